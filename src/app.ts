@@ -1,0 +1,109 @@
+import path from 'node:path';
+import type { Logger } from 'pino';
+import { type AppConfig, SUBGRAPH_NAMES, type SubgraphName } from './config/env';
+import { type EmbeddedPostgres, startEmbeddedPostgres } from './db/embedded-postgres';
+import { initOrm, type MikroORM, prepareDatabase } from './db/orm';
+import { defaultSubgraphUrl, DEFAULT_SUBGRAPH_PORTS } from './graphql/compose';
+import { type RouteHandler, type RunningGateway, startGateway } from './gateway/gateway';
+import { type SubgraphServer, startSubgraphServer } from './http/subgraph-server';
+import { SUBGRAPHS } from './subgraphs';
+
+export interface Database {
+  orm: MikroORM;
+  url: string;
+  embedded: EmbeddedPostgres | null;
+  close(): Promise<void>;
+}
+
+/** DATABASE_URL when set; otherwise the embedded PostgreSQL keeping its files in DATA_DIR. */
+export async function openDatabase(config: AppConfig, logger: Logger): Promise<Database> {
+  const embedded = config.databaseUrl ? null : await startEmbeddedPostgres({ dataDir: path.join(config.dataDir, 'pgdata') });
+  if (embedded) logger.info({ dataDir: config.dataDir }, 'embedded PostgreSQL started');
+  const url = config.databaseUrl ?? embedded!.url;
+  const orm = await initOrm({ clientUrl: url, poolMax: embedded ? 1 : (config.dbPoolMax ?? 10) });
+  return {
+    orm,
+    url,
+    embedded,
+    async close() {
+      await orm.close(true);
+      await embedded?.stop();
+    },
+  };
+}
+
+export async function prepare(db: Database, config: AppConfig, logger: Logger, migrateByDefault: boolean): Promise<void> {
+  if (!(config.migrateOnBoot ?? migrateByDefault)) return;
+  const { migrations } = await prepareDatabase(db.orm, { demo: config.seedDemo });
+  logger.info({ migrations, demo: config.seedDemo }, 'database migrated and seeded');
+}
+
+export async function startSubgraphs(
+  names: readonly SubgraphName[],
+  db: Database,
+  config: AppConfig,
+  logger: Logger,
+  portOf: (name: SubgraphName) => number,
+): Promise<SubgraphServer[]> {
+  const servers: SubgraphServer[] = [];
+  for (const name of names) {
+    const definition = SUBGRAPHS[name];
+    if (!definition) continue;
+    servers.push(
+      await startSubgraphServer({ definition, orm: db.orm, logger, host: config.subgraphHost, port: portOf(name), maxBodyBytes: config.maxBodyBytes }),
+    );
+  }
+  return servers;
+}
+
+export interface RunningApp {
+  url: string;
+  gateway: RunningGateway;
+  subgraphs: SubgraphServer[];
+  db: Database;
+  stop(): Promise<void>;
+}
+
+/** All in one process: database, every subgraph on a loopback port, the gateway in front. */
+export async function startApp(
+  config: AppConfig,
+  logger: Logger,
+  options: { db?: Database; routes?: RouteHandler[] } = {},
+): Promise<RunningApp> {
+  const db = options.db ?? (await openDatabase(config, logger));
+  try {
+    await prepare(db, config, logger, true);
+    const subgraphs = await startSubgraphs(SUBGRAPH_NAMES, db, config, logger, (n) => config.subgraphPorts[n] ?? 0);
+    const urls = Object.fromEntries(subgraphs.map((s) => [s.name, s.url])) as Record<SubgraphName, string>;
+    const gateway = await startGateway({
+      subgraphUrls: urls,
+      host: config.host,
+      port: config.port,
+      logger,
+      maxBodyBytes: config.maxBodyBytes,
+      routes: options.routes,
+    });
+    return {
+      url: gateway.url,
+      gateway,
+      subgraphs,
+      db,
+      async stop() {
+        await gateway.stop();
+        await Promise.all(subgraphs.map((s) => s.stop()));
+        if (!options.db) await db.close();
+      },
+    };
+  } catch (err) {
+    if (!options.db) await db.close();
+    throw err;
+  }
+}
+
+export function splitSubgraphUrls(config: AppConfig): Record<SubgraphName, string> {
+  return Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, config.subgraphUrls[n] ?? defaultSubgraphUrl(n)])) as Record<SubgraphName, string>;
+}
+
+export function splitSubgraphPort(config: AppConfig, name: SubgraphName): number {
+  return config.subgraphPorts[name] ?? DEFAULT_SUBGRAPH_PORTS[name];
+}

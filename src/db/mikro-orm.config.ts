@@ -1,0 +1,48 @@
+import 'reflect-metadata';
+import { DataloaderType } from '@mikro-orm/core';
+import { Migrator } from '@mikro-orm/migrations';
+import { defineConfig, type Options, PostgreSqlDriver } from '@mikro-orm/postgresql';
+import { SeedManager } from '@mikro-orm/seeder';
+import path from 'node:path';
+import { ENTITIES } from './entities';
+import { MIGRATIONS } from './migrations';
+import { CountingLogger } from './query-counter';
+
+export interface DbConnectionOptions {
+  clientUrl: string;
+  /** PGlite is a single backend: the embedded database needs a pool of exactly one. */
+  poolMax: number;
+}
+
+/** The one place the ORM is configured; initOrm() and the CLI scripts both come through here. */
+export function ormConfig(db: DbConnectionOptions, overrides: Partial<Options> = {}): Options {
+  return defineConfig({
+    driver: PostgreSqlDriver,
+    clientUrl: db.clientUrl,
+    pool: { min: 0, max: db.poolMax, idleTimeoutMillis: 10_000 },
+    entities: ENTITIES,
+    discovery: { warnWhenNoEntities: true, requireEntitiesArray: true },
+    allowGlobalContext: false,
+    // Ref/Collection loads batch through MikroORM's own per-EntityManager dataloaders.
+    dataloader: DataloaderType.ALL,
+    forceUtcTimezone: true,
+    ignoreUndefinedInQuery: true,
+    loggerFactory: (options) => new CountingLogger({ ...options, printQueries: process.env.LOG_SQL === '1' }),
+    debug: ['query'],
+    extensions: [Migrator, SeedManager],
+    migrations: {
+      tableName: 'mikro_orm_migrations',
+      migrationsList: MIGRATIONS,
+      path: path.join(__dirname, 'migrations'),
+      pathTs: path.join(__dirname, 'migrations'),
+      transactional: true,
+      allOrNothing: true,
+      snapshot: false,
+      emit: 'ts',
+      silent: true,
+    },
+    ...overrides,
+  });
+}
+
+export default ormConfig({ clientUrl: process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres', poolMax: 1 });

@@ -1,0 +1,74 @@
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { Logger } from 'pino';
+import { buildFederatedSchema, type SubgraphDefinition } from '../graphql/build-subgraph-schema';
+import { type Context, createContext, viewerFromHeaders } from '../graphql/context';
+import { createFormatError } from '../graphql/errors';
+import { createApolloHandler, sendJson } from './apollo-handler';
+import { listen, type RunningServer } from './listen';
+
+export interface SubgraphServer {
+  name: string;
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Whether the database answers; used by /readyz. */
+export async function databaseReady(orm: MikroORM): Promise<boolean> {
+  try {
+    return await orm.isConnected() && (await orm.em.fork().getConnection().execute('select 1 as ok')).length === 1;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * One subgraph on its own loopback port. Inline tracing (ftv1) and the landing page are off: the
+ * subgraph speaks only to the gateway.
+ */
+export async function startSubgraphServer(options: {
+  definition: SubgraphDefinition;
+  orm: MikroORM;
+  logger: Logger;
+  host: string;
+  port: number;
+  maxBodyBytes: number;
+}): Promise<SubgraphServer> {
+  const { definition, orm, logger } = options;
+  const { schema } = await buildFederatedSchema(definition);
+  const apollo = new ApolloServer<Context>({
+    schema,
+    formatError: createFormatError(logger.child({ subgraph: definition.name })),
+    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginLandingPageDisabled()],
+    includeStacktraceInErrorResponses: false,
+  });
+  await apollo.start();
+  const graphql = createApolloHandler(apollo, async (req) => createContext(orm, viewerFromHeaders(req.headers)), {
+    maxBodyBytes: options.maxBodyBytes,
+  });
+  const running: RunningServer = await listen(
+    (req, res) => {
+      const path = (req.url ?? '/').split('?')[0];
+      if (path === '/graphql') return void graphql(req, res);
+      if (path === '/healthz') return sendJson(res, 200, { status: 'ok' });
+      if (path === '/readyz') {
+        return void databaseReady(orm).then((ok) => sendJson(res, ok ? 200 : 503, { status: ok ? 'ready' : 'database unreachable' }));
+      }
+      sendJson(res, 404, { error: 'not found' });
+    },
+    options.host,
+    options.port,
+  );
+  const url = `http://${options.host}:${running.port}/graphql`;
+  logger.info({ subgraph: definition.name, url }, 'subgraph listening');
+  return {
+    name: definition.name,
+    url,
+    async stop() {
+      await running.close();
+      await apollo.stop();
+    },
+  };
+}

@@ -1,0 +1,81 @@
+import { DomainError } from '../../domain/errors';
+import { type LineageResult, type LineageTransition, traceLineage } from '../../domain/framework/lineage';
+import type { CapabilityRow, EditionRow, FrameworkSnapshot } from './framework.repository';
+
+/** Reads of the framework: editions by slug, lineage between editions. Rules live in src/domain. */
+export class FrameworkService {
+  constructor(private readonly framework: FrameworkSnapshot) {}
+
+  edition(slug: string): EditionRow {
+    const edition = this.framework.editionBySlug.get(slug);
+    if (!edition) {
+      const known = this.framework.editions.map((e) => e.slug).join(', ');
+      throw new DomainError('NOT_FOUND', `Unknown framework edition "${slug}" (known: ${known})`, 'edition');
+    }
+    return edition;
+  }
+
+  /** The edition named, or the current one when none is named. */
+  editionOrCurrent(slug: string | null | undefined): EditionRow {
+    if (slug) return this.edition(slug);
+    const current = this.framework.current;
+    if (!current) throw new DomainError('NOT_FOUND', 'No framework edition has been loaded');
+    return current;
+  }
+
+  capability(edition: EditionRow, slug: string): CapabilityRow {
+    const capability = this.framework.capability(edition.id, slug);
+    if (!capability) {
+      throw new DomainError('NOT_FOUND', `Unknown capability "${slug}" in edition ${edition.slug}`, 'capability');
+    }
+    return capability;
+  }
+
+  lineageTransitions(): LineageTransition[] {
+    return lineageTransitionsOf(this.framework);
+  }
+
+  lineage(editionSlug: string, capabilitySlug: string, toEditionSlug: string): { relation: string; capability: CapabilityRow | null }[] {
+    const from = this.edition(editionSlug);
+    const to = this.edition(toEditionSlug);
+    this.capability(from, capabilitySlug);
+    const results = traceLineage({
+      editions: this.framework.editions.map((e) => ({
+        edition: e.slug,
+        capabilities: this.framework.capabilities(e.id).map((c) => c.slug),
+      })),
+      transitions: this.lineageTransitions(),
+      fromEdition: from.slug,
+      capability: capabilitySlug,
+      toEdition: to.slug,
+    });
+    return results.map((r: LineageResult) => ({
+      relation: r.relation,
+      capability: r.capability ? this.capability(to, r.capability) : null,
+    }));
+  }
+}
+
+/** The snapshot's links grouped into one transition per pair of consecutive editions, by slug. */
+export function lineageTransitionsOf(framework: FrameworkSnapshot): LineageTransition[] {
+  const transitions: LineageTransition[] = [];
+  for (let i = 0; i + 1 < framework.editions.length; i++) {
+    const from = framework.editions[i];
+    const to = framework.editions[i + 1];
+    const links: LineageTransition['links'] = [];
+    for (const capability of framework.capabilities(from.id)) {
+      const byRelation = new Map<string, string[]>();
+      for (const link of framework.linksFrom.get(capability.id) ?? []) {
+        const target = link.toId ? framework.capabilityById.get(link.toId) : undefined;
+        const list = byRelation.get(link.relation) ?? [];
+        if (target) list.push(target.slug);
+        byRelation.set(link.relation, list);
+      }
+      for (const [relation, targets] of byRelation) {
+        links.push({ from: capability.slug, to: targets, relation: relation as LineageTransition['links'][number]['relation'] });
+      }
+    }
+    transitions.push({ fromEdition: from.slug, toEdition: to.slug, links });
+  }
+  return transitions;
+}

@@ -1,0 +1,14 @@
+import type { SubgraphName } from '../config/env';
+import type { SubgraphDefinition } from '../graphql/build-subgraph-schema';
+import { frameworkSubgraph } from './framework/framework.subgraph';
+import { membershipSubgraph } from './membership/membership.subgraph';
+
+/** Every subgraph the gateway composes, by name. */
+export const SUBGRAPHS: Partial<Record<SubgraphName, SubgraphDefinition>> = {
+  framework: frameworkSubgraph,
+  membership: membershipSubgraph,
+};
+
+export function subgraphDefinitions(): [SubgraphName, SubgraphDefinition][] {
+  return Object.entries(SUBGRAPHS) as [SubgraphName, SubgraphDefinition][];
+}

@@ -1,0 +1,184 @@
+import { raw } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { DomainError, type UserErrorData, userError } from '../../domain/errors';
+import { isUuid } from '../../domain/ids';
+import {
+  validateCredentialDates,
+  validateEmployment,
+  validateOrganizationFields,
+  wouldCreateCycle,
+} from '../../domain/membership/organization-rules';
+import { decodeCursor, encodeCursor, type Page, pageSize, toPage } from '../../graphql/pagination';
+import { Credential } from './entities/credential.entity';
+import { Organization } from './entities/organization.entity';
+import { Person } from './entities/person.entity';
+import type { createMembershipLoaders } from './membership.loaders';
+import type {
+  AddPersonInput,
+  CreateOrganizationInput,
+  RecordCredentialInput,
+  UpdateOrganizationInput,
+} from './membership.types';
+
+type Loaders = ReturnType<typeof createMembershipLoaders>;
+type Result<K extends string, T> = { errors: UserErrorData[] } & { [key in K]: T | null };
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** Organizations, people and credentials: checks the rules that need the database, then writes. */
+export class MembershipService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly loaders: Loaders,
+  ) {}
+
+  async organization(id: string): Promise<Organization> {
+    const org = await this.loaders.organization.load(id);
+    if (!org) throw new DomainError('NOT_FOUND', `No organization with id "${id}"`, 'id');
+    return org;
+  }
+
+  async person(id: string): Promise<Person> {
+    const person = await this.loaders.person.load(id);
+    if (!person) throw new DomainError('NOT_FOUND', `No person with id "${id}"`, 'id');
+    return person;
+  }
+
+  /** The size that sets the headcount tier: the top-most parent's employee count. */
+  async companySize(org: Organization): Promise<number> {
+    let current = org;
+    const seen = new Set<string>([org.id]);
+    while (current.parent && !seen.has(current.parent.id)) {
+      seen.add(current.parent.id);
+      const parent = await this.loaders.organization.load(current.parent.id);
+      if (!parent) break;
+      current = parent;
+    }
+    return current.employeeCount;
+  }
+
+  async organizations(args: { first?: number | null; after?: string | null; search?: string | null }): Promise<Page<Organization>> {
+    const first = pageSize(args.first);
+    const after = decodeCursor(args.after, 2);
+    const search = args.search?.trim().toLowerCase();
+    const qb = this.em.createQueryBuilder(Organization, 'o');
+    if (search) qb.andWhere(`lower(o.name) like ?`, [`%${escapeLike(search)}%`]);
+    const [total, rows] = await Promise.all([
+      qb.clone().getCount(),
+      (() => {
+        const page = qb.clone();
+        if (after) page.andWhere('(lower(o.name), o.id) > (?, ?)', [after[0], after[1]]);
+        return page
+          .orderBy({ [raw('lower(o.name)')]: 'asc', id: 'asc' })
+          .limit(first + 1)
+          .getResultList();
+      })(),
+    ]);
+    return toPage(rows, first, (o) => encodeCursor([o.name.toLowerCase(), o.id]), total, after !== null);
+  }
+
+  async createOrganization(input: CreateOrganizationInput): Promise<Result<'organization', Organization>> {
+    const errors = validateOrganizationFields({ name: input.name, employeeCount: input.employeeCount });
+    let parent: Organization | null = null;
+    if (input.parentOrganizationId) {
+      parent = await this.loaders.organization.load(input.parentOrganizationId);
+      if (!parent) {
+        errors.push(userError('NOT_FOUND', `No organization with id "${input.parentOrganizationId}"`, 'input.parentOrganizationId'));
+      }
+    }
+    if (errors.length) return { organization: null, errors };
+    const org = this.em.create(Organization, {
+      name: input.name.trim(),
+      employeeCount: input.employeeCount,
+      parent,
+      finopsMembership: input.finopsMembership ?? null,
+      linuxFoundationMember: input.linuxFoundationMember,
+    });
+    await this.em.flush();
+    return { organization: org, errors: [] };
+  }
+
+  async updateOrganization(input: UpdateOrganizationInput): Promise<Result<'organization', Organization>> {
+    const org = await this.loaders.organization.load(input.id);
+    if (!org) return { organization: null, errors: [userError('NOT_FOUND', `No organization with id "${input.id}"`, 'input.id')] };
+    const errors = validateOrganizationFields({
+      ...(input.name !== undefined && input.name !== null ? { name: input.name } : {}),
+      ...(input.employeeCount !== undefined && input.employeeCount !== null ? { employeeCount: input.employeeCount } : {}),
+    });
+    let parent: Organization | null | undefined;
+    if (input.clearParent) parent = null;
+    else if (input.parentOrganizationId) {
+      parent = await this.loaders.organization.load(input.parentOrganizationId);
+      if (!parent) {
+        errors.push(userError('NOT_FOUND', `No organization with id "${input.parentOrganizationId}"`, 'input.parentOrganizationId'));
+      } else if (await this.closesLoop(org.id, parent.id)) {
+        errors.push(
+          userError('CYCLIC_PARENT', `"${parent.name}" is ${org.name} or one of its descendants; parents cannot form a loop`, 'input.parentOrganizationId'),
+        );
+      }
+    }
+    if (errors.length) return { organization: null, errors };
+    if (input.name != null) org.name = input.name.trim();
+    if (input.employeeCount != null) org.employeeCount = input.employeeCount;
+    if (parent !== undefined) org.parent = parent ? this.em.getReference(Organization, parent.id, { wrapped: true }) : null;
+    if (input.clearFinopsMembership) org.finopsMembership = null;
+    else if (input.finopsMembership) org.finopsMembership = input.finopsMembership;
+    if (input.linuxFoundationMember != null) org.linuxFoundationMember = input.linuxFoundationMember;
+    await this.em.flush();
+    return { organization: org, errors: [] };
+  }
+
+  /** Loads the new parent's ancestor chain (one batched statement per level) and looks for `id` in it. */
+  private async closesLoop(id: string, parentId: string): Promise<boolean> {
+    const parentOf = new Map<string, string | null>();
+    for (let current: string | null = parentId; current && !parentOf.has(current) && current !== id; ) {
+      const row: Organization | null = await this.loaders.organization.load(current);
+      const next: string | null = row?.parent?.id ?? null;
+      parentOf.set(current, next);
+      current = next;
+    }
+    return wouldCreateCycle(id, parentId, (x) => parentOf.get(x));
+  }
+
+  async addPerson(input: AddPersonInput): Promise<Result<'person', Person>> {
+    const errors: UserErrorData[] = [];
+    const name = input.name.trim();
+    if (!name) errors.push(userError('EMPTY_NAME', 'The person needs a name', 'input.name'));
+    else if (name.length > 200) errors.push(userError('NAME_TOO_LONG', 'The name is longer than 200 characters', 'input.name'));
+    errors.push(...validateEmployment(input.employedFrom, input.employedUntil));
+    if (input.finopsExperienceMonths != null && input.finopsExperienceMonths < 0) {
+      errors.push(userError('NEGATIVE_EXPERIENCE', 'finopsExperienceMonths must be zero or more', 'input.finopsExperienceMonths'));
+    }
+    const org = await this.loaders.organization.load(input.organizationId);
+    if (!org) errors.push(userError('NOT_FOUND', `No organization with id "${input.organizationId}"`, 'input.organizationId'));
+    if (errors.length || !org) return { person: null, errors };
+    const person = this.em.create(Person, {
+      organization: org,
+      name,
+      employedFrom: input.employedFrom ?? null,
+      employedUntil: input.employedUntil ?? null,
+      communityParticipant: input.communityParticipant ?? false,
+      finopsExperienceMonths: input.finopsExperienceMonths ?? null,
+      publicSpeaking: input.publicSpeaking ?? false,
+    });
+    await this.em.flush();
+    return { person, errors: [] };
+  }
+
+  async recordCredential(input: RecordCredentialInput): Promise<Result<'credential', Credential>> {
+    const errors = validateCredentialDates(input.awardedOn, input.expiresOn);
+    const person = isUuid(input.personId) ? await this.loaders.person.load(input.personId) : null;
+    if (!person) errors.push(userError('NOT_FOUND', `No person with id "${input.personId}"`, 'input.personId'));
+    if (errors.length || !person) return { credential: null, errors };
+    const credential = this.em.create(Credential, {
+      person,
+      kind: input.kind,
+      awardedOn: input.awardedOn,
+      expiresOn: input.expiresOn ?? null,
+    });
+    await this.em.flush();
+    return { credential, errors: [] };
+  }
+}
