@@ -90,8 +90,11 @@ export async function startApp(
       db,
       async stop() {
         await gateway.stop();
+        logger.debug('gateway stopped');
         await Promise.all(subgraphs.map((s) => s.stop()));
+        logger.debug('subgraphs stopped');
         if (!options.db) await db.close();
+        logger.debug('database closed');
       },
     };
   } catch (err) {
@@ -101,7 +104,8 @@ export async function startApp(
 }
 
 export function splitSubgraphUrls(config: AppConfig): Record<SubgraphName, string> {
-  return Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, config.subgraphUrls[n] ?? defaultSubgraphUrl(n)])) as Record<SubgraphName, string>;
+  const names = SUBGRAPH_NAMES.filter((n) => SUBGRAPHS[n]);
+  return Object.fromEntries(names.map((n) => [n, config.subgraphUrls[n] ?? defaultSubgraphUrl(n)])) as Record<SubgraphName, string>;
 }
 
 export function splitSubgraphPort(config: AppConfig, name: SubgraphName): number {

@@ -3,6 +3,7 @@ import { openDatabase, prepare, splitSubgraphPort, splitSubgraphUrls, startApp, 
 import { ConfigError, loadConfig, SUBGRAPH_NAMES, type SubgraphName } from './config/env';
 import { createLogger } from './config/logger';
 import { startGateway } from './gateway/gateway';
+import { SUBGRAPHS } from './subgraphs';
 
 // npm start                              everything in one process (embedded database unless DATABASE_URL)
 // npm run start:subgraph -- <name>       one subgraph (needs DATABASE_URL)
@@ -20,7 +21,7 @@ async function main(): Promise<void> {
     logger.info({ url: app.url }, 'FinOps catalog ready');
     process.stdout.write(`\nFinOps catalog ready: ${app.url}\n\n`);
   } else if (mode === 'subgraph') {
-    if (!SUBGRAPH_NAMES.includes(name as SubgraphName)) {
+    if (!SUBGRAPH_NAMES.includes(name as SubgraphName) || !SUBGRAPHS[name as SubgraphName]) {
       throw new ConfigError([`subgraph name must be one of ${SUBGRAPH_NAMES.join(', ')}; got ${name ?? 'nothing'}`]);
     }
     if (!config.databaseUrl) throw new ConfigError(['DATABASE_URL: a subgraph on its own needs a PostgreSQL server']);

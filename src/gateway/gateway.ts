@@ -1,4 +1,4 @@
-import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import {
   ApolloServerPluginCacheControlDisabled,
@@ -10,16 +10,14 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import { PROJECT_ROOT, type SubgraphName } from '../config/env';
-import { ACTOR_HEADER, viewerFromHeaders } from '../graphql/context';
+import { viewerFromHeaders } from '../graphql/context';
 import { createFormatError } from '../graphql/errors';
 import { createApolloHandler, sendJson } from '../http/apollo-handler';
 import { listen } from '../http/listen';
+import { type GatewayContext, SubgraphDataSource } from './subgraph-data-source';
 
 export const SUPERGRAPH_FILE = path.join(PROJECT_ROOT, 'schema', 'supergraph.graphql');
 
-export interface GatewayContext {
-  actor: string | null;
-}
 
 /** Extra HTTP routes served beside /graphql (exports, reports, the playground). */
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse, url: URL) => boolean | Promise<boolean>;
@@ -62,17 +60,14 @@ export async function startGateway(options: {
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl ?? fs.readFileSync(SUPERGRAPH_FILE, 'utf8'),
     buildService: ({ name, url }) =>
-      new RemoteGraphQLDataSource<GatewayContext>({
-        url: subgraphUrls[name as SubgraphName] ?? url,
-        willSendRequest({ request, context }) {
-          if (context.actor) request.http?.headers.set(ACTOR_HEADER, context.actor);
-        },
-      }),
+      new SubgraphDataSource({ url: subgraphUrls[name as SubgraphName] ?? url }),
   });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     formatError: createFormatError(logger.child({ component: 'gateway' })),
     includeStacktraceInErrorResponses: false,
+    // main.ts owns shutdown: Apollo's own signal handlers would race it.
+    stopOnTerminationSignals: false,
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginUsageReportingDisabled(),

@@ -43,6 +43,8 @@ export async function startSubgraphServer(options: {
     formatError: createFormatError(logger.child({ subgraph: definition.name })),
     plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginLandingPageDisabled()],
     includeStacktraceInErrorResponses: false,
+    // main.ts owns shutdown: Apollo's own signal handlers would race it.
+    stopOnTerminationSignals: false,
   });
   await apollo.start();
   const graphql = createApolloHandler(apollo, async (req) => createContext(orm, viewerFromHeaders(req.headers)), {

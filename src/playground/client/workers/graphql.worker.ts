@@ -1,0 +1,2 @@
+// monaco-graphql's language worker behind the operation editor (label "graphql").
+import 'monaco-graphql/esm/graphql.worker.js';
