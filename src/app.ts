@@ -5,6 +5,7 @@ import { type EmbeddedPostgres, startEmbeddedPostgres } from './db/embedded-post
 import { initOrm, type MikroORM, prepareDatabase } from './db/orm';
 import { defaultSubgraphUrl, DEFAULT_SUBGRAPH_PORTS } from './graphql/compose';
 import { type RouteHandler, type RunningGateway, startGateway } from './gateway/gateway';
+import { createGatewayRoutes } from './gateway/routes';
 import { type SubgraphServer, startSubgraphServer } from './http/subgraph-server';
 import { SUBGRAPHS } from './subgraphs';
 
@@ -81,7 +82,7 @@ export async function startApp(
       port: config.port,
       logger,
       maxBodyBytes: config.maxBodyBytes,
-      routes: options.routes,
+      routes: options.routes ?? (await createGatewayRoutes(logger)),
     });
     return {
       url: gateway.url,

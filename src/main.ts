@@ -3,6 +3,7 @@ import { openDatabase, prepare, splitSubgraphPort, splitSubgraphUrls, startApp, 
 import { ConfigError, loadConfig, SUBGRAPH_NAMES, type SubgraphName } from './config/env';
 import { createLogger } from './config/logger';
 import { startGateway } from './gateway/gateway';
+import { createGatewayRoutes } from './gateway/routes';
 import { SUBGRAPHS } from './subgraphs';
 
 // npm start                              everything in one process (embedded database unless DATABASE_URL)
@@ -38,6 +39,7 @@ async function main(): Promise<void> {
       port: config.port,
       logger,
       maxBodyBytes: config.maxBodyBytes,
+      routes: await createGatewayRoutes(logger),
     });
     stops.push(() => gateway.stop());
     process.stdout.write(`gateway ready: ${gateway.url}\n`);
