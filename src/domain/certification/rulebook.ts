@@ -252,6 +252,23 @@ export interface Rulebook {
   interpretations: Interpretation[];
 }
 
+/**
+ * The program an evaluation uses: the named one, or the default when none is named. An unknown
+ * slug is NOT_FOUND and the message lists the programs that exist, so a client can correct it.
+ */
+export function selectProgram(programs: Rulebook[], slug: string | null | undefined): Rulebook {
+  if (slug === null || slug === undefined) {
+    const fallback = programs.find((p) => p.isDefault);
+    if (!fallback) throw new DomainError('NOT_FOUND', 'No default certification program is loaded');
+    return fallback;
+  }
+  const found = programs.find((p) => p.slug === slug);
+  if (!found) {
+    throw new DomainError('NOT_FOUND', `Unknown certification program "${slug}"; known programs: ${programs.map((p) => p.slug).join(', ')}`, 'program');
+  }
+  return found;
+}
+
 /** The kinds a program has, in its own order. */
 export function programKinds(program: Rulebook): CertificationKind[] {
   return program.kinds.map((k) => k.kind);

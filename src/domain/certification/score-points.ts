@@ -74,7 +74,7 @@ export function scorePoints(table: PointsTable, people: PersonFact[], activities
     const rows = category.activities.map((a) => scoreActivity(a, category.code, holders, activities, asOf));
     scores.push(...rows);
     const earned = rows.reduce((sum, r) => sum + r.points, 0);
-    const counted = earned;
+    const counted = Math.min(earned, category.cap);
     const countedWithPending = Math.min(earned + rows.reduce((sum, r) => sum + r.pendingPoints, 0), category.cap);
     categories.push({ category: category.code, earned, counted, cap: category.cap, lostToCap: earned - counted });
     total += counted;
