@@ -1,5 +1,7 @@
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { Logger } from 'pino';
+import { createTokenVerifier, mintToken } from './auth/tokens';
 import { type AppConfig, SUBGRAPH_NAMES, type SubgraphName } from './config/env';
 import { type EmbeddedPostgres, startEmbeddedPostgres } from './db/embedded-postgres';
 import { initOrm, type MikroORM, prepareDatabase } from './db/orm';
@@ -45,13 +47,14 @@ export async function startSubgraphs(
   config: AppConfig,
   logger: Logger,
   portOf: (name: SubgraphName) => number,
+  gatewayKey: string,
 ): Promise<SubgraphServer[]> {
   const servers: SubgraphServer[] = [];
   for (const name of names) {
     const definition = SUBGRAPHS[name];
     if (!definition) continue;
     servers.push(
-      await startSubgraphServer({ definition, orm: db.orm, logger, host: config.subgraphHost, port: portOf(name), maxBodyBytes: config.maxBodyBytes }),
+      await startSubgraphServer({ definition, orm: db.orm, logger, host: config.subgraphHost, port: portOf(name), maxBodyBytes: config.maxBodyBytes, gatewayKey }),
     );
   }
   return servers;
@@ -59,6 +62,8 @@ export async function startSubgraphs(
 
 export interface RunningApp {
   url: string;
+  /** A REVIEWER token signed with the development secret (null unless development auth is on). */
+  developmentToken: string | null;
   gateway: RunningGateway;
   subgraphs: SubgraphServer[];
   db: Database;
@@ -74,7 +79,10 @@ export async function startApp(
   const db = options.db ?? (await openDatabase(config, logger));
   try {
     await prepare(db, config, logger, true);
-    const subgraphs = await startSubgraphs(SUBGRAPH_NAMES, db, config, logger, (n) => config.subgraphPorts[n] ?? 0);
+    // In one process the key can be made up: nothing outside this process needs to know it.
+    const gatewayKey = config.subgraphSecret ?? randomBytes(32).toString('base64url');
+    const developmentToken = config.developmentAuth ? await mintDevelopmentToken() : null;
+    const subgraphs = await startSubgraphs(SUBGRAPH_NAMES, db, config, logger, (n) => config.subgraphPorts[n] ?? 0, gatewayKey);
     const urls = Object.fromEntries(subgraphs.map((s) => [s.name, s.url])) as Record<SubgraphName, string>;
     const gateway = await startGateway({
       subgraphUrls: urls,
@@ -82,10 +90,14 @@ export async function startApp(
       port: config.port,
       logger,
       maxBodyBytes: config.maxBodyBytes,
-      routes: options.routes ?? (await createGatewayRoutes(logger)),
+      verifyToken: await createTokenVerifier(config.auth),
+      gatewayKey,
+      introspection: config.introspection,
+      routes: options.routes ?? (await createGatewayRoutes(config, logger, developmentToken)),
     });
     return {
       url: gateway.url,
+      developmentToken,
       gateway,
       subgraphs,
       db,
@@ -111,4 +123,8 @@ export function splitSubgraphUrls(config: AppConfig): Record<SubgraphName, strin
 
 export function splitSubgraphPort(config: AppConfig, name: SubgraphName): number {
   return config.subgraphPorts[name] ?? DEFAULT_SUBGRAPH_PORTS[name];
+}
+
+export function mintDevelopmentToken(): Promise<string> {
+  return mintToken({ sub: 'dev-reviewer', role: 'REVIEWER' }, { expiresIn: '30d' });
 }

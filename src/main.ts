@@ -1,6 +1,7 @@
 import 'reflect-metadata';
-import { openDatabase, prepare, splitSubgraphPort, splitSubgraphUrls, startApp, startSubgraphs } from './app';
-import { ConfigError, loadConfig, SUBGRAPH_NAMES, type SubgraphName } from './config/env';
+import { mintDevelopmentToken, openDatabase, prepare, splitSubgraphPort, splitSubgraphUrls, startApp, startSubgraphs } from './app';
+import { createTokenVerifier } from './auth/tokens';
+import { type AppConfig, ConfigError, loadConfig, SUBGRAPH_NAMES, type SubgraphName } from './config/env';
 import { createLogger } from './config/logger';
 import { startGateway } from './gateway/gateway';
 import { createGatewayRoutes } from './gateway/routes';
@@ -9,6 +10,12 @@ import { SUBGRAPHS } from './subgraphs';
 // npm start                              everything in one process (embedded database unless DATABASE_URL)
 // npm run start:subgraph -- <name>       one subgraph (needs DATABASE_URL)
 // npm run start:gateway                  the gateway alone, in front of subgraphs at *_URL
+
+/** Separate processes must share the key the subgraphs demand of the gateway. */
+function requireSubgraphSecret(config: AppConfig): string {
+  if (!config.subgraphSecret) throw new ConfigError(['SUBGRAPH_SECRET: split mode needs the same secret in the gateway and every subgraph']);
+  return config.subgraphSecret;
+}
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -20,7 +27,13 @@ async function main(): Promise<void> {
     const app = await startApp(config, logger);
     stops.push(() => app.stop());
     logger.info({ url: app.url }, 'FinOps catalog ready');
-    process.stdout.write(`\nFinOps catalog ready: ${app.url}\n\n`);
+    process.stdout.write(`\nFinOps catalog ready: ${app.url}\n`);
+    if (app.developmentToken) {
+      process.stdout.write(
+        `Development token (REVIEWER; the playground already sends it; mint others with npm run token):\n  Authorization: Bearer ${app.developmentToken}\n`,
+      );
+    }
+    process.stdout.write('\n');
   } else if (mode === 'subgraph') {
     if (!SUBGRAPH_NAMES.includes(name as SubgraphName) || !SUBGRAPHS[name as SubgraphName]) {
       throw new ConfigError([`subgraph name must be one of ${SUBGRAPH_NAMES.join(', ')}; got ${name ?? 'nothing'}`]);
@@ -29,7 +42,7 @@ async function main(): Promise<void> {
     const db = await openDatabase(config, logger);
     stops.push(() => db.close());
     await prepare(db, config, logger, false);
-    const [server] = await startSubgraphs([name as SubgraphName], db, config, logger, (n) => splitSubgraphPort(config, n));
+    const [server] = await startSubgraphs([name as SubgraphName], db, config, logger, (n) => splitSubgraphPort(config, n), requireSubgraphSecret(config));
     stops.unshift(() => server.stop());
     process.stdout.write(`subgraph ${name} ready: ${server.url}\n`);
   } else if (mode === 'gateway') {
@@ -39,7 +52,10 @@ async function main(): Promise<void> {
       port: config.port,
       logger,
       maxBodyBytes: config.maxBodyBytes,
-      routes: await createGatewayRoutes(logger),
+      verifyToken: await createTokenVerifier(config.auth),
+      gatewayKey: requireSubgraphSecret(config),
+      introspection: config.introspection,
+      routes: await createGatewayRoutes(config, logger, config.developmentAuth ? await mintDevelopmentToken() : null),
     });
     stops.push(() => gateway.stop());
     process.stdout.write(`gateway ready: ${gateway.url}\n`);

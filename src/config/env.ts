@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { type AuthSettings, DEVELOPMENT_SECRET } from '../auth/tokens';
 
 // Configuration is read once, validated as a whole, and handed around as a typed object. A bad value
 // stops the process with every problem listed, instead of surfacing later as an odd failure.
@@ -33,6 +34,12 @@ const schema = z.object({
   MIGRATE_ON_BOOT: bool.optional(),
   SEED_DEMO: bool.default(true),
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(16 * 1024 * 1024),
+  AUTH_JWT_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  AUTH_JWKS_URL: optionalUrl,
+  AUTH_ISSUER: z.string().min(1).optional(),
+  AUTH_AUDIENCE: z.string().min(1).optional(),
+  SUBGRAPH_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  INTROSPECTION: bool.optional(),
 });
 
 export const SUBGRAPH_NAMES = ['framework', 'membership', 'catalog', 'certification'] as const;
@@ -56,6 +63,13 @@ export interface AppConfig {
   seedDemo: boolean;
   maxBodyBytes: number;
   projectRoot: string;
+  auth: AuthSettings;
+  /** True when tokens are checked with the well-known development secret (never in production). */
+  developmentAuth: boolean;
+  /** The key subgraphs require from the gateway; undefined means "make one up" (all-in-one only). */
+  subgraphSecret: string | undefined;
+  /** Introspection and "did you mean" suggestions: on in development, off in production. */
+  introspection: boolean;
 }
 
 export const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
@@ -76,6 +90,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   }
   const c = parsed.data;
+  const production = c.NODE_ENV === 'production';
+  const developmentAuth = !c.AUTH_JWKS_URL && (!c.AUTH_JWT_SECRET || c.AUTH_JWT_SECRET === DEVELOPMENT_SECRET);
+  if (production && developmentAuth) {
+    throw new ConfigError(['AUTH_JWT_SECRET: production needs its own secret (or AUTH_JWKS_URL); the development secret is public']);
+  }
   return {
     env: c.NODE_ENV,
     logLevel: c.LOG_LEVEL,
@@ -101,5 +120,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     seedDemo: c.SEED_DEMO,
     maxBodyBytes: c.MAX_BODY_BYTES,
     projectRoot: PROJECT_ROOT,
+    auth: { jwtSecret: c.AUTH_JWT_SECRET, jwksUrl: c.AUTH_JWKS_URL, issuer: c.AUTH_ISSUER, audience: c.AUTH_AUDIENCE },
+    developmentAuth,
+    subgraphSecret: c.SUBGRAPH_SECRET,
+    introspection: c.INTROSPECTION ?? !production,
   };
 }

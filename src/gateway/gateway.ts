@@ -1,23 +1,24 @@
 import { ApolloGateway } from '@apollo/gateway';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import {
   ApolloServerPluginCacheControlDisabled,
   ApolloServerPluginLandingPageDisabled,
   ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import { GraphQLError } from 'graphql';
 import fs from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import type { Logger } from 'pino';
+import { InvalidTokenError, type TokenVerifier } from '../auth/tokens';
 import { PROJECT_ROOT, type SubgraphName } from '../config/env';
-import { viewerFromHeaders } from '../graphql/context';
 import { createFormatError } from '../graphql/errors';
 import { createApolloHandler, sendJson } from '../http/apollo-handler';
 import { listen } from '../http/listen';
 import { type GatewayContext, SubgraphDataSource } from './subgraph-data-source';
 
 export const SUPERGRAPH_FILE = path.join(PROJECT_ROOT, 'schema', 'supergraph.graphql');
-
 
 /** Extra HTTP routes served beside /graphql (exports, reports, the playground). */
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse, url: URL) => boolean | Promise<boolean>;
@@ -26,6 +27,48 @@ export interface RunningGateway {
   url: string;
   port: number;
   stop(): Promise<void>;
+}
+
+/** Query limits: each refusal is an HTTP 400 with a code saying which limit. */
+export const QUERY_LIMITS = { maxDepth: 12, maxAliases: 20, maxTokens: 3000, maxCost: 20000, maxDirectives: 20 };
+
+const LIMIT_CODES: [RegExp, string][] = [
+  [/depth limit/i, 'QUERY_TOO_DEEP'],
+  [/aliases limit/i, 'TOO_MANY_ALIASES'],
+  [/token limit/i, 'TOO_MANY_TOKENS'],
+  [/cost limit/i, 'QUERY_TOO_COSTLY'],
+  [/directives limit/i, 'TOO_MANY_DIRECTIVES'],
+];
+
+/**
+ * graphql-armor reports its refusals as validation or parse errors; this names each limit with its own
+ * code and makes sure the answer is a 400 (its token limit otherwise surfaces as a 500).
+ */
+function limitCodes(): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response, errors }) {
+          if (!errors?.length) return;
+          let limited = false;
+          for (const error of errors) {
+            const match = LIMIT_CODES.find(([re]) => re.test(error.message));
+            if (match) {
+              limited = true;
+              (error.extensions as Record<string, unknown>).code = match[1];
+            }
+          }
+          if (limited && response.body.kind === 'single') {
+            response.http.status = 400;
+            for (const e of response.body.singleResult.errors ?? []) {
+              const match = LIMIT_CODES.find(([re]) => re.test(e.message));
+              if (match) (e as { extensions?: Record<string, unknown> }).extensions = { ...e.extensions, code: match[1] };
+            }
+          }
+        },
+      };
+    },
+  };
 }
 
 /** Ready when every subgraph answers its own /readyz (each checks the database). */
@@ -43,9 +86,18 @@ async function subgraphsReady(urls: Record<string, string>): Promise<{ ready: bo
   return { ready: entries.every(([, s]) => s === 'ready'), subgraphs: Object.fromEntries(entries) };
 }
 
+function bearer(req: IncomingMessage): string | null {
+  const header = req.headers.authorization;
+  if (!header) return null;
+  const m = /^Bearer\s+(\S+)$/i.exec(header);
+  if (!m) throw new InvalidTokenError('The Authorization header must be "Bearer <token>"');
+  return m[1];
+}
+
 /**
  * Apollo Gateway from the checked-in supergraph, with the subgraph URLs set at start-up so the same
- * file serves every deployment. It is the only public door; it forwards the caller's identity.
+ * file serves every deployment. It is the only public door: it verifies the caller's token, applies
+ * the query limits and forwards the verified identity, with the key subgraphs require.
  */
 export async function startGateway(options: {
   subgraphUrls: Record<SubgraphName, string>;
@@ -53,6 +105,9 @@ export async function startGateway(options: {
   port: number;
   logger: Logger;
   maxBodyBytes: number;
+  verifyToken: TokenVerifier;
+  gatewayKey: string;
+  introspection: boolean;
   routes?: RouteHandler[];
   supergraphSdl?: string;
 }): Promise<RunningGateway> {
@@ -60,15 +115,29 @@ export async function startGateway(options: {
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl ?? fs.readFileSync(SUPERGRAPH_FILE, 'utf8'),
     buildService: ({ name, url }) =>
-      new SubgraphDataSource({ url: subgraphUrls[name as SubgraphName] ?? url }),
+      new SubgraphDataSource({ url: subgraphUrls[name as SubgraphName] ?? url }, options.gatewayKey),
   });
+  const armor = new ApolloArmor({
+    maxDepth: { n: QUERY_LIMITS.maxDepth },
+    // An empty allow list: __typename aliases count like any other.
+    maxAliases: { n: QUERY_LIMITS.maxAliases, allowList: [] },
+    maxTokens: { n: QUERY_LIMITS.maxTokens },
+    costLimit: { maxCost: QUERY_LIMITS.maxCost },
+    maxDirectives: { n: QUERY_LIMITS.maxDirectives },
+    blockFieldSuggestion: { enabled: !options.introspection },
+  }).protect();
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     formatError: createFormatError(logger.child({ component: 'gateway' })),
     includeStacktraceInErrorResponses: false,
+    allowBatchedHttpRequests: false,
+    introspection: options.introspection,
+    validationRules: armor.validationRules,
     // main.ts owns shutdown: Apollo's own signal handlers would race it.
     stopOnTerminationSignals: false,
     plugins: [
+      ...armor.plugins,
+      limitCodes(),
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginUsageReportingDisabled(),
       // No cache hints are used; the default plugin costs throughput for nothing.
@@ -76,9 +145,21 @@ export async function startGateway(options: {
     ],
   });
   await apollo.start();
-  const graphql = createApolloHandler(apollo, async (req) => ({ actor: viewerFromHeaders(req.headers)?.id ?? null }), {
-    maxBodyBytes: options.maxBodyBytes,
-  });
+  const graphql = createApolloHandler(
+    apollo,
+    async (req) => {
+      try {
+        const token = bearer(req);
+        return { viewer: token ? await options.verifyToken(token) : null };
+      } catch (err) {
+        if (err instanceof InvalidTokenError) {
+          throw new GraphQLError(err.message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+        }
+        throw err;
+      }
+    },
+    { maxBodyBytes: options.maxBodyBytes },
+  );
   const routes = options.routes ?? [];
   const running = await listen(
     async (req, res) => {

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { AppConfig } from '../config/env';
 import { ensurePlaygroundBundle } from '../playground/bundle-playground';
 import { createPlaygroundHandler, playgroundTabsFromDocuments } from '../playground/playground.handler';
 import { savedOperations } from '../playground/saved-operations';
@@ -11,13 +12,19 @@ export const PLAYGROUND_TABS = ['FrameworkEdition', 'CapabilityLineage', 'Organi
  * Everything the gateway serves besides GraphQL: the in-browser playground (bundled from the npm
  * package into .cache on first start, so it works offline).
  */
-export async function createGatewayRoutes(logger: Logger): Promise<RouteHandler[]> {
+export async function createGatewayRoutes(
+  config: AppConfig,
+  logger: Logger,
+  developmentToken: string | null = null,
+): Promise<RouteHandler[]> {
+  void config;
   const bundle = await ensurePlaygroundBundle();
   if (bundle.built) logger.info({ dir: bundle.dir, ms: bundle.durationMs, bytes: bundle.bytes }, 'playground bundle built');
   const playground = createPlaygroundHandler({
     endpoint: '/graphql',
     bundleDir: bundle.dir,
-    defaultHeaders: '{}',
+    // In development the playground opens already signed in as a reviewer.
+    defaultHeaders: developmentToken ? JSON.stringify({ Authorization: `Bearer ${developmentToken}` }, null, 2) : '{}',
     tabs: playgroundTabsFromDocuments(savedOperations(PLAYGROUND_TABS)),
   });
   return [(req, res) => playground(req, res)];

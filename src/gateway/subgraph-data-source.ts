@@ -1,9 +1,10 @@
 import { RemoteGraphQLDataSource } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
-import { ACTOR_HEADER } from '../graphql/context';
+import { encodeViewer, GATEWAY_KEY_HEADER, VIEWER_HEADER } from '../auth/forwarded-identity';
+import type { Viewer } from '../domain/access/roles';
 
 export interface GatewayContext {
-  actor: string | null;
+  viewer: Viewer | null;
 }
 
 type FetcherResponse = Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0];
@@ -14,8 +15,17 @@ type FetcherResponse = Parameters<RemoteGraphQLDataSource['errorFromResponse']>[
  * say), passes the subgraph's own message and code on instead of a bare "400: Bad Request".
  */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  constructor(
+    config: ConstructorParameters<typeof RemoteGraphQLDataSource<GatewayContext>>[0],
+    private readonly gatewayKey: string,
+  ) {
+    super(config);
+  }
+
   override willSendRequest({ request, context }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['willSendRequest']>>[0]) {
-    if (context.actor) request.http?.headers.set(ACTOR_HEADER, context.actor);
+    request.http?.headers.set(GATEWAY_KEY_HEADER, this.gatewayKey);
+    // Only the gateway's own verified view of the caller travels on; a client's header never does.
+    request.http?.headers.set(VIEWER_HEADER, encodeViewer(context.viewer ?? null));
   }
 
   override async errorFromResponse(response: FetcherResponse): Promise<GraphQLError> {

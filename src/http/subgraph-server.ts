@@ -4,7 +4,8 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import { buildFederatedSchema, type SubgraphDefinition } from '../graphql/build-subgraph-schema';
-import { type Context, createContext, viewerFromHeaders } from '../graphql/context';
+import { decodeViewer, hasGatewayKey } from '../auth/forwarded-identity';
+import { type Context, createContext } from '../graphql/context';
 import { createFormatError } from '../graphql/errors';
 import { createApolloHandler, sendJson } from './apollo-handler';
 import { listen, type RunningServer } from './listen';
@@ -35,6 +36,8 @@ export async function startSubgraphServer(options: {
   host: string;
   port: number;
   maxBodyBytes: number;
+  /** Requests without this key (i.e. not from the gateway) are refused. */
+  gatewayKey: string;
 }): Promise<SubgraphServer> {
   const { definition, orm, logger } = options;
   const { schema } = await buildFederatedSchema(definition);
@@ -47,13 +50,18 @@ export async function startSubgraphServer(options: {
     stopOnTerminationSignals: false,
   });
   await apollo.start();
-  const graphql = createApolloHandler(apollo, async (req) => createContext(orm, viewerFromHeaders(req.headers)), {
+  const graphql = createApolloHandler(apollo, async (req) => createContext(orm, decodeViewer(req.headers)), {
     maxBodyBytes: options.maxBodyBytes,
   });
   const running: RunningServer = await listen(
     (req, res) => {
       const path = (req.url ?? '/').split('?')[0];
-      if (path === '/graphql') return void graphql(req, res);
+      if (path === '/graphql') {
+        if (!hasGatewayKey(req.headers, options.gatewayKey)) {
+          return sendJson(res, 401, { errors: [{ message: 'Subgraphs answer only the gateway', extensions: { code: 'UNAUTHENTICATED' } }] });
+        }
+        return void graphql(req, res);
+      }
       if (path === '/healthz') return sendJson(res, 200, { status: 'ok' });
       if (path === '/readyz') {
         return void databaseReady(orm).then((ok) => sendJson(res, ok ? 200 : 503, { status: ok ? 'ready' : 'database unreachable' }));

@@ -4,7 +4,9 @@ import { inject } from 'vitest';
 import { type RunningApp, startApp } from '../../src/app';
 import { loadConfig } from '../../src/config/env';
 import { createLogger } from '../../src/config/logger';
+import { mintToken } from '../../src/auth/tokens';
 import { sqlStatements } from '../../src/db/query-counter';
+import type { Role } from '../../src/domain/access/roles';
 
 export interface GraphQLResponse<T> {
   status: number;
@@ -66,4 +68,13 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
 /** A name no other test file uses, so files can share the database. */
 export function unique(prefix: string): string {
   return `${prefix} ${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+}
+
+/**
+ * Headers of a signed-in caller (development secret, as the test app uses): `as('REVIEWER')`,
+ * `as('VENDOR', orgId)`. The subject defaults to a name unique to the role and organization.
+ */
+export async function as(role: Role, organizationId?: string | null, sub?: string): Promise<Record<string, string>> {
+  const token = await mintToken({ sub: sub ?? `test-${role.toLowerCase()}${organizationId ? `-${organizationId}` : ''}`, role, org: organizationId ?? null });
+  return { authorization: `Bearer ${token}` };
 }
