@@ -6,6 +6,7 @@ import {
   ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
+import { MaxTokensParserWLexer } from '@escape.tech/graphql-armor-max-tokens';
 import { GraphQLError } from 'graphql';
 import fs from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -41,30 +42,26 @@ const LIMIT_CODES: [RegExp, string][] = [
 ];
 
 /**
- * graphql-armor reports its refusals as validation or parse errors; this names each limit with its own
- * code and makes sure the answer is a 400 (its token limit otherwise surfaces as a 500).
+ * graphql-armor reports its refusals as validation errors, and because its token limit takes over
+ * parsing, even a plain syntax error comes back as a 500. This names each limit with its own code,
+ * gives syntax errors their usual GRAPHQL_PARSE_FAILED, and makes both a 400.
  */
 function limitCodes(): ApolloServerPlugin<GatewayContext> {
+  const codeOf = (message: string): string | undefined =>
+    LIMIT_CODES.find(([re]) => re.test(message))?.[1] ?? (message.startsWith('Syntax Error') ? 'GRAPHQL_PARSE_FAILED' : undefined);
   return {
     async requestDidStart() {
       return {
-        async willSendResponse({ response, errors }) {
-          if (!errors?.length) return;
-          let limited = false;
-          for (const error of errors) {
-            const match = LIMIT_CODES.find(([re]) => re.test(error.message));
-            if (match) {
-              limited = true;
-              (error.extensions as Record<string, unknown>).code = match[1];
-            }
+        async willSendResponse({ response }) {
+          if (response.body.kind !== 'single') return;
+          let refused = false;
+          for (const error of response.body.singleResult.errors ?? []) {
+            const code = codeOf(error.message);
+            if (!code) continue;
+            refused = true;
+            (error as { extensions?: Record<string, unknown> }).extensions = { ...error.extensions, code };
           }
-          if (limited && response.body.kind === 'single') {
-            response.http.status = 400;
-            for (const e of response.body.singleResult.errors ?? []) {
-              const match = LIMIT_CODES.find(([re]) => re.test(e.message));
-              if (match) (e as { extensions?: Record<string, unknown> }).extensions = { ...e.extensions, code: match[1] };
-            }
-          }
+          if (refused) response.http.status = 400;
         },
       };
     },
@@ -84,6 +81,24 @@ async function subgraphsReady(urls: Record<string, string>): Promise<{ ready: bo
     }),
   );
   return { ready: entries.every(([, s]) => s === 'ready'), subgraphs: Object.fromEntries(entries) };
+}
+
+/**
+ * Counts the tokens of the query before anything parses it, and refuses a flood with a 400. A query
+ * that is merely malformed passes here and gets Apollo's own GRAPHQL_PARSE_FAILED.
+ */
+function refuseTooManyTokens(body: unknown): void {
+  const query = (body as { query?: unknown } | undefined)?.query;
+  if (typeof query !== 'string') return;
+  try {
+    new MaxTokensParserWLexer(query, { n: QUERY_LIMITS.maxTokens }).parseDocument();
+  } catch (err) {
+    if (err instanceof Error && /token limit/i.test(err.message)) {
+      throw new GraphQLError(`The query has more than ${QUERY_LIMITS.maxTokens} tokens`, {
+        extensions: { code: 'TOO_MANY_TOKENS', http: { status: 400 } },
+      });
+    }
+  }
 }
 
 function bearer(req: IncomingMessage): string | null {
@@ -121,7 +136,9 @@ export async function startGateway(options: {
     maxDepth: { n: QUERY_LIMITS.maxDepth },
     // An empty allow list: __typename aliases count like any other.
     maxAliases: { n: QUERY_LIMITS.maxAliases, allowList: [] },
-    maxTokens: { n: QUERY_LIMITS.maxTokens },
+    // Counted in the context function instead (see tokenLimit): armor's own plugin turns every
+    // syntax error into a 500.
+    maxTokens: { enabled: false },
     costLimit: { maxCost: QUERY_LIMITS.maxCost },
     maxDirectives: { n: QUERY_LIMITS.maxDirectives },
     blockFieldSuggestion: { enabled: !options.introspection },
@@ -147,7 +164,8 @@ export async function startGateway(options: {
   await apollo.start();
   const graphql = createApolloHandler(
     apollo,
-    async (req) => {
+    async (req, body) => {
+      refuseTooManyTokens(body);
       try {
         const token = bearer(req);
         return { viewer: token ? await options.verifyToken(token) : null };

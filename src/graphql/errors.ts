@@ -47,6 +47,12 @@ const PASS_THROUGH = new Set([
   'UNAUTHENTICATED',
   'SERVICE_UNAVAILABLE',
   'DOWNSTREAM_SERVICE_ERROR',
+  // the gateway's query limits
+  'TOO_MANY_TOKENS',
+  'QUERY_TOO_DEEP',
+  'TOO_MANY_ALIASES',
+  'QUERY_TOO_COSTLY',
+  'TOO_MANY_DIRECTIVES',
 ]);
 
 /**

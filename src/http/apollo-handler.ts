@@ -18,7 +18,8 @@ function graphqlError(res: ServerResponse, status: number, code: string, message
  */
 export function createApolloHandler<TContext extends BaseContext>(
   server: ApolloServer<TContext>,
-  context: (req: IncomingMessage) => Promise<TContext>,
+  /** Builds the context; it sees the parsed body and may refuse the request by throwing a GraphQLError. */
+  context: (req: IncomingMessage, body: unknown) => Promise<TContext>,
   options: { maxBodyBytes: number },
 ) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -50,7 +51,7 @@ export function createApolloHandler<TContext extends BaseContext>(
     try {
       const response = await server.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body },
-        context: () => context(req),
+        context: () => context(req, body),
       });
       for (const [key, value] of response.headers) res.setHeader(key, value);
       res.statusCode = response.status ?? 200;

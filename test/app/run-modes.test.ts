@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { subgraphDefinitions } from '../../src/subgraphs';
 import { type Child, freePort, postGraphQL, spawnMain } from '../support/processes';
+import { as } from '../support/test-app';
 
 const children: Child[] = [];
 afterAll(async () => {
@@ -13,7 +14,7 @@ afterAll(async () => {
 describe('run modes', () => {
   it('split mode: each subgraph and the gateway in its own process, queried through the gateway', async () => {
     const { url: databaseUrl } = inject('database');
-    const env: Record<string, string> = { DATABASE_URL: databaseUrl, DB_POOL_MAX: '1' };
+    const env: Record<string, string> = { DATABASE_URL: databaseUrl, DB_POOL_MAX: '1', SUBGRAPH_SECRET: 'split-mode-test-secret-0123456789' };
     const subgraphs = await Promise.all(
       subgraphDefinitions().map(async ([name]) => {
         const port = await freePort();
@@ -38,6 +39,9 @@ describe('run modes', () => {
     expect(body.data.organizations.totalCount).toBeGreaterThanOrEqual(0);
     const ready = await fetch(`http://127.0.0.1:${gatewayPort}/readyz`);
     expect(ready.status).toBe(200);
+    // A subgraph on its own port refuses anyone but the gateway.
+    const direct = await fetch(env.FRAMEWORK_URL, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ frameworkEditions { slug } }"}' });
+    expect(direct.status).toBe(401);
     for (const child of [gateway, ...subgraphs]) expect(await child.stop()).toBe(0);
   });
 
@@ -66,6 +70,8 @@ describe('run modes', () => {
     const created = await postGraphQL(
       gql,
       `mutation { createOrganization(input: { name: "Survives Restart", employeeCount: 42, linuxFoundationMember: true }) { organization { id } errors { code } } }`,
+      {},
+      await as('ADMIN'),
     );
     const id = created.data.createOrganization.organization.id;
     expect(await first.stop('SIGTERM')).toBe(0);

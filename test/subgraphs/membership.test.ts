@@ -9,11 +9,13 @@ import {
   RecordCredentialDocument,
   UpdateOrganizationDocument,
 } from '../../src/client/generated/graphql';
-import { startTestApp, type TestApp, unique } from '../support/test-app';
+import { as, startTestApp, type TestApp, unique } from '../support/test-app';
 
 let t: TestApp;
+let admin: Record<string, string>;
 beforeAll(async () => {
   t = await startTestApp();
+  admin = await as('ADMIN');
 });
 afterAll(async () => {
   await t?.stop();
@@ -22,18 +24,18 @@ afterAll(async () => {
 async function createOrganization(name: string, extra: Record<string, unknown> = {}): Promise<string> {
   const { createOrganization } = await t.data(CreateOrganizationDocument, {
     input: { name, employeeCount: 120, linuxFoundationMember: true, finopsMembership: 'GENERAL', ...extra },
-  });
+  }, admin);
   expect(createOrganization.errors).toEqual([]);
   return createOrganization.organization!.id;
 }
 
 async function addPerson(organizationId: string, name: string, credentials: string[] = []): Promise<string> {
-  const { addPerson } = await t.data(AddPersonDocument, { input: { organizationId, name, employedFrom: '2024-01-01' } });
+  const { addPerson } = await t.data(AddPersonDocument, { input: { organizationId, name, employedFrom: '2024-01-01' } }, admin);
   const personId = addPerson.person!.id;
   for (const kind of credentials) {
     const { recordCredential } = await t.data(RecordCredentialDocument, {
       input: { personId, kind: kind as 'PRACTITIONER', awardedOn: '2024-06-01', expiresOn: '2027-06-01' },
-    });
+    }, admin);
     expect(recordCredential.errors).toEqual([]);
   }
   return personId;
@@ -43,7 +45,7 @@ describe('organizations, people and credentials through the gateway', () => {
   it('creates an organization with a parent whose size is the company size', async () => {
     const parent = await createOrganization(unique('Parent Corp'), { employeeCount: 1500 });
     const unit = await createOrganization(unique('Business Unit'), { employeeCount: 100, parentOrganizationId: parent });
-    const { organization } = await t.data(OrganizationDocument, { id: unit });
+    const { organization } = await t.data(OrganizationDocument, { id: unit }, admin);
     expect(organization).toMatchObject({ employeeCount: 100, companySize: 1500, parent: { id: parent } });
   });
 
@@ -56,7 +58,7 @@ describe('organizations, people and credentials through the gateway', () => {
     const name = unique('Refused');
     const { createOrganization } = await t.data(CreateOrganizationDocument, {
       input: { name, employeeCount: 10, linuxFoundationMember: false, ...bad },
-    });
+    }, admin);
     expect(createOrganization.organization).toBeNull();
     expect(createOrganization.errors).toContainEqual(expect.objectContaining({ code, field }));
     const { organizations } = await t.data(OrganizationsDocument, { search: name });
@@ -67,12 +69,12 @@ describe('organizations, people and credentials through the gateway', () => {
     const a = await createOrganization(unique('Loop A'));
     const b = await createOrganization(unique('Loop B'), { parentOrganizationId: a });
     const c = await createOrganization(unique('Loop C'), { parentOrganizationId: b });
-    const { updateOrganization } = await t.data(UpdateOrganizationDocument, { input: { id: a, parentOrganizationId: c } });
+    const { updateOrganization } = await t.data(UpdateOrganizationDocument, { input: { id: a, parentOrganizationId: c } }, admin);
     expect(updateOrganization.organization).toBeNull();
     expect(updateOrganization.errors).toEqual([expect.objectContaining({ code: 'CYCLIC_PARENT', field: 'input.parentOrganizationId' })]);
-    const self = await t.data(UpdateOrganizationDocument, { input: { id: a, parentOrganizationId: a } });
+    const self = await t.data(UpdateOrganizationDocument, { input: { id: a, parentOrganizationId: a } }, admin);
     expect(self.updateOrganization.errors[0].code).toBe('CYCLIC_PARENT');
-    const { organization } = await t.data(OrganizationDocument, { id: a });
+    const { organization } = await t.data(OrganizationDocument, { id: a }, admin);
     expect(organization?.parent).toBeNull();
   });
 
@@ -81,10 +83,10 @@ describe('organizations, people and credentials through the gateway', () => {
     const person = await addPerson(org, 'Ada', ['PRACTITIONER', 'PROFESSIONAL']);
     const bad = await t.data(RecordCredentialDocument, {
       input: { personId: person, kind: 'PRACTITIONER', awardedOn: '2025-01-01', expiresOn: '2024-01-01' },
-    });
+    }, admin);
     expect(bad.recordCredential.credential).toBeNull();
     expect(bad.recordCredential.errors).toEqual([expect.objectContaining({ code: 'EXPIRES_BEFORE_AWARDED', field: 'input.expiresOn' })]);
-    const { person: read } = await t.data(PersonDocument, { id: person });
+    const { person: read } = await t.data(PersonDocument, { id: person }, admin);
     expect(read?.organization.id).toBe(org);
     expect(read?.credentials.map((c) => c.kind).sort()).toEqual(['PRACTITIONER', 'PROFESSIONAL']);
   });
@@ -93,17 +95,17 @@ describe('organizations, people and credentials through the gateway', () => {
     const org = await createOrganization(unique('Dates Ltd'));
     const { addPerson } = await t.data(AddPersonDocument, {
       input: { organizationId: org, name: 'Bo', employedFrom: '2025-01-01', employedUntil: '2024-12-31' },
-    });
+    }, admin);
     expect(addPerson.errors[0]).toMatchObject({ code: 'INVALID_EMPLOYMENT_DATES', field: 'input.employedUntil' });
-    const unknown = await t.data(AddPersonDocument, { input: { organizationId: '00000000-0000-4000-8000-000000000001', name: 'Cy' } });
+    const unknown = await t.data(AddPersonDocument, { input: { organizationId: '00000000-0000-4000-8000-000000000001', name: 'Cy' } }, admin);
     expect(unknown.addPerson.errors[0]).toMatchObject({ code: 'NOT_FOUND', field: 'input.organizationId' });
   });
 
   it('answers an unknown organization id with NOT_FOUND, and a malformed date with BAD_USER_INPUT', async () => {
-    const body = await t.request(OrganizationDocument, { id: 'b6c4e5d2-0000-4000-8000-000000000000' });
+    const body = await t.request(OrganizationDocument, { id: 'b6c4e5d2-0000-4000-8000-000000000000' }, admin);
     expect(body.data?.organization).toBeNull();
     expect(body.errors?.[0].extensions?.code).toBe('NOT_FOUND');
-    const date = await t.request(AddPersonDocument, { input: { organizationId: 'x', name: 'y', employedFrom: '2025-02-30' } });
+    const date = await t.request(AddPersonDocument, { input: { organizationId: 'x', name: 'y', employedFrom: '2025-02-30' } }, admin);
     expect(date.data?.addPerson ?? null).toBeNull();
     expect(date.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     expect(date.errors?.[0].message).toContain('2025-02-30');
@@ -142,8 +144,8 @@ describe('organizations, people and credentials through the gateway', () => {
     };
     await seed(small, 3);
     await seed(large, 12);
-    const few = await t.countStatements(() => t.data(OrganizationsWithPeopleDocument, { first: 50, search: small }));
-    const many = await t.countStatements(() => t.data(OrganizationsWithPeopleDocument, { first: 50, search: large }));
+    const few = await t.countStatements(() => t.data(OrganizationsWithPeopleDocument, { first: 50, search: small }, admin));
+    const many = await t.countStatements(() => t.data(OrganizationsWithPeopleDocument, { first: 50, search: large }, admin));
     expect(few.result.organizations.nodes).toHaveLength(3);
     expect(many.result.organizations.nodes).toHaveLength(12);
     expect(many.result.organizations.nodes.flatMap((o) => o.people.flatMap((p) => p.credentials))).toHaveLength(36);

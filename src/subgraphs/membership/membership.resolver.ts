@@ -1,4 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { seesPrivateOf } from '../../domain/access/policy';
+import { DomainError } from '../../domain/errors';
 import type { Context } from '../../graphql/context';
 import { toConnection } from '../../graphql/pagination';
 import { Credential } from './entities/credential.entity';
@@ -22,7 +24,7 @@ import {
 } from './membership.types';
 
 function service(ctx: Context): MembershipService {
-  return new MembershipService(ctx.em, membershipLoaders(ctx));
+  return new MembershipService(ctx.em, membershipLoaders(ctx), ctx.viewer);
 }
 
 @Resolver(() => OrganizationType)
@@ -62,8 +64,11 @@ export class OrganizationResolver {
     return service(ctx).companySize(org);
   }
 
-  @FieldResolver(() => [PersonType], { description: 'Everyone it employs or employed, by name.' })
-  people(@Root() org: Organization, @Ctx() ctx: Context): Promise<Person[]> {
+  @FieldResolver(() => [PersonType], {
+    description: 'Everyone it employs or employed, by name; visible to the organization itself and Foundation staff, empty for others.',
+  })
+  async people(@Root() org: Organization, @Ctx() ctx: Context): Promise<Person[]> {
+    if (!seesPrivateOf(ctx.viewer, org.id)) return [];
     return membershipLoaders(ctx).peopleByOrganization.load(org.id);
   }
 }
@@ -71,8 +76,11 @@ export class OrganizationResolver {
 @Resolver(() => PersonType)
 export class PersonResolver {
   @Query(() => PersonType, { nullable: true, description: 'One person; an unknown id is a NOT_FOUND error.' })
-  person(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Person> {
-    return service(ctx).person(id);
+  async person(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Person> {
+    const person = await service(ctx).person(id);
+    // Someone else's staff is simply not there, as if the id were unknown.
+    if (!seesPrivateOf(ctx.viewer, person.organization.id)) throw new DomainError('NOT_FOUND', `No person with id "${id}"`, 'id');
+    return person;
   }
 
   @Mutation(() => AddPersonPayload)

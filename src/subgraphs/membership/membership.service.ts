@@ -1,5 +1,7 @@
 import { raw } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { assertRole } from '../../domain/access/policy';
+import type { Viewer } from '../../domain/access/roles';
 import { DomainError, type UserErrorData, userError } from '../../domain/errors';
 import { isUuid } from '../../domain/ids';
 import {
@@ -32,6 +34,7 @@ export class MembershipService {
   constructor(
     private readonly em: EntityManager,
     private readonly loaders: Loaders,
+    private readonly viewer: Viewer | null,
   ) {}
 
   async organization(id: string): Promise<Organization> {
@@ -80,6 +83,7 @@ export class MembershipService {
   }
 
   async createOrganization(input: CreateOrganizationInput): Promise<Result<'organization', Organization>> {
+    assertRole(this.viewer, ['ADMIN'], 'create organizations');
     const errors = validateOrganizationFields({ name: input.name, employeeCount: input.employeeCount });
     let parent: Organization | null = null;
     if (input.parentOrganizationId) {
@@ -101,6 +105,7 @@ export class MembershipService {
   }
 
   async updateOrganization(input: UpdateOrganizationInput): Promise<Result<'organization', Organization>> {
+    assertRole(this.viewer, ['ADMIN'], 'change organizations');
     const org = await this.loaders.organization.load(input.id);
     if (!org) return { organization: null, errors: [userError('NOT_FOUND', `No organization with id "${input.id}"`, 'input.id')] };
     const errors = validateOrganizationFields({
@@ -143,6 +148,7 @@ export class MembershipService {
   }
 
   async addPerson(input: AddPersonInput): Promise<Result<'person', Person>> {
+    assertRole(this.viewer, ['ADMIN'], 'add people');
     const errors: UserErrorData[] = [];
     const name = input.name.trim();
     if (!name) errors.push(userError('EMPTY_NAME', 'The person needs a name', 'input.name'));
@@ -168,6 +174,7 @@ export class MembershipService {
   }
 
   async recordCredential(input: RecordCredentialInput): Promise<Result<'credential', Credential>> {
+    assertRole(this.viewer, ['ADMIN'], 'record credentials');
     const errors = validateCredentialDates(input.awardedOn, input.expiresOn);
     const person = isUuid(input.personId) ? await this.loaders.person.load(input.personId) : null;
     if (!person) errors.push(userError('NOT_FOUND', `No person with id "${input.personId}"`, 'input.personId'));
