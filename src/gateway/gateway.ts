@@ -127,6 +127,9 @@ export async function startGateway(options: {
   supergraphSdl?: string;
 }): Promise<RunningGateway> {
   const { logger, subgraphUrls } = options;
+  // @apollo/gateway otherwise probes cloud metadata addresses and sends usage metrics to Apollo's
+  // servers; this product talks to nothing but its subgraphs.
+  process.env.APOLLO_TELEMETRY_DISABLED = 'true';
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl ?? fs.readFileSync(SUPERGRAPH_FILE, 'utf8'),
     buildService: ({ name, url }) =>
