@@ -133,7 +133,7 @@ export async function startGateway(options: {
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl ?? fs.readFileSync(SUPERGRAPH_FILE, 'utf8'),
     buildService: ({ name, url }) =>
-      new SubgraphDataSource({ url: subgraphUrls[name as SubgraphName] ?? url }, options.gatewayKey),
+      new SubgraphDataSource({ url: subgraphUrls[name as SubgraphName] ?? url }, options.gatewayKey, name),
   });
   const armor = new ApolloArmor({
     maxDepth: { n: QUERY_LIMITS.maxDepth },

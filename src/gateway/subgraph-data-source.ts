@@ -18,8 +18,24 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   constructor(
     config: ConstructorParameters<typeof RemoteGraphQLDataSource<GatewayContext>>[0],
     private readonly gatewayKey: string,
+    private readonly subgraphName: string,
   ) {
     super(config);
+  }
+
+  /**
+   * A subgraph that cannot be reached answers with a clear SERVICE_UNAVAILABLE naming it (the rest of
+   * the query still resolves), instead of a fetch error that would reveal its internal address.
+   */
+  override async process(options: Parameters<RemoteGraphQLDataSource<GatewayContext>['process']>[0]) {
+    try {
+      return await super.process(options);
+    } catch (err) {
+      if (err instanceof GraphQLError && typeof err.extensions?.code === 'string') throw err;
+      throw new GraphQLError(`The ${this.subgraphName} service is unavailable; try again shortly`, {
+        extensions: { code: 'SERVICE_UNAVAILABLE', service: this.subgraphName },
+      });
+    }
   }
 
   override willSendRequest({ request, context }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['willSendRequest']>>[0]) {

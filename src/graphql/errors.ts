@@ -1,5 +1,5 @@
 import { unwrapResolverError } from '@apollo/server/errors';
-import { NotFoundError, OptimisticLockError } from '@mikro-orm/core';
+import { ConnectionException, NotFoundError, OptimisticLockError } from '@mikro-orm/core';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
 import { DomainError, type DomainErrorCode } from '../domain/errors';
@@ -46,6 +46,7 @@ const PASS_THROUGH = new Set([
   'FORBIDDEN',
   'UNAUTHENTICATED',
   'SERVICE_UNAVAILABLE',
+  'DATABASE_UNAVAILABLE',
   'DOWNSTREAM_SERVICE_ERROR',
   // the gateway's query limits
   'TOO_MANY_TOKENS',
@@ -54,6 +55,16 @@ const PASS_THROUGH = new Set([
   'QUERY_TOO_COSTLY',
   'TOO_MANY_DIRECTIVES',
 ]);
+
+/** A driver error that means "no connection" rather than a bad statement. */
+function isConnectionFailure(error: unknown): boolean {
+  const e = error as { code?: string; message?: string } | null;
+  if (!e) return false;
+  return (
+    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P03', '08006', '08001', '08003'].includes(e.code ?? '') ||
+    /Connection terminated|connect ECONNREFUSED|Knex: Timeout acquiring a connection|Client has encountered a connection error/i.test(e.message ?? '')
+  );
+}
 
 /**
  * Apollo's formatError for every server: domain errors keep their code and message; anything else
@@ -75,6 +86,10 @@ export function createFormatError(logger: Logger) {
         message: 'The object was changed by someone else; reload it and try again',
         extensions: { code: 'CONFLICT' },
       };
+    }
+    if (original instanceof ConnectionException || isConnectionFailure(original)) {
+      logger.warn({ err: original }, 'database unreachable');
+      return { ...formatted, message: 'The database is unreachable; try again shortly', extensions: { code: 'DATABASE_UNAVAILABLE' } };
     }
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && PASS_THROUGH.has(code)) {

@@ -1,0 +1,141 @@
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { createLogger } from '../../src/config/logger';
+import { startSubgraphServer } from '../../src/http/subgraph-server';
+import { SUBGRAPHS } from '../../src/subgraphs';
+import { type Child, freePort, postGraphQL, spawnMain } from '../support/processes';
+import { as, startTestApp, type TestApp } from '../support/test-app';
+
+const SECRET = 'faults-test-subgraph-secret-0123456789';
+const cleanups: (() => Promise<unknown>)[] = [];
+afterAll(async () => {
+  for (const c of cleanups.reverse()) await c().catch(() => undefined);
+});
+
+/** A TCP relay to the database that can cut every connection and refuse new ones, then heal. */
+async function databaseRelay(target: URL) {
+  const sockets = new Set<net.Socket>();
+  let up = true;
+  const server = net.createServer((client) => {
+    if (!up) return client.destroy();
+    const upstream = net.connect(Number(target.port || 5432), target.hostname);
+    for (const s of [client, upstream]) {
+      sockets.add(s);
+      s.on('close', () => sockets.delete(s));
+      s.on('error', () => s.destroy());
+    }
+    client.pipe(upstream).pipe(client);
+    client.on('close', () => upstream.destroy());
+    upstream.on('close', () => client.destroy());
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as net.AddressInfo).port;
+  const url = new URL(target.toString());
+  url.hostname = '127.0.0.1';
+  url.port = String(port);
+  return {
+    url: url.toString(),
+    cut() {
+      up = false;
+      for (const s of sockets) s.destroy();
+    },
+    heal() {
+      up = true;
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+// organization(id) is nullable, so its failure leaves the rest of the answer standing.
+const editionsAndOrgs = '{ frameworkEditions { slug } organization(id: "00000000-0000-4000-8000-000000000000") { name } }';
+
+describe('faults', () => {
+  it('a subgraph down: the gateway answers what it can, names what is missing, and recovers', async () => {
+    const t: TestApp = await startTestApp({ SUBGRAPH_SECRET: SECRET });
+    cleanups.push(() => t.stop());
+    const membership = t.app.subgraphs.find((s) => s.name === 'membership')!;
+    await membership.stop();
+    const partial = await t.request(editionsAndOrgs);
+    expect(partial.data?.frameworkEditions).toHaveLength(4);
+    expect(partial.errors?.[0].extensions?.code).toBe('SERVICE_UNAVAILABLE');
+    expect(partial.errors?.[0].message).toContain('membership');
+    expect(JSON.stringify(partial.errors)).not.toMatch(/127\.0\.0\.1|ECONNREFUSED/);
+    expect((await fetch(t.url.replace('/graphql', '/readyz'))).status).toBe(503);
+
+    const port = Number(new URL(membership.url).port);
+    const restarted = await startSubgraphServer({
+      definition: SUBGRAPHS.membership!,
+      orm: t.app.db.orm,
+      logger: createLogger({ logLevel: 'silent' }),
+      host: '127.0.0.1',
+      port,
+      maxBodyBytes: 1 << 20,
+      gatewayKey: SECRET,
+    });
+    cleanups.push(() => restarted.stop());
+    const healed = await t.request(editionsAndOrgs);
+    expect(healed.data?.frameworkEditions).toHaveLength(4);
+    expect(healed.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+  });
+
+  it('the database unreachable: /readyz fails, requests get a clear error, service resumes without a restart', async () => {
+    const relay = await databaseRelay(new URL(inject('database').url));
+    cleanups.push(() => relay.close());
+    const t = await startTestApp({ DATABASE_URL: relay.url });
+    cleanups.push(() => t.stop());
+    const readyz = t.url.replace('/graphql', '/readyz');
+    expect((await fetch(readyz)).status).toBe(200);
+
+    relay.cut();
+    const failed = await t.request('{ organizations(first: 1) { totalCount } }');
+    expect(failed.errors?.[0].extensions?.code).toBe('DATABASE_UNAVAILABLE');
+    expect(JSON.stringify(failed.errors)).not.toMatch(/select|ECONN|stack/i);
+    expect((await fetch(readyz)).status).toBe(503);
+
+    relay.heal();
+    let healed = await t.request('{ organizations(first: 1) { totalCount } }');
+    for (let i = 0; i < 5 && healed.errors; i++) healed = await t.request('{ organizations(first: 1) { totalCount } }');
+    expect(healed.errors).toBeUndefined();
+    expect((await fetch(readyz)).status).toBe(200);
+  });
+
+  it('the embedded database killed mid-write (SIGKILL): committed data survives and the restart is clean', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'finops-kill-'));
+    cleanups.push(async () => fs.rmSync(dataDir, { recursive: true, force: true }));
+    const env = { DATA_DIR: dataDir, PORT: String(await freePort()), DATABASE_URL: '', SEED_DEMO: 'false' };
+    const first: Child = spawnMain([], env);
+    cleanups.push(() => first.stop('SIGKILL'));
+    const [, url] = await first.waitFor(/FinOps catalog ready: (\S+)/);
+    const gql = url.replace('localhost', '127.0.0.1');
+    const admin = await as('ADMIN');
+    const committed: string[] = [];
+    const writer = (async () => {
+      for (let i = 0; ; i++) {
+        const r = await postGraphQL(
+          gql,
+          'mutation ($name: String!) { createOrganization(input: { name: $name, employeeCount: 1, linuxFoundationMember: false }) { organization { id } } }',
+          { name: `Kill test ${i}` },
+          admin,
+        ).catch(() => null);
+        if (!r) return;
+        const id = r.data?.createOrganization?.organization?.id;
+        if (id) committed.push(id);
+      }
+    })();
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await first.stop('SIGKILL');
+    await writer;
+    expect(committed.length).toBeGreaterThan(0);
+
+    const second = spawnMain([], env);
+    cleanups.push(() => second.stop('SIGKILL'));
+    await second.waitFor(/FinOps catalog ready/);
+    const read = await postGraphQL(gql, '{ organizations(first: 100, search: "Kill test") { totalCount nodes { id } } }', {}, admin);
+    const found = new Set(read.data.organizations.nodes.map((n: { id: string }) => n.id));
+    for (const id of committed) expect(found.has(id), `committed organization ${id}`).toBe(true);
+    expect(await second.stop('SIGTERM')).toBe(0);
+  }, 180_000);
+});
