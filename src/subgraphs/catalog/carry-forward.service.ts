@@ -1,0 +1,110 @@
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { planCarryForward } from '../../domain/catalog/carry-forward';
+import { userError, type UserErrorData } from '../../domain/errors';
+import { buildLineageIndex } from '../../domain/framework/lineage';
+import { isUuid } from '../../domain/ids';
+import type { FrameworkSnapshot } from '../framework/framework.repository';
+import { lineageTransitionsOf } from '../framework/framework.service';
+import { isUniqueViolation } from './actor';
+import type { CatalogLoaders } from './catalog.loaders';
+import { insertRows, mappingsOfProduct, type NewMappingRow, supersedeMappings } from './catalog.repository';
+import type { CarriedMappingData, CarryMappingsForwardInput, CarryMappingsForwardPayload } from './catalog.types';
+
+/**
+ * CarryMappingsForward: plans with the pure rule (planCarryForward over the framework lineage),
+ * then, unless it is a dry run, writes the carried mappings and marks their sources SUPERSEDED in
+ * one transaction. The past is never rewritten: sources keep their approval, so they keep counting
+ * for their own edition.
+ */
+export class CarryForwardService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly loaders: CatalogLoaders,
+    private readonly framework: FrameworkSnapshot,
+  ) {}
+
+  async carryForward(input: CarryMappingsForwardInput, actor: string): Promise<CarryMappingsForwardPayload> {
+    const dryRun = input.dryRun ?? false;
+    const fail = (errors: UserErrorData[]): CarryMappingsForwardPayload => ({ carried: [], dropped: [], superseded: 0, dryRun, errors });
+    const errors: UserErrorData[] = [];
+    const product = isUuid(input.productId) ? await this.loaders.product.load(input.productId) : null;
+    if (!product) errors.push(userError('NOT_FOUND', `No product with id "${input.productId}"`, 'input.productId'));
+    const from = this.framework.editionBySlug.get(input.fromEdition.trim());
+    if (!from) errors.push(userError('NOT_FOUND', `Unknown framework edition "${input.fromEdition}"`, 'input.fromEdition'));
+    const to = this.framework.editionBySlug.get(input.toEdition.trim());
+    if (!to) errors.push(userError('NOT_FOUND', `Unknown framework edition "${input.toEdition}"`, 'input.toEdition'));
+    if (from && to && to.position <= from.position) {
+      errors.push(userError('EDITION_NOT_LATER', `toEdition ${to.slug} must be later than fromEdition ${from.slug}`, 'input.toEdition'));
+    }
+    if (errors.length || !product || !from || !to) return fail(errors);
+
+    const framework = this.framework;
+    const lineage = buildLineageIndex(
+      framework.editions.map((e) => ({ edition: e.slug, capabilities: framework.capabilities(e.id).map((c) => c.slug) })),
+      lineageTransitionsOf(framework),
+    ).tracer(from.slug, to.slug);
+    const slugOf = (capabilityId: string) => framework.capabilityById.get(capabilityId)!.slug;
+
+    const run = async (em: EntityManager): Promise<CarryMappingsForwardPayload> => {
+      const sources = await mappingsOfProduct(em, product.id, from.id);
+      const targets = await mappingsOfProduct(em, product.id, to.id);
+      const plan = planCarryForward({
+        sources: sources.map((s) => ({ ...s, capability: slugOf(s.capabilityId) })),
+        lineage,
+        existingTargets: targets.map((t) => ({ featureId: t.featureId, capability: slugOf(t.capabilityId), status: t.status })),
+      });
+      const carried: CarriedMappingData[] = plan.carried.map((c) => ({
+        featureId: c.featureId,
+        capability: { id: framework.capability(to.id, c.capability)!.id },
+        status: c.status,
+        relation: c.relation,
+        alreadyPresent: c.alreadyPresent,
+        mappingId: null,
+      }));
+      if (!dryRun) {
+        const rows: NewMappingRow[] = [];
+        plan.carried.forEach((c, i) => {
+          if (c.alreadyPresent) return;
+          const id = randomUUID();
+          carried[i].mappingId = id;
+          rows.push({
+            id,
+            feature_id: c.featureId,
+            capability_id: carried[i].capability.id,
+            edition_id: to.id,
+            relationship: c.relationship,
+            strength: c.strength,
+            rationale: c.rationale,
+            evidence_url: c.evidenceUrl,
+            public: c.public,
+            status: c.status,
+            proposed_by: actor,
+            approved_at: c.approvedAt,
+          });
+        });
+        await insertRows(em, 'mapping', rows as unknown as Record<string, unknown>[]);
+        await supersedeMappings(em, plan.supersededSourceIds);
+      }
+      return {
+        carried,
+        dropped: plan.dropped.map((d) => ({
+          featureId: d.featureId,
+          capability: { id: framework.capability(from.id, d.capability)!.id },
+          sourceMappingId: d.sourceMappingId,
+        })),
+        superseded: plan.supersededSourceIds.length,
+        dryRun,
+        errors: [],
+      };
+    };
+
+    try {
+      // A dry run only reads; a real one reads and writes in one transaction, through tx only.
+      return dryRun ? await run(this.em) : await this.em.transactional((tx) => run(tx));
+    } catch (err) {
+      if (!isUniqueViolation(err)) throw err;
+      return fail([userError('CONFLICT', 'The product changed while its mappings were carried; nothing was written, try again', 'input.productId')]);
+    }
+  }
+}

@@ -1,0 +1,214 @@
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { MappingStatus } from '../../domain/catalog/mapping-status';
+import type { Context } from '../../graphql/context';
+import { toConnection } from '../../graphql/pagination';
+import { frameworkSnapshot } from '../framework/framework.loaders';
+import { actingIdentity } from './actor';
+import { CapabilityStub } from './capability.stub';
+import { catalogLoaders, pairKey } from './catalog.loaders';
+import { CatalogService } from './catalog.service';
+import {
+  AddFeatureInput,
+  AddFeaturePayload,
+  CarriedMappingType,
+  CarryMappingsForwardInput,
+  CarryMappingsForwardPayload,
+  CoverageMatrixType,
+  CreateProductInput,
+  CreateProductPayload,
+  DroppedMappingType,
+  FeatureType,
+  ImportMappingsInput,
+  ImportMappingsPayload,
+  MapFeatureInput,
+  MapFeaturePayload,
+  MappingStatusEnum,
+  MappingType,
+  ProductConnection,
+  ProductCoverageType,
+  ProductType,
+  ReviewMappingInput,
+  ReviewMappingPayload,
+} from './catalog.types';
+import { CarryForwardService } from './carry-forward.service';
+import type { Feature } from './entities/feature.entity';
+import type { Mapping } from './entities/mapping.entity';
+import type { Product } from './entities/product.entity';
+import { FrameworkEditionStub } from './framework-edition.stub';
+import { ImportMappingsService } from './import-mappings.service';
+import { OrganizationStub } from './organization.stub';
+
+async function service(ctx: Context): Promise<CatalogService> {
+  return new CatalogService(ctx.em, catalogLoaders(ctx), await frameworkSnapshot(ctx));
+}
+
+@Resolver(() => ProductType)
+export class ProductResolver {
+  @Query(() => ProductType, { nullable: true, description: 'One product; an unknown id is a NOT_FOUND error.' })
+  async product(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Product> {
+    return (await service(ctx)).product(id);
+  }
+
+  @Query(() => ProductConnection, { description: 'Products by name, a page at a time.' })
+  async products(
+    @Ctx() ctx: Context,
+    @Arg('first', () => Int, { nullable: true, description: 'Page size, 0 to 100 (default 20).' }) first?: number,
+    @Arg('after', () => String, { nullable: true }) after?: string,
+    @Arg('search', () => String, { nullable: true, description: 'Case-insensitive part of the name.' }) search?: string,
+    @Arg('organizationId', () => ID, { nullable: true, description: 'Only this organization\'s products.' }) organizationId?: string,
+  ) {
+    return toConnection(await (await service(ctx)).products({ first, after, search, organizationId }));
+  }
+
+  @Query(() => CoverageMatrixType, { description: 'Every product (by name) against every capability of an edition (default: current).' })
+  async coverageMatrix(
+    @Ctx() ctx: Context,
+    @Arg('edition', () => String, { nullable: true }) edition?: string,
+    @Arg('first', () => Int, { nullable: true, description: 'Page size, 0 to 100 (default 20).' }) first?: number,
+    @Arg('after', () => String, { nullable: true }) after?: string,
+    @Arg('organizationId', () => ID, { nullable: true, description: 'Only this organization\'s products.' }) organizationId?: string,
+    @Arg('search', () => String, { nullable: true, description: 'Case-insensitive part of the product name.' }) search?: string,
+  ): Promise<CoverageMatrixType> {
+    return (await service(ctx)).coverageMatrix({ edition, first, after, organizationId, search });
+  }
+
+  @Mutation(() => CreateProductPayload)
+  async createProduct(@Arg('input', () => CreateProductInput) input: CreateProductInput, @Ctx() ctx: Context) {
+    return (await service(ctx)).createProduct(input);
+  }
+
+  @FieldResolver(() => OrganizationStub)
+  organization(@Root() product: Product): OrganizationStub {
+    return { id: product.organization.id };
+  }
+
+  @FieldResolver(() => [FeatureType], { description: 'By name.' })
+  features(@Root() product: Product, @Ctx() ctx: Context): Promise<Feature[]> {
+    return catalogLoaders(ctx).featuresByProduct.load(product.id);
+  }
+
+  @FieldResolver(() => ProductCoverageType, { description: 'Coverage in an edition (default: the current one).' })
+  async coverage(
+    @Root() product: Product,
+    @Ctx() ctx: Context,
+    @Arg('edition', () => String, { nullable: true }) edition?: string,
+  ): Promise<ProductCoverageType> {
+    return (await service(ctx)).coverage(product, edition);
+  }
+}
+
+@Resolver(() => FeatureType)
+export class FeatureResolver {
+  @Mutation(() => AddFeaturePayload)
+  async addFeature(@Arg('input', () => AddFeatureInput) input: AddFeatureInput, @Ctx() ctx: Context) {
+    return (await service(ctx)).addFeature(input);
+  }
+
+  @FieldResolver(() => ProductType)
+  product(@Root() feature: Feature, @Ctx() ctx: Context) {
+    return catalogLoaders(ctx).product.load(feature.product.id);
+  }
+
+  @FieldResolver(() => [MappingType], { description: 'Its mappings, of one edition or of all.' })
+  async mappings(
+    @Root() feature: Feature,
+    @Ctx() ctx: Context,
+    @Arg('edition', () => String, { nullable: true }) edition?: string,
+  ): Promise<Mapping[]> {
+    const editionId = (await service(ctx)).editionIdFilter(edition);
+    const all = await catalogLoaders(ctx).mappingsByFeature.load(feature.id);
+    return editionId ? all.filter((m) => m.edition.id === editionId) : all;
+  }
+}
+
+@Resolver(() => MappingType)
+export class MappingResolver {
+  @Query(() => MappingType, { nullable: true, description: 'One mapping; an unknown id is a NOT_FOUND error.' })
+  async mapping(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Mapping> {
+    return (await service(ctx)).mapping(id);
+  }
+
+  @Mutation(() => MapFeaturePayload, { description: 'Proposes a mapping of a feature to a capability of one edition.' })
+  async mapFeature(@Arg('input', () => MapFeatureInput) input: MapFeatureInput, @Ctx() ctx: Context) {
+    return (await service(ctx)).mapFeature(input, actingIdentity(ctx.viewer));
+  }
+
+  @Mutation(() => ReviewMappingPayload)
+  async reviewMapping(@Arg('input', () => ReviewMappingInput) input: ReviewMappingInput, @Ctx() ctx: Context) {
+    return (await service(ctx)).reviewMapping(input, actingIdentity(ctx.viewer));
+  }
+
+  @Mutation(() => ImportMappingsPayload, { description: 'A vendor\'s mapping sheet, all rows or none; mappings arrive PROPOSED.' })
+  async importMappings(@Arg('input', () => ImportMappingsInput) input: ImportMappingsInput, @Ctx() ctx: Context) {
+    const svc = new ImportMappingsService(ctx.em, catalogLoaders(ctx), await frameworkSnapshot(ctx));
+    return svc.importMappings(input, actingIdentity(ctx.viewer));
+  }
+
+  @Mutation(() => CarryMappingsForwardPayload, { description: 'Carries a product\'s mappings into a later edition along the lineage.' })
+  async carryMappingsForward(@Arg('input', () => CarryMappingsForwardInput) input: CarryMappingsForwardInput, @Ctx() ctx: Context) {
+    const svc = new CarryForwardService(ctx.em, catalogLoaders(ctx), await frameworkSnapshot(ctx));
+    return svc.carryForward(input, actingIdentity(ctx.viewer));
+  }
+
+  @FieldResolver(() => FeatureType)
+  feature(@Root() mapping: Mapping, @Ctx() ctx: Context) {
+    return catalogLoaders(ctx).feature.load(mapping.feature.id);
+  }
+
+  @FieldResolver(() => CapabilityStub)
+  capability(@Root() mapping: Mapping): CapabilityStub {
+    return { id: mapping.capability.id };
+  }
+
+  @FieldResolver(() => FrameworkEditionStub)
+  edition(@Root() mapping: Mapping): FrameworkEditionStub {
+    return { id: mapping.edition.id };
+  }
+}
+
+@Resolver(() => CarriedMappingType)
+export class CarriedMappingResolver {
+  @FieldResolver(() => FeatureType, { nullable: true })
+  feature(@Root() carried: CarriedMappingType, @Ctx() ctx: Context) {
+    return catalogLoaders(ctx).feature.load(carried.featureId);
+  }
+}
+
+@Resolver(() => DroppedMappingType)
+export class DroppedMappingResolver {
+  @FieldResolver(() => FeatureType, { nullable: true })
+  feature(@Root() dropped: DroppedMappingType, @Ctx() ctx: Context) {
+    return catalogLoaders(ctx).feature.load(dropped.featureId);
+  }
+}
+
+@Resolver(() => OrganizationStub)
+export class OrganizationProductsResolver {
+  @FieldResolver(() => [ProductType], { description: 'Its products, by name (catalog).' })
+  products(@Root() organization: OrganizationStub, @Ctx() ctx: Context): Promise<Product[]> {
+    return catalogLoaders(ctx).productsByOrganization.load(organization.id);
+  }
+}
+
+@Resolver(() => CapabilityStub)
+export class CapabilityMappingsResolver {
+  @FieldResolver(() => [MappingType], { description: 'Features mapped to this capability (catalog), optionally of one status.' })
+  mappings(
+    @Root() capability: CapabilityStub,
+    @Ctx() ctx: Context,
+    @Arg('status', () => MappingStatusEnum, { nullable: true }) status?: MappingStatus,
+  ): Promise<Mapping[]> {
+    return catalogLoaders(ctx).mappingsByCapability.load(pairKey(capability.id, status));
+  }
+}
+
+// The gateway's _entities calls: owned entities through the batched loaders, stubs by id.
+export const catalogReferenceResolvers = {
+  Product: { __resolveReference: (ref: { id: string }, ctx: Context) => catalogLoaders(ctx).product.load(ref.id) },
+  Feature: { __resolveReference: (ref: { id: string }, ctx: Context) => catalogLoaders(ctx).feature.load(ref.id) },
+  Mapping: { __resolveReference: (ref: { id: string }, ctx: Context) => catalogLoaders(ctx).mapping.load(ref.id) },
+  Organization: { __resolveReference: (ref: { id: string }) => ({ id: ref.id }) },
+  Capability: { __resolveReference: (ref: { id: string }) => ({ id: ref.id }) },
+  FrameworkEdition: { __resolveReference: (ref: { id: string }) => ({ id: ref.id }) },
+  Domain: { __resolveReference: (ref: { id: string }) => ({ id: ref.id }) },
+};

@@ -1,0 +1,9 @@
+import { Directive, Field, ID, ObjectType } from 'type-graphql';
+
+/** The framework's Domain, by id, for coverage by domain. */
+@ObjectType('Domain')
+@Directive('@key(fields: "id")')
+export class DomainStub {
+  @Field(() => ID)
+  id!: string;
+}

@@ -1,0 +1,104 @@
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { mappingKey, parseMappingSheet } from '../../domain/catalog/mapping-sheet';
+import { userError, type UserErrorData } from '../../domain/errors';
+import { isUuid } from '../../domain/ids';
+import type { FrameworkSnapshot } from '../framework/framework.repository';
+import { isUniqueViolation } from './actor';
+import type { CatalogLoaders } from './catalog.loaders';
+import { featuresOfProduct, insertRows, mappingsOfProduct, type NewMappingRow } from './catalog.repository';
+import type { ImportMappingsInput, ImportMappingsPayload } from './catalog.types';
+
+/**
+ * ImportMappings: a vendor's whole sheet, all rows or none. Parsing and every check happen before
+ * anything is written; the writes are set-based (one INSERT per 1000 features or mappings) inside
+ * one transaction that uses only its own EntityManager.
+ */
+export class ImportMappingsService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly loaders: CatalogLoaders,
+    private readonly framework: FrameworkSnapshot,
+  ) {}
+
+  async importMappings(input: ImportMappingsInput, actor: string): Promise<ImportMappingsPayload> {
+    const dryRun = input.dryRun ?? false;
+    const fail = (errors: UserErrorData[], rowErrors: ImportMappingsPayload['rowErrors'] = []): ImportMappingsPayload => ({
+      created: 0,
+      featuresCreated: 0,
+      dryRun,
+      rowErrors,
+      errors,
+    });
+    const errors: UserErrorData[] = [];
+    const product = isUuid(input.productId) ? await this.loaders.product.load(input.productId) : null;
+    if (!product) errors.push(userError('NOT_FOUND', `No product with id "${input.productId}"`, 'input.productId'));
+    const edition = this.framework.editionBySlug.get(input.edition.trim());
+    if (!edition) errors.push(userError('NOT_FOUND', `Unknown framework edition "${input.edition}"`, 'input.edition'));
+    if (errors.length || !product || !edition) return fail(errors);
+
+    const capabilities = this.framework.capabilities(edition.id);
+    const capabilityIdBySlug = new Map(capabilities.map((c) => [c.slug, c.id]));
+
+    try {
+      return await this.em.transactional(async (tx) => {
+        // Only tx from here on: with a pool of one, any other EntityManager would wait forever.
+        const features = await featuresOfProduct(tx, product.id);
+        const existingMappings = await mappingsOfProduct(tx, product.id, edition.id);
+        const featureNameById = new Map(features.map((f) => [f.id, f.name]));
+        const existing = new Set(
+          existingMappings.map((m) =>
+            mappingKey(featureNameById.get(m.featureId) ?? '', this.framework.capabilityById.get(m.capabilityId)?.slug ?? ''),
+          ),
+        );
+        const sheet = parseMappingSheet({
+          format: input.format ?? 'CSV',
+          content: input.content,
+          capabilitySlugs: new Set(capabilityIdBySlug.keys()),
+          existing,
+        });
+        if (sheet.errors.length || sheet.rowErrors.length) {
+          return fail(
+            sheet.errors.map((e) => ({ ...e, field: e.field ? `input.${e.field}` : null })),
+            sheet.rowErrors,
+          );
+        }
+
+        const featureIdByName = new Map(features.map((f) => [f.name.trim().toLowerCase(), f.id]));
+        const newFeatures: { id: string; product_id: string; name: string }[] = [];
+        const mappings: NewMappingRow[] = sheet.rows.map((row) => {
+          const key = row.featureName.toLowerCase();
+          let featureId = featureIdByName.get(key);
+          if (!featureId) {
+            featureId = randomUUID();
+            featureIdByName.set(key, featureId);
+            newFeatures.push({ id: featureId, product_id: product.id, name: row.featureName });
+          }
+          return {
+            id: randomUUID(),
+            feature_id: featureId,
+            capability_id: capabilityIdBySlug.get(row.capabilitySlug)!,
+            edition_id: edition.id,
+            relationship: row.relationship,
+            strength: row.strength,
+            rationale: row.rationale,
+            evidence_url: row.evidenceUrl,
+            public: true,
+            status: 'PROPOSED',
+            proposed_by: actor,
+            approved_at: null,
+          };
+        });
+        if (!dryRun) {
+          await insertRows(tx, 'feature', newFeatures, { returning: 'id' });
+          await insertRows(tx, 'mapping', mappings as unknown as Record<string, unknown>[]);
+        }
+        return { created: mappings.length, featuresCreated: newFeatures.length, dryRun, rowErrors: [], errors: [] };
+      });
+    } catch (err) {
+      // Someone mapped the same pair (or added the same feature) while the sheet was imported.
+      if (!isUniqueViolation(err)) throw err;
+      return fail([userError('CONFLICT', 'The product changed while the sheet was imported; nothing was written, try again', 'input.content')]);
+    }
+  }
+}
