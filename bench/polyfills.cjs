@@ -1,0 +1,12 @@
+// PostGraphile 5 uses Promise.withResolvers, which Node 20 lacks; loaded with --require by npm run bench.
+if (typeof Promise.withResolvers !== 'function') {
+  Promise.withResolvers = function withResolvers() {
+    let resolve;
+    let reject;
+    const promise = new Promise((res, rej) => {
+      resolve = res;
+      reject = rej;
+    });
+    return { promise, resolve, reject };
+  };
+}
