@@ -1,0 +1,430 @@
+import { OptimisticLockError } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { sqlRows } from '../../db/sql';
+import { assertRole, assertWritesFor, seesPrivateOf } from '../../domain/access/policy';
+import type { Viewer } from '../../domain/access/roles';
+import {
+  type ApplicationAction,
+  assertApprovable,
+  assertIsoDate,
+  awardExpiry,
+  type CertificationKind,
+  checkInstructorQualification,
+  ENTERPRISE_ACTIVITY_CODES,
+  EVIDENCE_CODES,
+  type InstructorQualification,
+  isEnterpriseActivityCode,
+  isEvidenceCode,
+  kindRules,
+  nextStatus,
+  requireRejectionReason,
+  type Rulebook,
+} from '../../domain/certification';
+import { DomainError, type UserErrorData, userError } from '../../domain/errors';
+import { isUuid } from '../../domain/ids';
+import { decodeCursor, encodeCursor, type Page, pageSize, toPage } from '../../graphql/pagination';
+import { todayIso } from '../../graphql/scalars';
+import type { FrameworkSnapshot } from '../framework/framework.repository';
+import type { CertificationLoaders } from './certification.loaders';
+import { selectInstructorFacts } from './certification.repository';
+import type {
+  AdvanceApplicationInput,
+  CreateApplicationInput,
+  RecordActivityInput,
+  RecordEvidenceInput,
+  ValidateActivityInput,
+  VetEvidenceInput,
+} from './certification.types';
+import { CertificationApplication } from './entities/certification-application.entity';
+import { CertificationAward } from './entities/certification-award.entity';
+import { EnterpriseActivity } from './entities/enterprise-activity.entity';
+import { Evidence } from './entities/evidence.entity';
+import { checkCapabilitySlugs, type EvaluationService, PRODUCT_KINDS } from './evaluation.service';
+
+type Result<K extends string, T> = { errors: UserErrorData[] } & { [key in K]: T | null };
+
+const MAX_URL_LENGTH = 2048;
+const MAX_NOTE_LENGTH = 4000;
+
+/** Activities that point at another organization's award, and the award kinds each accepts. */
+export const AWARD_ACTIVITY_KINDS: Partial<Record<string, readonly CertificationKind[]>> = {
+  USES_CERTIFIED_PLATFORM: ['PLATFORM'],
+  USED_CERTIFIED_SERVICE_PROVIDER: ['SERVICE_PROVIDER'],
+};
+
+/** Valid on `date`: issued on or before it and not yet expired (expiresOn is exclusive). */
+export function isAwardValidOn(award: { issuedOn: string; expiresOn: string }, date: string): boolean {
+  return award.issuedOn <= date && date < award.expiresOn;
+}
+
+/**
+ * Every expected failure of a mutation is payload data, including a caller without the right role
+ * (FORBIDDEN / UNAUTHENTICATED) and a write that lost a race (CONFLICT): one shape for clients.
+ * Nothing is flushed when a step throws, so nothing is written.
+ */
+export async function asPayload<R extends { errors: UserErrorData[] }>(field: string, run: () => Promise<R>): Promise<R> {
+  try {
+    return await run();
+  } catch (err) {
+    if (err instanceof DomainError) {
+      const errors = [userError(err.code === 'INVALID_SEED' ? 'BAD_USER_INPUT' : err.code, err.message, err.field ? `input.${err.field}` : null)];
+      return { [field]: null, errors } as unknown as R;
+    }
+    if (err instanceof OptimisticLockError) {
+      return { [field]: null, errors: [userError('CONFLICT', 'It was changed by someone else meanwhile; reload it and try again')] } as unknown as R;
+    }
+    throw err;
+  }
+}
+
+function checkUrl(url: string, field: string, errors: UserErrorData[]): string {
+  const trimmed = url.trim();
+  let ok = trimmed.length > 0 && trimmed.length <= MAX_URL_LENGTH;
+  if (ok) {
+    try {
+      ok = ['http:', 'https:'].includes(new URL(trimmed).protocol);
+    } catch {
+      ok = false;
+    }
+  }
+  if (!ok) errors.push(userError('INVALID_URL', `url must be an http(s) URL of at most ${MAX_URL_LENGTH} characters`, field));
+  return trimmed;
+}
+
+function checkNote(note: string | null | undefined, field: string, errors: UserErrorData[]): string | null {
+  const trimmed = note?.trim() ?? '';
+  if (trimmed.length > MAX_NOTE_LENGTH) errors.push(userError('NOTE_TOO_LONG', `The note is longer than ${MAX_NOTE_LENGTH} characters`, field));
+  return trimmed || null;
+}
+
+function checkVersion(expected: number | null | undefined, actual: number, what: string): void {
+  if (expected !== null && expected !== undefined && expected !== actual) {
+    throw new DomainError('CONFLICT', `The ${what} is at version ${actual}, not ${expected}: it changed since you read it`, 'expectedVersion');
+  }
+}
+
+/** Evidence, Enterprise activities, applications and awards: access, the rules that need the DB, then writes. */
+export class CertificationService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly loaders: CertificationLoaders,
+    private readonly evaluations: EvaluationService,
+    private readonly framework: () => Promise<FrameworkSnapshot>,
+    private readonly viewer: Viewer | null,
+  ) {}
+
+  // ---------------------------------------------------------------------------------- shared checks
+
+  /** The organization exists, and the product (when named) is one of its products: one statement. */
+  private async ownerChecks(organizationId: string, productId: string | null | undefined, errors: UserErrorData[]): Promise<void> {
+    const [row] = await sqlRows<{ orgExists: boolean; productOrg: string | null }>(
+      this.em,
+      `select exists (select 1 from organization where id = ?) as "orgExists",
+              (select organization_id from product where id = ?) as "productOrg"`,
+      [organizationId, productId && isUuid(productId) ? productId : null],
+    );
+    if (!row.orgExists) errors.push(userError('NOT_FOUND', `No organization with id "${organizationId}"`, 'input.organizationId'));
+    if (productId && row.productOrg !== organizationId) {
+      errors.push(userError('NOT_FOUND', `"${productId}" is not a product of this organization`, 'input.productId'));
+    }
+  }
+
+  private actor(): string {
+    return this.viewer?.id ?? 'anonymous';
+  }
+
+  // ---------------------------------------------------------------------------------- evidence
+
+  recordEvidence(input: RecordEvidenceInput): Promise<Result<'evidence', Evidence>> {
+    return asPayload<Result<'evidence', Evidence>>('evidence', async () => {
+      assertWritesFor(this.viewer, input.organizationId, "record evidence for another organization (a VENDOR records its own organization's evidence)");
+      const errors: UserErrorData[] = [];
+      const code = input.code.trim();
+      if (!isEvidenceCode(code)) errors.push(userError('UNKNOWN_CODE', `Unknown evidence code "${code}"; allowed: ${EVIDENCE_CODES.join(', ')}`, 'input.code'));
+      const url = checkUrl(input.url, 'input.url', errors);
+      await this.ownerChecks(input.organizationId, input.productId, errors);
+      if (errors.length) return { evidence: null, errors };
+      const evidence = this.em.create(Evidence, {
+        organization: input.organizationId,
+        product: input.productId ?? null,
+        code,
+        url,
+        date: input.date,
+        recordedBy: this.actor(),
+      });
+      await this.em.flush();
+      return { evidence, errors: [] };
+    });
+  }
+
+  vetEvidence(input: VetEvidenceInput): Promise<Result<'evidence', Evidence>> {
+    return asPayload<Result<'evidence', Evidence>>('evidence', async () => {
+      assertRole(this.viewer, ['REVIEWER'], 'vet evidence');
+      const errors: UserErrorData[] = [];
+      const note = checkNote(input.note, 'input.note', errors);
+      const evidence = isUuid(input.evidenceId) ? await this.loaders.evidence.load(input.evidenceId) : null;
+      if (!evidence) errors.push(userError('NOT_FOUND', `No evidence with id "${input.evidenceId}"`, 'input.evidenceId'));
+      if (errors.length || !evidence) return { evidence: null, errors };
+      checkVersion(input.expectedVersion, evidence.version, 'evidence');
+      if (evidence.status !== 'UNVETTED') {
+        throw new DomainError('CONFLICT', `The evidence is already ${evidence.status} (by ${evidence.vettedBy ?? 'a reviewer'}); a decision is final`, 'evidenceId');
+      }
+      evidence.status = input.decision;
+      evidence.note = note;
+      evidence.vettedBy = this.actor();
+      evidence.vettedAt = new Date();
+      await this.em.flush();
+      return { evidence, errors: [] };
+    });
+  }
+
+  // ---------------------------------------------------------------------------------- Enterprise activities
+
+  /** How each program's points tables treat a code: counted from credentials, or waiting for validation. */
+  private async activityRules(code: string): Promise<{ fromCredentials: boolean; requiresValidation: boolean }> {
+    const rulebooks = (await this.loaders.programs()).all.map((p) => p.rulebook);
+    const rows = rulebooks.flatMap((r: Rulebook) => r.pointsTables.flatMap((t) => t.categories.flatMap((c) => c.activities.filter((a) => a.code === code))));
+    return {
+      fromCredentials: rows.length > 0 && rows.every((a) => a.counting === 'PER_PERSON_WITH_CREDENTIAL'),
+      requiresValidation: rows.some((a) => a.requiresValidation),
+    };
+  }
+
+  recordActivity(input: RecordActivityInput): Promise<Result<'activity', EnterpriseActivity>> {
+    return asPayload<Result<'activity', EnterpriseActivity>>('activity', async () => {
+      assertWritesFor(this.viewer, input.organizationId, "record activities for another organization (a VENDOR records its own organization's activities)");
+      const errors: UserErrorData[] = [];
+      const code = input.code.trim();
+      const note = checkNote(input.note, 'input.note', errors);
+      const rules = await this.activityRules(code);
+      if (!isEnterpriseActivityCode(code)) {
+        errors.push(userError('UNKNOWN_CODE', `Unknown activity code "${code}"; allowed: ${ENTERPRISE_ACTIVITY_CODES.join(', ')}`, 'input.code'));
+      } else if (rules.fromCredentials) {
+        errors.push(
+          userError('NOT_RECORDABLE', `${code} points are counted from people's credentials; record the credential on the person instead`, 'input.code'),
+        );
+      }
+      let awardId: string | null = null;
+      if (input.awardId) {
+        const kinds = AWARD_ACTIVITY_KINDS[code];
+        const award = isUuid(input.awardId) ? await this.loaders.award.load(input.awardId) : null;
+        if (!kinds) {
+          errors.push(userError('AWARD_NOT_APPLICABLE', `Only ${Object.keys(AWARD_ACTIVITY_KINDS).join(' and ')} name an award`, 'input.awardId'));
+        } else if (!award) {
+          errors.push(userError('NOT_FOUND', `No award with id "${input.awardId}"`, 'input.awardId'));
+        } else if (award.organization.id === input.organizationId) {
+          errors.push(userError('OWN_AWARD', `${code} names another organization's award, not the organization's own`, 'input.awardId'));
+        } else if (!kinds.includes(award.kind)) {
+          errors.push(userError('AWARD_KIND_MISMATCH', `${code} needs a ${kinds.join(' or ')} award; this one is ${award.kind}`, 'input.awardId'));
+        } else if (!isAwardValidOn(award, input.date)) {
+          errors.push(
+            userError('AWARD_NOT_VALID', `The award is valid from ${award.issuedOn} until the day before ${award.expiresOn}, not on ${input.date}`, 'input.awardId'),
+          );
+        } else {
+          awardId = award.id;
+        }
+      }
+      await this.ownerChecks(input.organizationId, null, errors);
+      if (errors.length) return { activity: null, errors };
+      const activity = this.em.create(EnterpriseActivity, {
+        organization: input.organizationId,
+        code,
+        date: input.date,
+        note,
+        award: awardId,
+        // An internal tool "requires validation": it counts only once a reviewer confirms it.
+        validated: !rules.requiresValidation,
+        recordedBy: this.actor(),
+      });
+      await this.em.flush();
+      return { activity, errors: [] };
+    });
+  }
+
+  validateActivity(input: ValidateActivityInput): Promise<Result<'activity', EnterpriseActivity>> {
+    return asPayload<Result<'activity', EnterpriseActivity>>('activity', async () => {
+      assertRole(this.viewer, ['REVIEWER'], 'validate activities');
+      const activity = isUuid(input.activityId) ? await this.loaders.activity.load(input.activityId) : null;
+      if (!activity) return { activity: null, errors: [userError('NOT_FOUND', `No activity with id "${input.activityId}"`, 'input.activityId')] };
+      checkVersion(input.expectedVersion, activity.version, 'activity');
+      if (activity.validated) {
+        const why = activity.validatedBy ? `already validated by ${activity.validatedBy}` : `a ${activity.code} activity needs no validation`;
+        throw new DomainError('CONFLICT', `Nothing to validate: ${why}`, 'activityId');
+      }
+      activity.validated = true;
+      activity.validatedBy = this.actor();
+      activity.validatedAt = new Date();
+      await this.em.flush();
+      return { activity, errors: [] };
+    });
+  }
+
+  // ---------------------------------------------------------------------------------- applications
+
+  createApplication(input: CreateApplicationInput): Promise<Result<'application', CertificationApplication>> {
+    return asPayload<Result<'application', CertificationApplication>>('application', async () => {
+      assertWritesFor(this.viewer, input.organizationId, "apply for another organization (a VENDOR applies for its own organization)");
+      const errors: UserErrorData[] = [];
+      const program = await this.evaluations.program(input.program);
+      const kind = input.kind as CertificationKind;
+      kindRules(program.rulebook, kind);
+      const isProductKind = PRODUCT_KINDS.includes(kind);
+      if (isProductKind && !input.productId) errors.push(userError('PRODUCT_REQUIRED', `A ${kind} application names the product applied for`, 'input.productId'));
+      if (!isProductKind && input.productId) errors.push(userError('PRODUCT_NOT_APPLICABLE', `A ${kind} application is about the whole organization; leave productId out`, 'input.productId'));
+      let targets: string[] = [];
+      if (kind === 'SPECIALTY_SOLUTION') {
+        const framework = await this.framework();
+        const edition = framework.editionBySlug.get(program.rulebook.frameworkEdition);
+        if (!edition) throw new DomainError('NOT_FOUND', `Framework edition ${program.rulebook.frameworkEdition} is not loaded`);
+        try {
+          targets = checkCapabilitySlugs(framework, edition, input.targetCapabilities ?? [], 'targetCapabilities');
+        } catch (err) {
+          if (!(err instanceof DomainError)) throw err;
+          errors.push(userError('UNKNOWN_CAPABILITY', err.message, 'input.targetCapabilities'));
+        }
+        if (!input.targetCapabilities?.length) {
+          errors.push(userError('TARGETS_REQUIRED', 'A SPECIALTY_SOLUTION application declares at least one target capability', 'input.targetCapabilities'));
+        }
+      } else if (input.targetCapabilities?.length) {
+        errors.push(userError('TARGETS_NOT_APPLICABLE', 'Only a SPECIALTY_SOLUTION application declares target capabilities', 'input.targetCapabilities'));
+      }
+      await this.ownerChecks(input.organizationId, input.productId, errors);
+      if (!errors.length) {
+        // One open application per organization, kind, program and product: a second would race the first.
+        const open = await this.em.count(CertificationApplication, {
+          organization: input.organizationId,
+          kind,
+          program: program.id,
+          product: input.productId ?? null,
+          status: { $nin: ['APPROVED', 'REJECTED'] },
+        });
+        if (open > 0) errors.push(userError('CONFLICT', `An open ${kind} application under program ${program.slug} already exists for it`, 'input.kind'));
+      }
+      if (errors.length) return { application: null, errors };
+      const application = this.em.create(CertificationApplication, {
+        organization: input.organizationId,
+        program: program.id,
+        kind,
+        edition: program.rulebook.frameworkEdition,
+        product: input.productId ?? null,
+        targetCapabilities: targets,
+        createdBy: this.actor(),
+      });
+      await this.em.flush();
+      return { application, errors: [] };
+    });
+  }
+
+  /** Who may take each action (policy.ts decides the roles; the workflow decides the order). */
+  private assertMayAct(action: ApplicationAction, organizationId: string): void {
+    switch (action) {
+      case 'SUBMIT':
+        return assertWritesFor(this.viewer, organizationId, 'submit this application (only its own VENDOR submits it)');
+      case 'STAFF_VET':
+      case 'RECORD_LIVE_DEMO':
+        return assertRole(this.viewer, ['REVIEWER'], `${action} an application (Foundation staff, REVIEWER)`);
+      case 'APPROVE':
+        return assertRole(this.viewer, ['TAC'], 'approve an application (the Technical Advisory Council decides)');
+      case 'REJECT':
+        return assertRole(this.viewer, ['TAC', 'REVIEWER'], 'reject an application');
+    }
+  }
+
+  async advanceApplication(input: AdvanceApplicationInput): Promise<{ application: CertificationApplication | null; award: CertificationAward | null; errors: UserErrorData[] }> {
+    let award: CertificationAward | null = null;
+    const result = await asPayload<Result<'application', CertificationApplication>>('application', async () => {
+      if (!this.viewer) throw new DomainError('UNAUTHENTICATED', 'Sign in to advance an application');
+      const application = isUuid(input.applicationId) ? await this.loaders.application.load(input.applicationId) : null;
+      // Another vendor's application is reported exactly like an unknown one.
+      if (!application || !seesPrivateOf(this.viewer, application.organization.id)) {
+        return { application: null, errors: [userError('NOT_FOUND', `No application with id "${input.applicationId}"`, 'input.applicationId')] };
+      }
+      const action = input.action as ApplicationAction;
+      this.assertMayAct(action, application.organization.id);
+      checkVersion(input.expectedVersion, application.version, 'application');
+      const next = nextStatus(application.kind, application.status, action);
+      const now = new Date();
+      if (action === 'REJECT') {
+        application.rejectionReason = requireRejectionReason(input.reason);
+      }
+      if (action === 'SUBMIT') application.submittedAt = now;
+      if (action === 'APPROVE') {
+        // Approval re-evaluates today, on the facts as they stand, and keeps that evaluation.
+        const issuedOn = todayIso();
+        const program = (await this.loaders.programs()).byId.get(application.program.id)!;
+        const evaluation = await this.evaluations.evaluateOrganization({
+          organizationId: application.organization.id,
+          kind: application.kind,
+          program: program.slug,
+          productId: application.product?.id ?? null,
+          asOf: issuedOn,
+          edition: application.edition,
+          targetCapabilities: application.kind === 'SPECIALTY_SOLUTION' ? application.targetCapabilities : null,
+        });
+        assertApprovable(application.kind, evaluation);
+        application.evaluation = evaluation;
+        award = this.em.create(CertificationAward, {
+          organization: application.organization.id,
+          kind: application.kind,
+          program: program.id,
+          edition: evaluation.edition,
+          product: application.product?.id ?? null,
+          issuedOn,
+          expiresOn: awardExpiry(issuedOn, program.rulebook.awardValidityMonths),
+          application: application.id,
+        });
+      }
+      if (action === 'APPROVE' || action === 'REJECT') {
+        application.decidedAt = now;
+        application.decidedBy = this.actor();
+      }
+      application.status = next;
+      await this.em.flush();
+      return { application, errors: [] };
+    });
+    return { ...result, award: result.errors.length ? null : award };
+  }
+
+  // ---------------------------------------------------------------------------------- awards
+
+  /** Public: awards by issue date (newest first), optionally of one kind and valid on a date. */
+  async awards(args: { kind?: string | null; validOn?: string | null; first?: number | null; after?: string | null }): Promise<Page<CertificationAward>> {
+    const first = pageSize(args.first);
+    const after = decodeCursor(args.after, 2);
+    const qb = this.em.createQueryBuilder(CertificationAward, 'a');
+    if (args.kind) qb.andWhere({ kind: args.kind });
+    if (args.validOn) {
+      const on = assertIsoDate(args.validOn, 'validOn');
+      qb.andWhere('a.issued_on <= ?::date and a.expires_on > ?::date', [on, on]);
+    }
+    const [total, rows] = await Promise.all([
+      qb.clone().getCount(),
+      (() => {
+        const page = qb.clone();
+        if (after) page.andWhere('(a.issued_on, a.id) < (?::date, ?::uuid)', [after[0], after[1]]);
+        return page.orderBy({ issuedOn: 'desc', id: 'desc' }).limit(first + 1).getResultList();
+      })(),
+    ]);
+    return toPage(rows, first, (a) => encodeCursor([a.issuedOn, a.id]), total, after !== null);
+  }
+
+  // ---------------------------------------------------------------------------------- instructors
+
+  /** Visible like the person: to the person's own organization and Foundation roles; others get NOT_FOUND. */
+  async instructorQualification(personId: string, asOf: string | null | undefined): Promise<InstructorQualification & { asOf: string }> {
+    const date = asOf ? assertIsoDate(asOf, 'asOf') : todayIso();
+    const facts = isUuid(personId) ? await selectInstructorFacts(this.em, personId, date) : null;
+    if (!facts || !seesPrivateOf(this.viewer, facts.organizationId)) throw new DomainError('NOT_FOUND', `No person with id "${personId}"`, 'personId');
+    return {
+      ...checkInstructorQualification({
+        asOf: date,
+        communityParticipant: facts.communityParticipant,
+        finopsExperienceMonths: facts.finopsExperienceMonths,
+        publicSpeaking: facts.publicSpeaking,
+        employerIsCertifiedTrainingPartner: facts.employerIsCertifiedTrainingPartner,
+        credentials: facts.credentials,
+      }),
+      asOf: date,
+    };
+  }
+}
