@@ -39,3 +39,19 @@ export async function recordAudit(em: EntityManager, viewer: Viewer | null, entr
     { conflict: ['id'], update: [] },
   );
 }
+
+/**
+ * Runs a write in one transaction together with its audit events: the change and its record commit
+ * together or not at all. `fn` must use only the transaction's EntityManager.
+ */
+export function auditedWrite<T>(
+  em: EntityManager,
+  viewer: Viewer | null,
+  fn: (tx: EntityManager) => Promise<{ result: T; audit: AuditEntry[] }>,
+): Promise<T> {
+  return em.transactional(async (tx) => {
+    const { result, audit } = await fn(tx);
+    await recordAudit(tx, viewer, audit);
+    return result;
+  });
+}

@@ -58,7 +58,7 @@ describe('faults', () => {
     cleanups.push(() => t.stop());
     const membership = t.app.subgraphs.find((s) => s.name === 'membership')!;
     await membership.stop();
-    const partial = await t.request(editionsAndOrgs);
+    const partial = await t.request<{ frameworkEditions: unknown[] }, Record<string, never>>(editionsAndOrgs);
     expect(partial.data?.frameworkEditions).toHaveLength(4);
     expect(partial.errors?.[0].extensions?.code).toBe('SERVICE_UNAVAILABLE');
     expect(partial.errors?.[0].message).toContain('membership');
@@ -76,7 +76,7 @@ describe('faults', () => {
       gatewayKey: SECRET,
     });
     cleanups.push(() => restarted.stop());
-    const healed = await t.request(editionsAndOrgs);
+    const healed = await t.request<{ frameworkEditions: unknown[] }, Record<string, never>>(editionsAndOrgs);
     expect(healed.data?.frameworkEditions).toHaveLength(4);
     expect(healed.errors?.[0].extensions?.code).toBe('NOT_FOUND');
   });

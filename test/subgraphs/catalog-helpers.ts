@@ -22,14 +22,32 @@ export async function createOrganization(t: TestApp, name = unique('Catalog Vend
   return createOrganization.organization!.id;
 }
 
+/** Headers of the organization's vendor (the only role that writes its catalog). */
+export function vendor(organizationId: string, sub?: string): Promise<Record<string, string>> {
+  return as('VENDOR', organizationId, sub);
+}
+
+/** Headers of a Foundation reviewer (sees drafts and private mappings; reviews). */
+export function reviewer(sub = 'reviewer@test'): Promise<Record<string, string>> {
+  return as('REVIEWER', null, sub);
+}
+
+const organizationOfProduct = new Map<string, string>();
+
 export async function createProduct(t: TestApp, organizationId: string, name = unique('Product')): Promise<string> {
-  const { createProduct } = await t.data(CreateProductDocument, { input: { organizationId, name } });
+  const { createProduct } = await t.data(CreateProductDocument, { input: { organizationId, name } }, await vendor(organizationId));
   expect(createProduct.errors).toEqual([]);
+  organizationOfProduct.set(createProduct.product!.id, organizationId);
   return createProduct.product!.id;
 }
 
+/** Headers of the vendor owning a product made with createProduct. */
+export function vendorOfProduct(productId: string, sub?: string): Promise<Record<string, string>> {
+  return vendor(organizationOfProduct.get(productId)!, sub);
+}
+
 export async function addFeature(t: TestApp, productId: string, name = unique('Feature')): Promise<string> {
-  const { addFeature } = await t.data(AddFeatureDocument, { input: { productId, name } });
+  const { addFeature } = await t.data(AddFeatureDocument, { input: { productId, name } }, await vendorOfProduct(productId));
   expect(addFeature.errors).toEqual([]);
   return addFeature.feature!.id;
 }
@@ -57,7 +75,7 @@ export interface MappingSummary {
 }
 
 export async function mappingsOf(t: TestApp, productId: string, edition?: string): Promise<MappingSummary[]> {
-  const { product } = await t.data(FeatureMappingsDocument, { productId, edition });
+  const { product } = await t.data(FeatureMappingsDocument, { productId, edition }, await reviewer());
   return product!.features.flatMap((f) =>
     f.mappings.map((m) => ({
       id: m.id,
@@ -72,9 +90,9 @@ export async function mappingsOf(t: TestApp, productId: string, edition?: string
 }
 
 export async function approve(t: TestApp, mappingIds: string[]): Promise<void> {
-  const reviewer = await as('REVIEWER', null, 'reviewer@test');
+  const headers = await reviewer();
   const results = await Promise.all(
-    mappingIds.map((mappingId) => t.data(ReviewMappingDocument, { input: { mappingId, decision: 'APPROVE' } }, reviewer)),
+    mappingIds.map((mappingId) => t.data(ReviewMappingDocument, { input: { mappingId, decision: 'APPROVE' } }, headers)),
   );
   for (const r of results) expect(r.reviewMapping.errors).toEqual([]);
 }

@@ -122,7 +122,7 @@ describe('ImportMappings', () => {
       [product, '1999', 'input.edition'],
     ]) {
       const input = { productId, edition, format: 'CSV', content: 'feature,capability\nA,allocation' } as const;
-      const result = await t.data(ImportMappingsDocument, { input }, await as('ADMIN'));
+      const result = await t.data(ImportMappingsDocument, { input }, await as('VENDOR', organizationOf.get(product)));
       expect(result.importMappings.errors).toEqual([expect.objectContaining({ code: 'NOT_FOUND', field })]);
     }
   });

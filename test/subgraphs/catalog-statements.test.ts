@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CoverageMatrixOfDocument, FeatureMappingsDocument, ProductCoverageDocument } from '../../src/client/generated/graphql';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { as, startTestApp, type TestApp } from '../support/test-app';
 import { approve, createOrganization, createProduct, importCsv } from './catalog-helpers';
 
 // No N+1: the SQL an operation sends does not grow with the number of products, features or
@@ -36,7 +36,7 @@ async function addProducts(organizationId: string, from: number, to: number): Pr
 async function approveSome(productIds: string[]): Promise<void> {
   const ids: string[] = [];
   for (const productId of productIds) {
-    const { product } = await t.data(FeatureMappingsDocument, { productId, edition: '2026' });
+    const { product } = await t.data(FeatureMappingsDocument, { productId, edition: '2026' }, await as('REVIEWER'));
     ids.push(...product!.features.flatMap((f) => f.mappings.map((m) => m.id)));
   }
   await approve(t, ids);

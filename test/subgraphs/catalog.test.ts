@@ -15,7 +15,7 @@ import {
 } from '../../src/client/generated/graphql';
 import { seedDatabase } from '../../src/db/seeders/database.seeder';
 import { as, startTestApp, type TestApp, unique } from '../support/test-app';
-import { addFeature, createOrganization, createProduct } from './catalog-helpers';
+import { addFeature, createOrganization, createProduct, reviewer, vendorOfProduct } from './catalog-helpers';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -33,7 +33,7 @@ describe('the demo data', () => {
     expect(products.totalCount).toBe(1);
     const demo = products.edges[0].node;
     expect(demo.organization.name).toBe('Demo: Northwind FinOps (demo data)');
-    const { product } = await t.data(ProductCoverageDocument, { id: demo.id, edition: '2023' });
+    const { product } = await t.data(ProductCoverageDocument, { id: demo.id, edition: '2023' }, await reviewer());
     expect(product!.coverage).toMatchObject({
       edition: { slug: '2023' },
       domains: { covered: 6, total: 6 },
@@ -89,7 +89,8 @@ describe('products, features and mappings', () => {
   ])('refuses a product %j with %s on %s and writes nothing', async (bad, code, field) => {
     const org = await createOrganization(t);
     const name = unique('Refused product');
-    const { createProduct } = await t.data(CreateProductDocument, { input: { organizationId: org, name, ...bad } });
+    const organizationId = (bad as { organizationId?: string }).organizationId ?? org;
+    const { createProduct } = await t.data(CreateProductDocument, { input: { organizationId: org, name, ...bad } }, await as('VENDOR', organizationId));
     expect(createProduct.product).toBeNull();
     expect(createProduct.errors).toContainEqual(expect.objectContaining({ code, field }));
     const { products } = await t.data(ProductsDocument, { search: name });
@@ -106,7 +107,7 @@ describe('products, features and mappings', () => {
       [{ productId: product, name: ' budgets ' }, 'DUPLICATE_FEATURE', 'input.name'],
     ];
     for (const [input, code, field] of cases) {
-      const { addFeature: payload } = await t.data(AddFeatureDocument, { input: input as never });
+      const { addFeature: payload } = await t.data(AddFeatureDocument, { input: input as never }, await vendorOfProduct(product));
       expect(payload.feature).toBeNull();
       expect(payload.errors).toContainEqual(expect.objectContaining({ code, field }));
     }
@@ -158,7 +159,7 @@ describe('products, features and mappings', () => {
       total: 4,
     });
 
-    const again = await t.data(ReviewMappingDocument, { input: { mappingId, decision: 'REJECT' } });
+    const again = await t.data(ReviewMappingDocument, { input: { mappingId, decision: 'REJECT' } }, await reviewer());
     expect(again.reviewMapping.mapping).toBeNull();
     expect(again.reviewMapping.errors).toEqual([expect.objectContaining({ code: 'CONFLICT', field: 'input.mappingId' })]);
     expect((await t.data(MappingDocument, { id: mappingId })).mapping!.status).toBe('APPROVED');
@@ -172,7 +173,7 @@ describe('products, features and mappings', () => {
     const product = await createProduct(t, await createOrganization(t));
     const feature = await addFeature(t, product);
     const map = async (capability: string, extra: Record<string, unknown> = {}) => {
-      const { mapFeature } = await t.data(MapFeatureDocument, { input: { featureId: feature, edition: '2025', capability, ...extra } });
+      const { mapFeature } = await t.data(MapFeatureDocument, { input: { featureId: feature, edition: '2025', capability, ...extra } }, await vendorOfProduct(product));
       expect(mapFeature.errors).toEqual([]);
       return mapFeature.mapping!.id;
     };
@@ -181,8 +182,9 @@ describe('products, features and mappings', () => {
     const pending = await map('allocation');
     const rejected = await map('benchmarking');
 
+    const staff = await reviewer();
     const review = (mappingId: string, decision: 'APPROVE' | 'REJECT' | 'REQUEST_CHANGES') =>
-      t.data(ReviewMappingDocument, { input: { mappingId, decision } }).then((r) => r.reviewMapping);
+      t.data(ReviewMappingDocument, { input: { mappingId, decision } }, staff).then((r) => r.reviewMapping);
     expect(await review(changed, 'REQUEST_CHANGES')).toMatchObject({ mapping: { status: 'CHANGES_REQUESTED' }, errors: [] });
     expect(await review(changed, 'APPROVE')).toMatchObject({ mapping: { status: 'APPROVED' }, errors: [] });
     expect(await review(privateOne, 'APPROVE')).toMatchObject({ mapping: { status: 'APPROVED' } });
@@ -193,14 +195,18 @@ describe('products, features and mappings', () => {
     expect(p!.coverage.capabilities).toEqual({ covered: 1, total: 22 });
     expect(p!.coverage.uncoveredCapabilities.map((c) => c.slug)).toContain('forecasting');
 
-    const { frameworkEdition } = await t.data(CapabilityMappingsDocument, { edition: '2025', capability: 'benchmarking', status: 'REJECTED' });
+    const { frameworkEdition } = await t.data(CapabilityMappingsDocument, { edition: '2025', capability: 'benchmarking', status: 'REJECTED' }, staff);
     expect(frameworkEdition!.capability!.mappings.map((m) => m.id)).toContain(rejected);
+    // Anyone else sees published mappings only: the rejected one is simply absent.
+    const anonymous = await t.data(CapabilityMappingsDocument, { edition: '2025', capability: 'benchmarking', status: 'REJECTED' });
+    expect(anonymous.frameworkEdition!.capability!.mappings.map((m) => m.id)).not.toContain(rejected);
   });
 
   it('refuses bad mappings with a code and a field, and writes nothing', async () => {
     const product = await createProduct(t, await createOrganization(t));
     const feature = await addFeature(t, product);
     const base = { featureId: feature, edition: '2026', capability: 'forecasting' };
+    const owner = await vendorOfProduct(product);
     const cases: [Record<string, unknown>, string, string][] = [
       [{ featureId: NO_SUCH_ID }, 'NOT_FOUND', 'input.featureId'],
       [{ featureId: "1' or '1'='1" }, 'NOT_FOUND', 'input.featureId'],
@@ -214,22 +220,22 @@ describe('products, features and mappings', () => {
       [{ evidenceUrl: 'not a url' }, 'BAD_EVIDENCE_URL', 'input.evidenceUrl'],
     ];
     for (const [bad, code, field] of cases) {
-      const { mapFeature } = await t.data(MapFeatureDocument, { input: { ...base, ...bad } as never });
+      const { mapFeature } = await t.data(MapFeatureDocument, { input: { ...base, ...bad } as never }, owner);
       expect(mapFeature.mapping, JSON.stringify(bad)).toBeNull();
       expect(mapFeature.errors, JSON.stringify(bad)).toContainEqual(expect.objectContaining({ code, field }));
     }
-    const first = await t.data(MapFeatureDocument, { input: base });
+    const first = await t.data(MapFeatureDocument, { input: base }, owner);
     expect(first.mapFeature.errors).toEqual([]);
-    const second = await t.data(MapFeatureDocument, { input: { ...base, relationship: 'EQUIVALENT' } });
+    const second = await t.data(MapFeatureDocument, { input: { ...base, relationship: 'EQUIVALENT' } }, owner);
     expect(second.mapFeature.mapping).toBeNull();
     expect(second.mapFeature.errors).toEqual([expect.objectContaining({ code: 'ALREADY_MAPPED', field: 'input.capability' })]);
-    const { product: p } = await t.data(ProductCoverageDocument, { id: product });
+    const { product: p } = await t.data(ProductCoverageDocument, { id: product }, owner);
     expect(p!.features[0].mappings).toHaveLength(1);
   });
 
   it('reviewing an unknown mapping is NOT_FOUND; an unknown product is a NOT_FOUND error', async () => {
     for (const mappingId of [NO_SUCH_ID, 'x']) {
-      const { reviewMapping } = await t.data(ReviewMappingDocument, { input: { mappingId, decision: 'APPROVE' } });
+      const { reviewMapping } = await t.data(ReviewMappingDocument, { input: { mappingId, decision: 'APPROVE' } }, await reviewer());
       expect(reviewMapping.errors).toEqual([expect.objectContaining({ code: 'NOT_FOUND', field: 'input.mappingId' })]);
     }
     for (const id of [NO_SUCH_ID, 'not-a-uuid']) {

@@ -153,3 +153,27 @@ describe('organizations, people and credentials through the gateway', () => {
     expect(many.statements).toBe(few.statements);
   });
 });
+
+describe('audit trail', () => {
+  it('records who created and changed an organization, before and after, for staff only', async () => {
+    const name = unique('Audited');
+    const created = await t.data(CreateOrganizationDocument, { input: { name, employeeCount: 10, linuxFoundationMember: false } }, admin);
+    const id = created.createOrganization.organization!.id;
+    await t.data(UpdateOrganizationDocument, { input: { id, employeeCount: 20 } }, admin);
+    const query = `query ($id: ID!) { auditTrail(objectId: $id, first: 10) { totalCount nodes { action actorRole objectType before after } } }`;
+    const trail = await t.data<any, { id: string }>(query, { id }, await as('REVIEWER'));
+    expect(trail.auditTrail.totalCount).toBe(2);
+    expect(trail.auditTrail.nodes.map((n: { action: string }) => n.action)).toEqual(['CREATE', 'UPDATE']);
+    expect(trail.auditTrail.nodes[1]).toMatchObject({ actorRole: 'ADMIN', objectType: 'Organization', before: { employeeCount: 10 }, after: { employeeCount: 20 } });
+    const vendor = await t.request(query, { id }, await as('VENDOR', id));
+    expect(vendor.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('writes nothing, not even an audit line, when a mutation is refused', async () => {
+    const name = unique('NotAudited');
+    const refused = await t.data(CreateOrganizationDocument, { input: { name, employeeCount: -5, linuxFoundationMember: false } }, admin);
+    expect(refused.createOrganization.errors[0].code).toBe('NEGATIVE_EMPLOYEE_COUNT');
+    const { organizations } = await t.data(OrganizationsDocument, { search: name });
+    expect(organizations.totalCount).toBe(0);
+  });
+});

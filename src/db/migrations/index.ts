@@ -1,5 +1,8 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261126052723_framework_and_membership } from './Migration20261126052723_framework_and_membership';
+import { Migration20261126054751_catalog } from './Migration20261126054751_catalog';
+import { Migration20261126055501_certification } from './Migration20261126055501_certification';
+import { Migration20261126055810_audit } from './Migration20261126055810_audit';
 
 /**
  * Every migration, in order. Listed as classes (not found by scanning files) so the same list runs
@@ -7,4 +10,7 @@ import { Migration20261126052723_framework_and_membership } from './Migration202
  */
 export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261126052723_framework_and_membership', class: Migration20261126052723_framework_and_membership },
+  { name: 'Migration20261126054751_catalog', class: Migration20261126054751_catalog },
+  { name: 'Migration20261126055501_certification', class: Migration20261126055501_certification },
+  { name: 'Migration20261126055810_audit', class: Migration20261126055810_audit },
 ];

@@ -1,4 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
+import { seedDemo } from './demo.seeder';
+import { seedCertificationPrograms } from './certification.seeder';
 import { seedFramework } from './framework.seeder';
 
 export interface SeedOptions {
@@ -8,6 +10,8 @@ export interface SeedOptions {
 
 export interface SeedReport {
   framework: Awaited<ReturnType<typeof seedFramework>>;
+  certification: Awaited<ReturnType<typeof seedCertificationPrograms>>;
+  demo: Awaited<ReturnType<typeof seedDemo>> | null;
 }
 
 /** Reference data first (framework, programs), then demo data; all in one transaction. */
@@ -15,7 +19,8 @@ export async function seedDatabase(orm: MikroORM, options: SeedOptions): Promise
   const em = orm.em.fork();
   return em.transactional(async (tx) => {
     const framework = await seedFramework(tx);
-    void options;
-    return { framework };
+    const certification = await seedCertificationPrograms(tx);
+    const demo = options.demo ? await seedDemo(tx) : null;
+    return { framework, certification, demo };
   });
 }

@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { recordAudit } from '../../audit/record-audit';
+import { assertRole, assertWritesFor } from '../../domain/access/policy';
+import type { Viewer } from '../../domain/access/roles';
 import { planCarryForward } from '../../domain/catalog/carry-forward';
 import { userError, type UserErrorData } from '../../domain/errors';
 import { buildLineageIndex } from '../../domain/framework/lineage';
@@ -22,14 +25,17 @@ export class CarryForwardService {
     private readonly em: EntityManager,
     private readonly loaders: CatalogLoaders,
     private readonly framework: FrameworkSnapshot,
+    private readonly viewer: Viewer | null,
   ) {}
 
   async carryForward(input: CarryMappingsForwardInput, actor: string): Promise<CarryMappingsForwardPayload> {
     const dryRun = input.dryRun ?? false;
     const fail = (errors: UserErrorData[]): CarryMappingsForwardPayload => ({ carried: [], dropped: [], superseded: 0, dryRun, errors });
     const errors: UserErrorData[] = [];
+    assertRole(this.viewer, ['VENDOR'], 'carry mappings forward');
     const product = isUuid(input.productId) ? await this.loaders.product.load(input.productId) : null;
     if (!product) errors.push(userError('NOT_FOUND', `No product with id "${input.productId}"`, 'input.productId'));
+    else assertWritesFor(this.viewer, product.organization.id, "carry this organization's mappings forward");
     const from = this.framework.editionBySlug.get(input.fromEdition.trim());
     if (!from) errors.push(userError('NOT_FOUND', `Unknown framework edition "${input.fromEdition}"`, 'input.fromEdition'));
     const to = this.framework.editionBySlug.get(input.toEdition.trim());
@@ -85,6 +91,15 @@ export class CarryForwardService {
         });
         await insertRows(em, 'mapping', rows as unknown as Record<string, unknown>[]);
         await supersedeMappings(em, plan.supersededSourceIds);
+        await recordAudit(em, this.viewer, [
+          {
+            subgraph: 'catalog',
+            objectType: 'Product',
+            objectId: product.id,
+            action: 'CARRY_MAPPINGS_FORWARD',
+            after: { from: from.slug, to: to.slug, created: rows.length, superseded: plan.supersededSourceIds.length, dropped: plan.dropped.length },
+          },
+        ]);
       }
       return {
         carried,

@@ -1,6 +1,8 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { MappingStatus } from '../../domain/catalog/mapping-status';
+import { DomainError } from '../../domain/errors';
 import type { Context } from '../../graphql/context';
+import { visibleMappings } from './catalog.access';
 import { toConnection } from '../../graphql/pagination';
 import { frameworkSnapshot } from '../framework/framework.loaders';
 import { actingIdentity } from './actor';
@@ -39,7 +41,7 @@ import { ImportMappingsService } from './import-mappings.service';
 import { OrganizationStub } from './organization.stub';
 
 async function service(ctx: Context): Promise<CatalogService> {
-  return new CatalogService(ctx.em, catalogLoaders(ctx), await frameworkSnapshot(ctx));
+  return new CatalogService(ctx.em, catalogLoaders(ctx), await frameworkSnapshot(ctx), ctx.viewer);
 }
 
 @Resolver(() => ProductType)
@@ -117,7 +119,7 @@ export class FeatureResolver {
   ): Promise<Mapping[]> {
     const editionId = (await service(ctx)).editionIdFilter(edition);
     const all = await catalogLoaders(ctx).mappingsByFeature.load(feature.id);
-    return editionId ? all.filter((m) => m.edition.id === editionId) : all;
+    return visibleMappings(ctx, editionId ? all.filter((m) => m.edition.id === editionId) : all);
   }
 }
 
@@ -125,7 +127,11 @@ export class FeatureResolver {
 export class MappingResolver {
   @Query(() => MappingType, { nullable: true, description: 'One mapping; an unknown id is a NOT_FOUND error.' })
   async mapping(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Mapping> {
-    return (await service(ctx)).mapping(id);
+    const mapping = await (await service(ctx)).mapping(id);
+    // A draft or private mapping of someone else's product is simply not there.
+    const [visible] = await visibleMappings(ctx, [mapping]);
+    if (!visible) throw new DomainError('NOT_FOUND', `No mapping with id "${id}"`, 'id');
+    return visible;
   }
 
   @Mutation(() => MapFeaturePayload, { description: 'Proposes a mapping of a feature to a capability of one edition.' })
@@ -140,13 +146,13 @@ export class MappingResolver {
 
   @Mutation(() => ImportMappingsPayload, { description: 'A vendor\'s mapping sheet, all rows or none; mappings arrive PROPOSED.' })
   async importMappings(@Arg('input', () => ImportMappingsInput) input: ImportMappingsInput, @Ctx() ctx: Context) {
-    const svc = new ImportMappingsService(ctx.em, catalogLoaders(ctx), await frameworkSnapshot(ctx));
+    const svc = new ImportMappingsService(ctx.em, catalogLoaders(ctx), await frameworkSnapshot(ctx), ctx.viewer);
     return svc.importMappings(input, actingIdentity(ctx.viewer));
   }
 
   @Mutation(() => CarryMappingsForwardPayload, { description: 'Carries a product\'s mappings into a later edition along the lineage.' })
   async carryMappingsForward(@Arg('input', () => CarryMappingsForwardInput) input: CarryMappingsForwardInput, @Ctx() ctx: Context) {
-    const svc = new CarryForwardService(ctx.em, catalogLoaders(ctx), await frameworkSnapshot(ctx));
+    const svc = new CarryForwardService(ctx.em, catalogLoaders(ctx), await frameworkSnapshot(ctx), ctx.viewer);
     return svc.carryForward(input, actingIdentity(ctx.viewer));
   }
 
@@ -193,12 +199,12 @@ export class OrganizationProductsResolver {
 @Resolver(() => CapabilityStub)
 export class CapabilityMappingsResolver {
   @FieldResolver(() => [MappingType], { description: 'Features mapped to this capability (catalog), optionally of one status.' })
-  mappings(
+  async mappings(
     @Root() capability: CapabilityStub,
     @Ctx() ctx: Context,
     @Arg('status', () => MappingStatusEnum, { nullable: true }) status?: MappingStatus,
   ): Promise<Mapping[]> {
-    return catalogLoaders(ctx).mappingsByCapability.load(pairKey(capability.id, status));
+    return visibleMappings(ctx, await catalogLoaders(ctx).mappingsByCapability.load(pairKey(capability.id, status)));
   }
 }
 

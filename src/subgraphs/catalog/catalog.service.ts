@@ -1,4 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { type AuditEntry, auditedWrite } from '../../audit/record-audit';
+import { assertNotOwnProposal, assertRole, assertWritesFor } from '../../domain/access/policy';
+import type { Viewer } from '../../domain/access/roles';
 import { reviewOutcome } from '../../domain/catalog/review-mapping';
 import { DEFAULT_MAPPING_RELATIONSHIP } from '../../domain/catalog/mapping-status';
 import { computeCoverage, type Coverage, type EditionStructure } from '../../domain/coverage/compute-coverage';
@@ -67,8 +70,13 @@ export class CatalogService {
     private readonly em: EntityManager,
     private readonly loaders: CatalogLoaders,
     private readonly snapshot: FrameworkSnapshot,
+    private readonly viewer: Viewer | null,
   ) {
     this.framework = new FrameworkService(snapshot);
+  }
+
+  private write<T>(fn: (tx: EntityManager) => Promise<{ result: T; audit: AuditEntry[] }>): Promise<T> {
+    return auditedWrite(this.em, this.viewer, fn);
   }
 
   async product(id: string): Promise<Product> {
@@ -142,6 +150,7 @@ export class CatalogService {
   }
 
   async createProduct(input: CreateProductInput): Promise<Result<'product', Product>> {
+    assertWritesFor(this.viewer, input.organizationId, "create products for this organization");
     const errors: UserErrorData[] = [];
     const name = checkName(input.name, 'input.name', errors);
     const description = checkText(input.description, MAX_DESCRIPTION_LENGTH, 'input.description', errors);
@@ -152,22 +161,28 @@ export class CatalogService {
       : [];
     if (!found.length) errors.push(userError('NOT_FOUND', `No organization with id "${input.organizationId}"`, 'input.organizationId'));
     if (errors.length) return { product: null, errors };
-    const product = this.em.create(Product, {
-      organization: this.em.getReference(Organization, input.organizationId, { wrapped: true }),
-      name,
-      description,
-      url,
+    return this.write(async (tx) => {
+      const product = tx.create(Product, {
+        organization: tx.getReference(Organization, input.organizationId, { wrapped: true }),
+        name,
+        description,
+        url,
+      });
+      return {
+        result: { product, errors: [] },
+        audit: [{ subgraph: 'catalog', objectType: 'Product', objectId: product.id, action: 'CREATE', after: { organizationId: input.organizationId, name, description, url } }],
+      };
     });
-    await this.em.flush();
-    return { product, errors: [] };
   }
 
   async addFeature(input: AddFeatureInput): Promise<Result<'feature', Feature>> {
+    assertRole(this.viewer, ['VENDOR'], 'add features');
     const errors: UserErrorData[] = [];
     const name = checkName(input.name, 'input.name', errors);
     const description = checkText(input.description, MAX_DESCRIPTION_LENGTH, 'input.description', errors);
     const product = isUuid(input.productId) ? await this.loaders.product.load(input.productId) : null;
     if (!product) errors.push(userError('NOT_FOUND', `No product with id "${input.productId}"`, 'input.productId'));
+    if (product) assertWritesFor(this.viewer, product.organization.id, "change this organization's products");
     if (product && name) {
       const siblings = await this.loaders.featuresByProduct.load(product.id);
       if (siblings.some((f) => f.name.trim().toLowerCase() === name.toLowerCase())) {
@@ -175,24 +190,32 @@ export class CatalogService {
       }
     }
     if (errors.length || !product) return { feature: null, errors };
-    const feature = this.em.create(Feature, { product, name, description });
     try {
-      await this.em.flush();
+      return await this.write(async (tx) => {
+        const feature = tx.create(Feature, { product: tx.getReference(Product, product.id), name, description });
+        return {
+          result: { feature, errors: [] },
+          audit: [{ subgraph: 'catalog', objectType: 'Feature', objectId: feature.id, action: 'CREATE', after: { productId: product.id, name, description } }],
+        };
+      });
     } catch (err) {
       if (!isUniqueViolation(err)) throw err;
-      this.em.clear();
       return { feature: null, errors: [userError('DUPLICATE_FEATURE', `The product already has a feature named "${name}"`, 'input.name')] };
     }
-    return { feature, errors: [] };
   }
 
   async mapFeature(input: MapFeatureInput, actor: string): Promise<Result<'mapping', Mapping>> {
+    assertRole(this.viewer, ['VENDOR'], 'map features');
     const errors: UserErrorData[] = [];
     const strength = checkStrength(input.strength, 'input.strength', errors);
     const rationale = checkRationale(input.rationale, 'input.rationale', errors);
     const evidenceUrl = checkUrl(input.evidenceUrl, 'input.evidenceUrl', errors, 'BAD_EVIDENCE_URL');
     const feature = isUuid(input.featureId) ? await this.loaders.feature.load(input.featureId) : null;
     if (!feature) errors.push(userError('NOT_FOUND', `No feature with id "${input.featureId}"`, 'input.featureId'));
+    if (feature) {
+      const owner = await this.loaders.product.load(feature.product.id);
+      assertWritesFor(this.viewer, owner?.organization.id ?? '', "map this organization's features");
+    }
     const edition = this.snapshot.editionBySlug.get(input.edition.trim());
     const slug = input.capability.trim().toLowerCase();
     const capability = edition ? this.snapshot.capability(edition.id, slug) : undefined;
@@ -211,32 +234,39 @@ export class CatalogService {
       }
     }
     if (errors.length || !feature || !capability || !edition) return { mapping: null, errors };
-    const mapping = this.em.create(Mapping, {
-      feature,
-      capability: capability.id,
-      edition: edition.id,
-      relationship: input.relationship ?? DEFAULT_MAPPING_RELATIONSHIP,
-      strength,
-      rationale,
-      evidenceUrl,
-      public: input.public ?? true,
-      status: 'PROPOSED',
-      proposedBy: actor,
-    });
     try {
-      await this.em.flush();
+      return await this.write(async (tx) => {
+        const mapping = tx.create(Mapping, {
+          feature: tx.getReference(Feature, feature.id),
+          capability: capability.id,
+          edition: edition.id,
+          relationship: input.relationship ?? DEFAULT_MAPPING_RELATIONSHIP,
+          strength,
+          rationale,
+          evidenceUrl,
+          public: input.public ?? true,
+          status: 'PROPOSED',
+          proposedBy: actor,
+        });
+        const after = { featureId: feature.id, edition: edition.slug, capability: capability.slug, relationship: mapping.relationship, strength, public: mapping.public, status: 'PROPOSED' };
+        return { result: { mapping, errors: [] }, audit: [{ subgraph: 'catalog', objectType: 'Mapping', objectId: mapping.id, action: 'CREATE', after }] };
+      });
     } catch (err) {
       if (!isUniqueViolation(err)) throw err;
-      this.em.clear();
       return {
         mapping: null,
         errors: [userError('ALREADY_MAPPED', `The feature is already mapped to "${slug}" in edition ${edition.slug}`, 'input.capability')],
       };
     }
-    return { mapping, errors: [] };
   }
 
+  /**
+   * A reviewer's decision. The write is one conditional UPDATE (the status must still allow review,
+   * and the version must match when one is given), so of any number of concurrent reviews of a
+   * mapping exactly one wins and the others get CONFLICT; nothing is overwritten silently.
+   */
   async reviewMapping(input: ReviewMappingInput, actor: string): Promise<Result<'mapping', Mapping>> {
+    assertRole(this.viewer, ['REVIEWER'], 'review mappings');
     const errors: UserErrorData[] = [];
     const note = checkText(input.note, MAX_NOTE_LENGTH, 'input.note', errors);
     const mapping = isUuid(input.mappingId) ? await this.loaders.mapping.load(input.mappingId) : null;
@@ -244,16 +274,36 @@ export class CatalogService {
       errors.push(userError('NOT_FOUND', `No mapping with id "${input.mappingId}"`, 'input.mappingId'));
       return { mapping: null, errors };
     }
+    if (input.decision === 'APPROVE') assertNotOwnProposal(this.viewer, mapping.proposedBy);
     const outcome = reviewOutcome(mapping.status, input.decision);
     if (!outcome.ok) errors.push(userError('CONFLICT', outcome.reason, 'input.mappingId'));
     if (errors.length || !outcome.ok) return { mapping: null, errors };
+    const before = { status: mapping.status, version: mapping.version };
     const now = new Date();
-    mapping.status = outcome.status;
-    mapping.reviewedBy = actor;
-    mapping.reviewedAt = now;
-    mapping.reviewNote = note;
-    mapping.approvedAt = outcome.approves ? now : null;
-    await this.em.flush();
+    const approvedAt = outcome.approves ? now : null;
+    const updated = await this.write(async (tx) => {
+      const rows = await sqlRows<{ version: number }>(
+        tx,
+        `update mapping set status = ?, reviewed_by = ?, reviewed_at = ?, review_note = ?, approved_at = ?,
+                version = version + 1, updated_at = now()
+          where id = ? and status in ('PROPOSED', 'CHANGES_REQUESTED') and (?::int is null or version = ?::int)
+          returning version`,
+        [outcome.status, actor, now, note, approvedAt, mapping.id, input.expectedVersion ?? null, input.expectedVersion ?? null],
+      );
+      const after = rows.length ? { status: outcome.status, version: rows[0].version, note } : null;
+      const audit: AuditEntry[] = after
+        ? [{ subgraph: 'catalog', objectType: 'Mapping', objectId: mapping.id, action: `REVIEW_${input.decision}`, before, after, reason: note }]
+        : [];
+      return { result: rows[0]?.version ?? null, audit };
+    });
+    if (updated === null) {
+      return {
+        mapping: null,
+        errors: [userError('CONFLICT', 'The mapping was reviewed or changed by someone else meanwhile; reload it and try again', 'input.mappingId')],
+      };
+    }
+    Object.assign(mapping, { status: outcome.status, reviewedBy: actor, reviewedAt: now, reviewNote: note, approvedAt, version: updated });
     return { mapping, errors: [] };
   }
+
 }

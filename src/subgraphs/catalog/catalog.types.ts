@@ -273,6 +273,9 @@ export class ReviewMappingInput {
 
   @Field(() => String, { nullable: true })
   note?: string | null;
+
+  @Field(() => Int, { nullable: true, description: 'The version the reviewer saw; a different current version is a CONFLICT.' })
+  expectedVersion?: number | null;
 }
 
 @InputType()

@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { recordAudit } from '../../audit/record-audit';
+import { assertRole, assertWritesFor } from '../../domain/access/policy';
+import type { Viewer } from '../../domain/access/roles';
 import { mappingKey, parseMappingSheet } from '../../domain/catalog/mapping-sheet';
 import { userError, type UserErrorData } from '../../domain/errors';
 import { isUuid } from '../../domain/ids';
@@ -19,6 +22,7 @@ export class ImportMappingsService {
     private readonly em: EntityManager,
     private readonly loaders: CatalogLoaders,
     private readonly framework: FrameworkSnapshot,
+    private readonly viewer: Viewer | null,
   ) {}
 
   async importMappings(input: ImportMappingsInput, actor: string): Promise<ImportMappingsPayload> {
@@ -31,8 +35,10 @@ export class ImportMappingsService {
       errors,
     });
     const errors: UserErrorData[] = [];
+    assertRole(this.viewer, ['VENDOR'], 'import mapping sheets');
     const product = isUuid(input.productId) ? await this.loaders.product.load(input.productId) : null;
     if (!product) errors.push(userError('NOT_FOUND', `No product with id "${input.productId}"`, 'input.productId'));
+    else assertWritesFor(this.viewer, product.organization.id, "import mappings for this organization's products");
     const edition = this.framework.editionBySlug.get(input.edition.trim());
     if (!edition) errors.push(userError('NOT_FOUND', `Unknown framework edition "${input.edition}"`, 'input.edition'));
     if (errors.length || !product || !edition) return fail(errors);
@@ -92,6 +98,15 @@ export class ImportMappingsService {
         if (!dryRun) {
           await insertRows(tx, 'feature', newFeatures, { returning: 'id' });
           await insertRows(tx, 'mapping', mappings as unknown as Record<string, unknown>[]);
+          await recordAudit(tx, this.viewer, [
+            {
+              subgraph: 'catalog',
+              objectType: 'Product',
+              objectId: product.id,
+              action: 'IMPORT_MAPPINGS',
+              after: { edition: edition.slug, mappingsCreated: mappings.length, featuresCreated: newFeatures.length, format: input.format ?? 'CSV' },
+            },
+          ]);
         }
         return { created: mappings.length, featuresCreated: newFeatures.length, dryRun, rowErrors: [], errors: [] };
       });

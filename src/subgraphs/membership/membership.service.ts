@@ -1,5 +1,6 @@
 import { raw } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { type AuditEntry, auditedWrite } from '../../audit/record-audit';
 import { assertRole } from '../../domain/access/policy';
 import type { Viewer } from '../../domain/access/roles';
 import { DomainError, type UserErrorData, userError } from '../../domain/errors';
@@ -36,6 +37,10 @@ export class MembershipService {
     private readonly loaders: Loaders,
     private readonly viewer: Viewer | null,
   ) {}
+
+  private write<T>(fn: (tx: EntityManager) => Promise<{ result: T; audit: AuditEntry[] }>): Promise<T> {
+    return auditedWrite(this.em, this.viewer, fn);
+  }
 
   async organization(id: string): Promise<Organization> {
     const org = await this.loaders.organization.load(id);
@@ -93,15 +98,19 @@ export class MembershipService {
       }
     }
     if (errors.length) return { organization: null, errors };
-    const org = this.em.create(Organization, {
-      name: input.name.trim(),
-      employeeCount: input.employeeCount,
-      parent,
-      finopsMembership: input.finopsMembership ?? null,
-      linuxFoundationMember: input.linuxFoundationMember,
+    return this.write(async (tx) => {
+      const org = tx.create(Organization, {
+        name: input.name.trim(),
+        employeeCount: input.employeeCount,
+        parent: parent ? tx.getReference(Organization, parent.id) : null,
+        finopsMembership: input.finopsMembership ?? null,
+        linuxFoundationMember: input.linuxFoundationMember,
+      });
+      return {
+        result: { organization: org, errors: [] },
+        audit: [{ subgraph: 'membership', objectType: 'Organization', objectId: org.id, action: 'CREATE', after: organizationSnapshot(org) }],
+      };
     });
-    await this.em.flush();
-    return { organization: org, errors: [] };
   }
 
   async updateOrganization(input: UpdateOrganizationInput): Promise<Result<'organization', Organization>> {
@@ -125,14 +134,20 @@ export class MembershipService {
       }
     }
     if (errors.length) return { organization: null, errors };
-    if (input.name != null) org.name = input.name.trim();
-    if (input.employeeCount != null) org.employeeCount = input.employeeCount;
-    if (parent !== undefined) org.parent = parent ? this.em.getReference(Organization, parent.id, { wrapped: true }) : null;
-    if (input.clearFinopsMembership) org.finopsMembership = null;
-    else if (input.finopsMembership) org.finopsMembership = input.finopsMembership;
-    if (input.linuxFoundationMember != null) org.linuxFoundationMember = input.linuxFoundationMember;
-    await this.em.flush();
-    return { organization: org, errors: [] };
+    return this.write(async (tx) => {
+      const target = await tx.findOneOrFail(Organization, org.id);
+      const before = organizationSnapshot(target);
+      if (input.name != null) target.name = input.name.trim();
+      if (input.employeeCount != null) target.employeeCount = input.employeeCount;
+      if (parent !== undefined) target.parent = parent ? tx.getReference(Organization, parent.id, { wrapped: true }) : null;
+      if (input.clearFinopsMembership) target.finopsMembership = null;
+      else if (input.finopsMembership) target.finopsMembership = input.finopsMembership;
+      if (input.linuxFoundationMember != null) target.linuxFoundationMember = input.linuxFoundationMember;
+      return {
+        result: { organization: target, errors: [] },
+        audit: [{ subgraph: 'membership', objectType: 'Organization', objectId: target.id, action: 'UPDATE', before, after: organizationSnapshot(target) }],
+      };
+    });
   }
 
   /** Loads the new parent's ancestor chain (one batched statement per level) and looks for `id` in it. */
@@ -160,17 +175,19 @@ export class MembershipService {
     const org = await this.loaders.organization.load(input.organizationId);
     if (!org) errors.push(userError('NOT_FOUND', `No organization with id "${input.organizationId}"`, 'input.organizationId'));
     if (errors.length || !org) return { person: null, errors };
-    const person = this.em.create(Person, {
-      organization: org,
-      name,
-      employedFrom: input.employedFrom ?? null,
-      employedUntil: input.employedUntil ?? null,
-      communityParticipant: input.communityParticipant ?? false,
-      finopsExperienceMonths: input.finopsExperienceMonths ?? null,
-      publicSpeaking: input.publicSpeaking ?? false,
+    return this.write(async (tx) => {
+      const person = tx.create(Person, {
+        organization: tx.getReference(Organization, org.id),
+        name,
+        employedFrom: input.employedFrom ?? null,
+        employedUntil: input.employedUntil ?? null,
+        communityParticipant: input.communityParticipant ?? false,
+        finopsExperienceMonths: input.finopsExperienceMonths ?? null,
+        publicSpeaking: input.publicSpeaking ?? false,
+      });
+      const after = { organizationId: org.id, name, employedFrom: person.employedFrom, employedUntil: person.employedUntil };
+      return { result: { person, errors: [] }, audit: [{ subgraph: 'membership', objectType: 'Person', objectId: person.id, action: 'CREATE', after }] };
     });
-    await this.em.flush();
-    return { person, errors: [] };
   }
 
   async recordCredential(input: RecordCredentialInput): Promise<Result<'credential', Credential>> {
@@ -179,13 +196,28 @@ export class MembershipService {
     const person = isUuid(input.personId) ? await this.loaders.person.load(input.personId) : null;
     if (!person) errors.push(userError('NOT_FOUND', `No person with id "${input.personId}"`, 'input.personId'));
     if (errors.length || !person) return { credential: null, errors };
-    const credential = this.em.create(Credential, {
-      person,
-      kind: input.kind,
-      awardedOn: input.awardedOn,
-      expiresOn: input.expiresOn ?? null,
+    return this.write(async (tx) => {
+      const credential = tx.create(Credential, {
+        person: tx.getReference(Person, person.id),
+        kind: input.kind,
+        awardedOn: input.awardedOn,
+        expiresOn: input.expiresOn ?? null,
+      });
+      const after = { personId: person.id, kind: input.kind, awardedOn: input.awardedOn, expiresOn: credential.expiresOn };
+      return {
+        result: { credential, errors: [] },
+        audit: [{ subgraph: 'membership', objectType: 'Credential', objectId: credential.id, action: 'CREATE', after }],
+      };
     });
-    await this.em.flush();
-    return { credential, errors: [] };
   }
+}
+
+function organizationSnapshot(org: Organization) {
+  return {
+    name: org.name,
+    employeeCount: org.employeeCount,
+    parentId: org.parent?.id ?? null,
+    finopsMembership: org.finopsMembership,
+    linuxFoundationMember: org.linuxFoundationMember,
+  };
 }
