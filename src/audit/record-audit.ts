@@ -55,3 +55,19 @@ export function auditedWrite<T>(
     return result;
   });
 }
+
+/**
+ * Flushes the EntityManager's pending changes and appends their audit events in one transaction.
+ * For services that change managed entities and flush (optimistic version checks included).
+ */
+export async function flushWithAudit(em: EntityManager, viewer: Viewer | null, entries: AuditEntry[]): Promise<void> {
+  await em.begin();
+  try {
+    await em.flush();
+    await recordAudit(em, viewer, entries);
+    await em.commit();
+  } catch (err) {
+    await em.rollback();
+    throw err;
+  }
+}

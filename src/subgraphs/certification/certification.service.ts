@@ -1,5 +1,6 @@
 import { OptimisticLockError } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { type AuditEntry, flushWithAudit } from '../../audit/record-audit';
 import { sqlRows } from '../../db/sql';
 import { assertRole, assertWritesFor, seesPrivateOf } from '../../domain/access/policy';
 import type { Viewer } from '../../domain/access/roles';
@@ -129,6 +130,11 @@ export class CertificationService {
     }
   }
 
+  /** Flushes the pending changes with their audit events, in one transaction. */
+  private flushAudited(entries: Omit<AuditEntry, 'subgraph'>[]): Promise<void> {
+    return flushWithAudit(this.em, this.viewer, entries.map((e) => ({ ...e, subgraph: 'certification' as const })));
+  }
+
   private actor(): string {
     return this.viewer?.id ?? 'anonymous';
   }
@@ -152,7 +158,9 @@ export class CertificationService {
         date: input.date,
         recordedBy: this.actor(),
       });
-      await this.em.flush();
+      await this.flushAudited([
+        { objectType: 'Evidence', objectId: evidence.id, action: 'CREATE', after: { organizationId: input.organizationId, productId: input.productId ?? null, code, url, date: input.date } },
+      ]);
       return { evidence, errors: [] };
     });
   }
@@ -173,7 +181,9 @@ export class CertificationService {
       evidence.note = note;
       evidence.vettedBy = this.actor();
       evidence.vettedAt = new Date();
-      await this.em.flush();
+      await this.flushAudited([
+        { objectType: 'Evidence', objectId: evidence.id, action: `VET_${input.decision}`, before: { status: 'UNVETTED' }, after: { status: input.decision, note }, reason: note },
+      ]);
       return { evidence, errors: [] };
     });
   }
@@ -236,7 +246,9 @@ export class CertificationService {
         validated: !rules.requiresValidation,
         recordedBy: this.actor(),
       });
-      await this.em.flush();
+      await this.flushAudited([
+        { objectType: 'EnterpriseActivity', objectId: activity.id, action: 'CREATE', after: { organizationId: input.organizationId, code, date: input.date, awardId, validated: activity.validated } },
+      ]);
       return { activity, errors: [] };
     });
   }
@@ -254,7 +266,9 @@ export class CertificationService {
       activity.validated = true;
       activity.validatedBy = this.actor();
       activity.validatedAt = new Date();
-      await this.em.flush();
+      await this.flushAudited([
+        { objectType: 'EnterpriseActivity', objectId: activity.id, action: 'VALIDATE', before: { validated: false }, after: { validated: true } },
+      ]);
       return { activity, errors: [] };
     });
   }
@@ -310,7 +324,14 @@ export class CertificationService {
         targetCapabilities: targets,
         createdBy: this.actor(),
       });
-      await this.em.flush();
+      await this.flushAudited([
+        {
+          objectType: 'CertificationApplication',
+          objectId: application.id,
+          action: 'CREATE',
+          after: { organizationId: input.organizationId, kind, program: program.slug, productId: input.productId ?? null, targetCapabilities: targets },
+        },
+      ]);
       return { application, errors: [] };
     });
   }
@@ -343,6 +364,7 @@ export class CertificationService {
       this.assertMayAct(action, application.organization.id);
       checkVersion(input.expectedVersion, application.version, 'application');
       const next = nextStatus(application.kind, application.status, action);
+      const before = { status: application.status, version: application.version };
       const now = new Date();
       if (action === 'REJECT') {
         application.rejectionReason = requireRejectionReason(input.reason);
@@ -379,7 +401,12 @@ export class CertificationService {
         application.decidedBy = this.actor();
       }
       application.status = next;
-      await this.em.flush();
+      await this.flushAudited([
+        { objectType: 'CertificationApplication', objectId: application.id, action, before, after: { status: next }, reason: input.reason ?? null },
+        ...(award
+          ? [{ objectType: 'CertificationAward', objectId: award.id, action: 'ISSUE', after: { kind: award.kind, issuedOn: award.issuedOn, expiresOn: award.expiresOn, applicationId: application.id } }]
+          : []),
+      ]);
       return { application, errors: [] };
     });
     return { ...result, award: result.errors.length ? null : award };
