@@ -93,7 +93,7 @@ export async function startApp(
       verifyToken: await createTokenVerifier(config.auth),
       gatewayKey,
       introspection: config.introspection,
-      routes: options.routes ?? (await createGatewayRoutes(config, logger, developmentToken)),
+      routes: options.routes ?? (await createGatewayRoutes(config, logger, developmentToken, { orm: db.orm })),
     });
     return {
       url: gateway.url,

@@ -46,6 +46,9 @@ async function main(): Promise<void> {
     stops.unshift(() => server.stop());
     process.stdout.write(`subgraph ${name} ready: ${server.url}\n`);
   } else if (mode === 'gateway') {
+    // Exports and the coverage report read the database directly; without DATABASE_URL they answer 503.
+    const db = config.databaseUrl ? await openDatabase(config, logger) : null;
+    if (db) stops.push(() => db.close());
     const gateway = await startGateway({
       subgraphUrls: splitSubgraphUrls(config),
       host: config.host,
@@ -55,9 +58,9 @@ async function main(): Promise<void> {
       verifyToken: await createTokenVerifier(config.auth),
       gatewayKey: requireSubgraphSecret(config),
       introspection: config.introspection,
-      routes: await createGatewayRoutes(config, logger, config.developmentAuth ? await mintDevelopmentToken() : null),
+      routes: await createGatewayRoutes(config, logger, config.developmentAuth ? await mintDevelopmentToken() : null, { orm: db?.orm ?? null }),
     });
-    stops.push(() => gateway.stop());
+    stops.unshift(() => gateway.stop());
     process.stdout.write(`gateway ready: ${gateway.url}\n`);
   } else {
     throw new ConfigError([`unknown mode "${mode}"; use no argument, "subgraph <name>" or "gateway"`]);

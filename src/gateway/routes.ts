@@ -1,5 +1,8 @@
 import type { Logger } from 'pino';
+import { createTokenVerifier } from '../auth/tokens';
 import type { AppConfig } from '../config/env';
+import type { MikroORM } from '../db/orm';
+import { createExportRoutes } from '../exports/exports.handler';
 import { ensurePlaygroundBundle } from '../playground/bundle-playground';
 import { createPlaygroundHandler, playgroundTabsFromDocuments } from '../playground/playground.handler';
 import { savedOperations } from '../playground/saved-operations';
@@ -10,14 +13,15 @@ export const PLAYGROUND_TABS = ['FrameworkEdition', 'CapabilityLineage', 'Organi
 
 /**
  * Everything the gateway serves besides GraphQL: the in-browser playground (bundled from the npm
- * package into .cache on first start, so it works offline).
+ * package into .cache on first start, so it works offline), and the analysts' exports and coverage
+ * report, read straight from the database (`orm`; without one they answer 503).
  */
 export async function createGatewayRoutes(
   config: AppConfig,
   logger: Logger,
   developmentToken: string | null = null,
+  data: { orm?: MikroORM | null } = {},
 ): Promise<RouteHandler[]> {
-  void config;
   const bundle = await ensurePlaygroundBundle();
   if (bundle.built) logger.info({ dir: bundle.dir, ms: bundle.durationMs, bytes: bundle.bytes }, 'playground bundle built');
   const playground = createPlaygroundHandler({
@@ -27,5 +31,11 @@ export async function createGatewayRoutes(
     defaultHeaders: developmentToken ? JSON.stringify({ Authorization: `Bearer ${developmentToken}` }, null, 2) : '{}',
     tabs: playgroundTabsFromDocuments(savedOperations(PLAYGROUND_TABS)),
   });
-  return [(req, res) => playground(req, res)];
+  const exports = createExportRoutes({
+    orm: data.orm ?? null,
+    verifyToken: await createTokenVerifier(config.auth),
+    logger,
+    playgroundQuery: savedOperations(['ProductCoverage'])[0]?.query ?? '',
+  });
+  return [exports, (req, res) => playground(req, res)];
 }

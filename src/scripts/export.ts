@@ -1,0 +1,113 @@
+import 'reflect-metadata';
+import fs from 'node:fs';
+import path from 'node:path';
+import { finished } from 'node:stream/promises';
+import type { Writable } from 'node:stream';
+import { ConfigError, loadConfig } from '../config/env';
+import { startEmbeddedPostgres } from '../db/embedded-postgres';
+import { initOrm } from '../db/orm';
+import { ExportError } from '../exports/export-errors';
+import { prepareReport, writeReport } from '../exports/exports';
+import { EXPORT_FORMATS, type ExportFormat, isExportFormat, isReportKind, type ProgressListener, REPORT_KINDS, type ReportKind } from '../exports/report';
+
+// npm run export -- <report> [--edition 2025] [--program 2023] [--format csv|xlsx|json] [--out file] [--meta comment]
+// The same exports the gateway serves at /exports/…, straight from the database: DATABASE_URL when
+// set, otherwise the embedded database in DATA_DIR (stop `npm start` first: it holds that folder).
+// Writes to --out, or to stdout. On a terminal, a progress bar on stderr; otherwise quiet.
+
+const USAGE = `usage: npm run export -- <${REPORT_KINDS.join('|')}> [--edition <slug>] [--program <slug>] [--format ${EXPORT_FORMATS.join('|')}] [--out <file>] [--meta comment]`;
+
+class UsageError extends Error {}
+
+interface Args {
+  report: ReportKind;
+  edition: string | null;
+  program: string | null;
+  format: ExportFormat;
+  out: string | null;
+  metaComment: boolean;
+}
+
+function parseArgs(argv: string[]): Args {
+  const positional: string[] = [];
+  const flags = new Map<string, string>();
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--help' || arg === '-h') throw new UsageError(USAGE);
+    if (arg.startsWith('--')) {
+      const eq = arg.indexOf('=');
+      const name = eq > 0 ? arg.slice(2, eq) : arg.slice(2);
+      const value = eq > 0 ? arg.slice(eq + 1) : argv[++i];
+      if (!['edition', 'program', 'format', 'out', 'meta'].includes(name)) throw new UsageError(`unknown option --${name}\n${USAGE}`);
+      if (value === undefined || value === '') throw new UsageError(`--${name} needs a value\n${USAGE}`);
+      flags.set(name, value);
+    } else positional.push(arg);
+  }
+  const [report, ...rest] = positional;
+  if (!report || rest.length) throw new UsageError(USAGE);
+  if (!isReportKind(report)) throw new UsageError(`unknown report "${report}"\n${USAGE}`);
+  const out = flags.get('out') ?? null;
+  const format = flags.get('format') ?? (out ? path.extname(out).slice(1).toLowerCase() : 'csv');
+  if (!isExportFormat(format)) throw new UsageError(`unknown format "${format}"; use ${EXPORT_FORMATS.join(', ')}`);
+  const meta = flags.get('meta');
+  if (meta !== undefined && meta !== 'comment') throw new UsageError('--meta takes one value: comment');
+  if (meta && format !== 'csv') throw new UsageError('--meta comment applies to CSV only');
+  if (flags.has('program') && report !== 'certification-status') throw new UsageError('--program applies to certification-status only');
+  return { report, edition: flags.get('edition') ?? null, program: flags.get('program') ?? null, format, out, metaComment: meta === 'comment' };
+}
+
+/** "[#####.....] 1200/5000 products" redrawn in place on stderr; nothing at all off a terminal. */
+function progressBar(unit: (part: string) => string): ProgressListener | undefined {
+  if (!process.stderr.isTTY) return undefined;
+  let lastDraw = 0;
+  return ({ part, done, total }) => {
+    const now = Date.now();
+    if (done < total && now - lastDraw < 100) return;
+    lastDraw = now;
+    const width = 30;
+    const filled = total > 0 ? Math.round((done / total) * width) : width;
+    process.stderr.write(`\r${part.padEnd(16)} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} ${unit(part)}\x1b[K`);
+    if (done >= total) process.stderr.write('\n');
+  };
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const config = loadConfig();
+  const embedded = config.databaseUrl ? null : await startEmbeddedPostgres({ dataDir: path.join(config.dataDir, 'pgdata') });
+  const orm = await initOrm({ clientUrl: config.databaseUrl ?? embedded!.url, poolMax: 1 });
+  let target: Writable | null = null;
+  let tmp: string | null = null;
+  try {
+    const onProgress = progressBar((part) => (part === 'status' ? 'organizations' : 'products'));
+    const report = await prepareReport(orm.em.fork(), { report: args.report, edition: args.edition, program: args.program }, onProgress);
+    if (args.out) {
+      // Written beside the target and renamed at the end: a failed export leaves no half file behind.
+      tmp = `${args.out}.${process.pid}.part`;
+      target = fs.createWriteStream(tmp);
+    } else target = process.stdout;
+    const result = await writeReport(report, args.format, target, { metaComment: args.metaComment });
+    if (target !== process.stdout) {
+      target.end();
+      await finished(target);
+      fs.renameSync(tmp!, args.out!);
+      tmp = null;
+    }
+    if (process.stderr.isTTY) {
+      process.stderr.write(`${report.report} ${report.edition}${report.program ? ` (program ${report.program})` : ''}: ${result.rows} rows, sha256 ${result.sha256}${args.out ? ` → ${args.out}` : ''}\n`);
+    }
+  } finally {
+    if (tmp) fs.rmSync(tmp, { force: true });
+    await orm.close(true);
+    await embedded?.stop();
+  }
+}
+
+main().catch((err) => {
+  if (err instanceof UsageError || err instanceof ConfigError || err instanceof ExportError) {
+    process.stderr.write(`${err.message}\n`);
+    process.exit(2);
+  }
+  process.stderr.write(`export failed: ${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});
