@@ -9,7 +9,15 @@ import { savedOperations } from '../playground/saved-operations';
 import type { RouteHandler } from './gateway';
 
 /** The saved playground tabs, in the order a reviewer meets them. */
-export const PLAYGROUND_TABS = ['FrameworkEdition', 'CapabilityLineage', 'Organizations', 'FrameworkEditions'];
+export const PLAYGROUND_TABS = [
+  'ProductCoverage',
+  'CoverageMatrix',
+  'CapabilityLineage',
+  'SimulateCertification',
+  'EvaluateCertification',
+  'CapabilityFeatures',
+  'FrameworkEdition',
+];
 
 /**
  * Everything the gateway serves besides GraphQL: the in-browser playground (bundled from the npm

@@ -1,0 +1,56 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../support/test-app';
+
+// The product's own playground, served by the real gateway in front of the real subgraphs: a
+// reviewer opens the gateway URL and runs the saved coverage query of the demo product.
+
+const CHROMIUM = '/usr/bin/chromium';
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const SCREENSHOT = path.resolve(__dirname, '../../test-output/playground-product-coverage.png');
+
+let t: TestApp;
+let browser: Browser;
+beforeAll(async () => {
+  t = await startTestApp();
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+});
+afterAll(async () => {
+  await browser?.close();
+  await t?.stop();
+});
+
+async function editorText(page: Page, container: string): Promise<string> {
+  const text = await page.locator(`${container} .monaco-editor .view-lines`).first().textContent();
+  return (text ?? '').replace(/\u00a0/g, ' ');
+}
+
+describe('the playground at the gateway URL', () => {
+  it('opens with the saved operations and runs the demo product coverage, offline', async () => {
+    const origin = new URL(t.url).origin;
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    const requests: string[] = [];
+    context.on('request', (r) => requests.push(r.url()));
+    const page = await context.newPage();
+    await page.goto(t.url, { waitUntil: 'domcontentloaded' });
+
+    await expect
+      .poll(() => page.locator('.graphiql-tab').allInnerTexts(), { timeout: 30_000 })
+      .toEqual(['ProductCoverage', 'CoverageMatrix', 'CapabilityLineage', 'SimulateCertification', 'EvaluateCertification', 'CapabilityFeatures', 'FrameworkEdition']);
+    await expect.poll(() => editorText(page, '.graphiql-query-editor'), { timeout: 30_000 }).toContain('coverage(edition: $edition)');
+
+    const answered = page.waitForResponse((r) => r.url() === t.url && (r.request().postData() ?? '').includes('"operationName":"ProductCoverage"'));
+    await page.locator('.graphiql-execute-button').click();
+    const body = (await (await answered).json()) as { data: { product: { coverage: { capabilities: unknown; domains: unknown; meetsMost: boolean } } } };
+    expect(body.data.product.coverage).toMatchObject({ capabilities: { covered: 14, total: 18 }, domains: { covered: 6, total: 6 }, meetsMost: true });
+    // The response pane shows it (Monaco renders the visible lines only).
+    await expect.poll(() => editorText(page, '.graphiql-response'), { timeout: 30_000 }).toContain('"name": "Northwind Cloud Cost Platform (demo)"');
+
+    await mkdir(path.dirname(SCREENSHOT), { recursive: true });
+    await page.screenshot({ path: SCREENSHOT });
+    expect(requests.filter((u) => !u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:'))).toEqual([]);
+    await context.close();
+  });
+});
