@@ -92,13 +92,21 @@ const IMPORT = `mutation ImportMappings($input: ImportMappingsInput!) {
  */
 export async function importSheets(gatewayUrl: string, data: Dataset, range: [number, number], concurrency: number) {
   const tokens = new Map<number, string>();
-  const jobs = data.products.slice(range[0], range[1]).flatMap((p) => p.sheets.map((s) => ({ product: p, sheet: s })));
+  // A product's sheets go one after another: concurrent imports into one product would race to
+  // create the same features, and the product refuses the loser with CONFLICT (nothing written).
+  const products = data.products.slice(range[0], range[1]);
+  const sheetCount = products.reduce((n, p) => n + p.sheets.length, 0);
   let next = 0;
   let rows = 0;
   const started = performance.now();
   const worker = async () => {
-    while (next < jobs.length) {
-      const { product, sheet } = jobs[next++];
+    while (next < products.length) {
+      const product = products[next++];
+      for (const sheet of product.sheets) await importOne(product, sheet);
+    }
+  };
+  const importOne = async (product: Dataset['products'][number], sheet: Dataset['products'][number]['sheets'][number]) => {
+    {
       let token = tokens.get(product.organization);
       if (!token) {
         token = await mintToken({ sub: `bench-vendor-${product.organization}`, role: 'VENDOR', org: benchIds.organization(product.organization) });
@@ -122,7 +130,7 @@ export async function importSheets(gatewayUrl: string, data: Dataset, range: [nu
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
   const seconds = (performance.now() - started) / 1000;
-  return { rows, seconds, rowsPerSecond: Math.round(rows / seconds), sheets: jobs.length };
+  return { rows, seconds, rowsPerSecond: Math.round(rows / seconds), sheets: sheetCount };
 }
 
 /**

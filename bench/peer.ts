@@ -40,7 +40,7 @@ export async function startPostGraphile(connectionString: string): Promise<Peer>
     async stop() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await serv.release();
+      // Releasing the instance releases its server and its pool too.
       await pgl.release();
     },
   };
