@@ -27,7 +27,7 @@ export function ormConfig(db: DbConnectionOptions, overrides: Partial<Options> =
     dataloader: DataloaderType.ALL,
     forceUtcTimezone: true,
     ignoreUndefinedInQuery: true,
-    loggerFactory: (options) => new CountingLogger({ ...options, printQueries: process.env.LOG_SQL === '1' }),
+    loggerFactory: (options) => new CountingLogger(options),
     debug: ['query'],
     extensions: [Migrator, SeedManager],
     migrations: {

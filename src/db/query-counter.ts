@@ -22,11 +22,13 @@ export const sqlStatements = {
  * only when query logging was asked for (LOG_SQL=1).
  */
 export class CountingLogger extends DefaultLogger {
-  private readonly printQueries: boolean;
-
-  constructor(options: LoggerOptions & { printQueries?: boolean }) {
+  constructor(options: LoggerOptions) {
     super(options);
-    this.printQueries = options.printQueries ?? false;
+  }
+
+  /** Read each time, so LOG_SQL=1 can be switched on in a running process (tests, profiling). */
+  private get printQueries(): boolean {
+    return process.env.LOG_SQL === '1';
   }
 
   override isEnabled(namespace: LoggerNamespace, context?: LogContext): boolean {

@@ -133,7 +133,12 @@ export async function startGateway(options: {
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl ?? fs.readFileSync(SUPERGRAPH_FILE, 'utf8'),
     buildService: ({ name, url }) =>
-      new SubgraphDataSource({ url: subgraphUrls[name as SubgraphName] ?? url }, options.gatewayKey, name),
+      new SubgraphDataSource(
+        // Node's own fetch (undici, keep-alive) costs a fraction of the default make-fetch-happen per call.
+        { url: subgraphUrls[name as SubgraphName] ?? url, fetcher: fetch as never },
+        options.gatewayKey,
+        name,
+      ),
   });
   const armor = new ApolloArmor({
     maxDepth: { n: QUERY_LIMITS.maxDepth },

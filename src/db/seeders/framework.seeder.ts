@@ -77,5 +77,7 @@ export async function seedFramework(em: EntityManager): Promise<{ editions: numb
   await upsertRows(em, 'capability_domain', membershipRows, { conflict: ['capability_id', 'domain_id'] });
   await sqlRows(em, `delete from capability_link where from_id in (select id from capability where edition_id = any(?))`, [editionIds]);
   await upsertRows(em, 'capability_link', linkRows, { conflict: ['id'] });
+  // Tells every process's cached snapshot that the framework changed.
+  await sqlRows(em, `update framework_revision set revision = revision + 1, changed_at = now() where id = 1`);
   return { editions: editionRows.length, capabilities: capabilityRows.length, links: linkRows.length };
 }

@@ -6,4 +6,14 @@ import { Directive, Field, ID, ObjectType } from 'type-graphql';
 export class CapabilityStub {
   @Field(() => ID)
   id!: string;
+
+  /** Resolved from the framework snapshot (framework-labels.resolver.ts); shared with the framework subgraph. */
+  @Field(() => String)
+  @Directive('@shareable')
+  slug?: string;
+
+  /** Resolved from the framework snapshot (framework-labels.resolver.ts); shared with the framework subgraph. */
+  @Field(() => String)
+  @Directive('@shareable')
+  name?: string;
 }

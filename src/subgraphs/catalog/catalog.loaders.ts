@@ -4,6 +4,7 @@ import { countsForCoverage } from '../../domain/coverage/compute-coverage';
 import { isUuid } from '../../domain/ids';
 import type { Context } from '../../graphql/context';
 import { groupBy, inKeyOrder } from '../../graphql/loader-utils';
+import { sqlRows } from '../../db/sql';
 import { coverageCandidates } from './catalog.repository';
 import { Feature } from './entities/feature.entity';
 import { Mapping } from './entities/mapping.entity';
@@ -40,6 +41,12 @@ export function createCatalogLoaders(em: EntityManager) {
       const valid = ids.filter(isUuid);
       const rows = valid.length ? await em.find(Mapping, { id: { $in: valid } }) : [];
       return inKeyOrder(ids, rows, (m) => m.id);
+    }),
+    /** Organization names, read (never written) from membership's table. */
+    organizationName: new DataLoader<string, string | null>(async (ids) => {
+      const valid = ids.filter(isUuid);
+      const rows = valid.length ? await sqlRows<{ id: string; name: string }>(em, 'select id, name from organization where id = any(?)', [valid]) : [];
+      return inKeyOrder(ids, rows, (o) => o.id).map((o) => o?.name ?? null);
     }),
     productsByOrganization: new DataLoader<string, Product[]>(async (orgIds) => {
       const valid = orgIds.filter(isUuid);

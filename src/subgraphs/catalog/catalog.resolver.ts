@@ -194,6 +194,13 @@ export class OrganizationProductsResolver {
   products(@Root() organization: OrganizationStub, @Ctx() ctx: Context): Promise<Product[]> {
     return catalogLoaders(ctx).productsByOrganization.load(organization.id);
   }
+
+  @FieldResolver(() => String)
+  async name(@Root() organization: OrganizationStub, @Ctx() ctx: Context): Promise<string> {
+    const name = await catalogLoaders(ctx).organizationName.load(organization.id);
+    if (name === null) throw new DomainError('NOT_FOUND', `No organization with id "${organization.id}"`);
+    return name;
+  }
 }
 
 @Resolver(() => CapabilityStub)

@@ -12,6 +12,7 @@ import {
 } from './catalog.resolver';
 import { DomainStub } from './domain.stub';
 import { FrameworkEditionStub } from './framework-edition.stub';
+import { CapabilityLabelResolver, DomainLabelResolver, EditionLabelResolver } from './framework-labels.resolver';
 import { OrganizationStub } from './organization.stub';
 
 /** Owns products, features and feature → capability mappings; adds Organization.products and Capability.mappings. */
@@ -25,6 +26,9 @@ export const catalogSubgraph: SubgraphDefinition = {
     DroppedMappingResolver,
     OrganizationProductsResolver,
     CapabilityMappingsResolver,
+    CapabilityLabelResolver,
+    DomainLabelResolver,
+    EditionLabelResolver,
   ],
   orphanedTypes: [OrganizationStub, CapabilityStub, FrameworkEditionStub, DomainStub],
   referenceResolvers: catalogReferenceResolvers,

@@ -6,4 +6,9 @@ import { Directive, Field, ID, ObjectType } from 'type-graphql';
 export class FrameworkEditionStub {
   @Field(() => ID)
   id!: string;
+
+  /** Resolved from the framework snapshot (framework-labels.resolver.ts); shared with the framework subgraph. */
+  @Field(() => String)
+  @Directive('@shareable')
+  slug?: string;
 }

@@ -6,4 +6,9 @@ import { Directive, Field, ID, ObjectType } from 'type-graphql';
 export class OrganizationStub {
   @Field(() => ID)
   id!: string;
+
+  /** Read from membership's table (read-only) so a product's page needs no second hop; shared with membership. */
+  @Field(() => String)
+  @Directive('@shareable')
+  name?: string;
 }

@@ -1,13 +1,16 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Context } from '../../graphql/context';
-import { type FrameworkSnapshot, loadFrameworkSnapshot } from './framework.repository';
+import { cachedFrameworkSnapshot, type FrameworkSnapshot } from './framework.repository';
 
-/** Per request: the framework snapshot, loaded on first use and shared by every resolver after. */
+/**
+ * Per request: the framework snapshot, checked against its revision on first use (one statement) and
+ * shared by every resolver of the request after.
+ */
 export function createFrameworkLoaders(em: EntityManager) {
   let snapshot: Promise<FrameworkSnapshot> | undefined;
   return {
     snapshot(): Promise<FrameworkSnapshot> {
-      snapshot ??= loadFrameworkSnapshot(em);
+      snapshot ??= cachedFrameworkSnapshot(em);
       return snapshot;
     },
   };

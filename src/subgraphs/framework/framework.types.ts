@@ -18,6 +18,7 @@ export class FrameworkEditionType implements Partial<EditionRow> {
   @Field(() => ID)
   id!: string;
 
+  @Directive('@shareable')
   @Field(() => String, { description: 'The edition\'s year, e.g. "2026".' })
   slug!: string;
 
@@ -37,9 +38,11 @@ export class DomainType implements Partial<DomainRow> {
   @Field(() => ID)
   id!: string;
 
+  @Directive('@shareable')
   @Field(() => String)
   slug!: string;
 
+  @Directive('@shareable')
   @Field(() => String)
   name!: string;
 
@@ -53,9 +56,11 @@ export class CapabilityType implements Partial<CapabilityRow> {
   @Field(() => ID)
   id!: string;
 
+  @Directive('@shareable')
   @Field(() => String, { description: 'Unique within its edition.' })
   slug!: string;
 
+  @Directive('@shareable')
   @Field(() => String)
   name!: string;
 

@@ -16,6 +16,7 @@ export class OrganizationType {
   @Field(() => ID)
   id!: string;
 
+  @Directive('@shareable')
   @Field(() => String)
   name!: string;
 
