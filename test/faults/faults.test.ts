@@ -133,8 +133,19 @@ describe('faults', () => {
     const second = spawnMain([], env);
     cleanups.push(() => second.stop('SIGKILL'));
     await second.waitFor(/FinOps catalog ready/);
-    const read = await postGraphQL(gql, '{ organizations(first: 100, search: "Kill test") { totalCount nodes { id } } }', {}, admin);
-    const found = new Set(read.data.organizations.nodes.map((n: { id: string }) => n.id));
+    const found = new Set<string>();
+    let after: string | null = null;
+    do {
+      const page: { data?: { organizations: { nodes: { id: string }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } } } = await postGraphQL(
+        gql,
+        'query ($after: String) { organizations(first: 100, after: $after, search: "Kill test") { nodes { id } pageInfo { hasNextPage endCursor } } }',
+        { after },
+        admin,
+      );
+      const organizations = page.data!.organizations;
+      for (const n of organizations.nodes) found.add(n.id);
+      after = organizations.pageInfo.hasNextPage ? organizations.pageInfo.endCursor : null;
+    } while (after);
     for (const id of committed) expect(found.has(id), `committed organization ${id}`).toBe(true);
     expect(await second.stop('SIGTERM')).toBe(0);
   }, 180_000);
