@@ -41,6 +41,14 @@ describe('schema artifacts', () => {
     }
   });
 
+  it('every operation of the shared contract (../shared/spec/contract.graphql) validates against the API schema', () => {
+    const contract = path.resolve(__dirname, '../../../shared/spec/contract.graphql');
+    const doc = parse(fs.readFileSync(contract, 'utf8'));
+    const names = doc.definitions.flatMap((d) => ('name' in d && d.name ? [d.name.value] : []));
+    expect(names).toEqual(expect.arrayContaining(['ProductCoverage', 'CoverageMatrix', 'EvaluateCertification', 'SimulateCertification', 'ImportMappings']));
+    expect(validate(buildSchema(composed.api), doc).map((e) => e.message)).toEqual([]);
+  });
+
   it('subgraphs print their federation keys', () => {
     const framework = composed.subgraphs.find((s) => s.name === 'framework')!.sdl;
     expect(framework).toMatch(/type Capability @key\(fields: "id"\)/);
