@@ -2,8 +2,8 @@ import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { Viewer } from '../../graphql/context';
 
 /**
- * The identity recorded as proposedBy/reviewedBy. Until the security work lands it is the caller's
- * self-declared x-actor header (forwarded by the gateway); this is the one place that decides it.
+ * The identity recorded as proposedBy/reviewedBy: the subject of the caller's token, as verified by
+ * the gateway; this is the one place that decides it.
  */
 export function actingIdentity(viewer: Viewer | null): string {
   return viewer?.id ?? 'anonymous';
