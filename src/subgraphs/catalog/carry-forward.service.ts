@@ -9,7 +9,7 @@ import { buildLineageIndex } from '../../domain/framework/lineage';
 import { isUuid } from '../../domain/ids';
 import type { FrameworkSnapshot } from '../framework/framework.repository';
 import { lineageTransitionsOf } from '../framework/framework.service';
-import { isUniqueViolation } from './actor';
+import { actingIdentity, isUniqueViolation } from './actor';
 import type { CatalogLoaders } from './catalog.loaders';
 import { insertRows, mappingsOfProduct, type NewMappingRow, supersedeMappings } from './catalog.repository';
 import type { CarriedMappingData, CarryMappingsForwardInput, CarryMappingsForwardPayload } from './catalog.types';
@@ -28,7 +28,8 @@ export class CarryForwardService {
     private readonly viewer: Viewer | null,
   ) {}
 
-  async carryForward(input: CarryMappingsForwardInput, actor: string): Promise<CarryMappingsForwardPayload> {
+  async carryForward(input: CarryMappingsForwardInput): Promise<CarryMappingsForwardPayload> {
+    const actor = actingIdentity(this.viewer);
     const dryRun = input.dryRun ?? false;
     const fail = (errors: UserErrorData[]): CarryMappingsForwardPayload => ({ carried: [], dropped: [], superseded: 0, dryRun, errors });
     const errors: UserErrorData[] = [];

@@ -5,7 +5,6 @@ import type { Context } from '../../graphql/context';
 import { visibleMappings } from './catalog.access';
 import { toConnection } from '../../graphql/pagination';
 import { frameworkSnapshot } from '../framework/framework.loaders';
-import { actingIdentity } from './actor';
 import { CapabilityStub } from './capability.stub';
 import { catalogLoaders, pairKey } from './catalog.loaders';
 import { CatalogService } from './catalog.service';
@@ -136,24 +135,24 @@ export class MappingResolver {
 
   @Mutation(() => MapFeaturePayload, { description: 'Proposes a mapping of a feature to a capability of one edition.' })
   async mapFeature(@Arg('input', () => MapFeatureInput) input: MapFeatureInput, @Ctx() ctx: Context) {
-    return (await service(ctx)).mapFeature(input, actingIdentity(ctx.viewer));
+    return (await service(ctx)).mapFeature(input);
   }
 
   @Mutation(() => ReviewMappingPayload)
   async reviewMapping(@Arg('input', () => ReviewMappingInput) input: ReviewMappingInput, @Ctx() ctx: Context) {
-    return (await service(ctx)).reviewMapping(input, actingIdentity(ctx.viewer));
+    return (await service(ctx)).reviewMapping(input);
   }
 
   @Mutation(() => ImportMappingsPayload, { description: 'A vendor\'s mapping sheet, all rows or none; mappings arrive PROPOSED.' })
   async importMappings(@Arg('input', () => ImportMappingsInput) input: ImportMappingsInput, @Ctx() ctx: Context) {
     const svc = new ImportMappingsService(ctx.em, catalogLoaders(ctx), await frameworkSnapshot(ctx), ctx.viewer);
-    return svc.importMappings(input, actingIdentity(ctx.viewer));
+    return svc.importMappings(input);
   }
 
   @Mutation(() => CarryMappingsForwardPayload, { description: 'Carries a product\'s mappings into a later edition along the lineage.' })
   async carryMappingsForward(@Arg('input', () => CarryMappingsForwardInput) input: CarryMappingsForwardInput, @Ctx() ctx: Context) {
     const svc = new CarryForwardService(ctx.em, catalogLoaders(ctx), await frameworkSnapshot(ctx), ctx.viewer);
-    return svc.carryForward(input, actingIdentity(ctx.viewer));
+    return svc.carryForward(input);
   }
 
   @FieldResolver(() => FeatureType)

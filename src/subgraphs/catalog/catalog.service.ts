@@ -12,7 +12,7 @@ import { pageSize } from '../../graphql/pagination';
 import type { EditionRow, FrameworkSnapshot } from '../framework/framework.repository';
 import { FrameworkService } from '../framework/framework.service';
 import { Organization } from '../membership/entities/organization.entity';
-import { isUniqueViolation } from './actor';
+import { actingIdentity, isUniqueViolation } from './actor';
 import { type CatalogLoaders, pairKey } from './catalog.loaders';
 import { pageProducts } from './catalog.repository';
 import type {
@@ -204,7 +204,8 @@ export class CatalogService {
     }
   }
 
-  async mapFeature(input: MapFeatureInput, actor: string): Promise<Result<'mapping', Mapping>> {
+  async mapFeature(input: MapFeatureInput): Promise<Result<'mapping', Mapping>> {
+    const actor = actingIdentity(this.viewer);
     assertRole(this.viewer, ['VENDOR'], 'map features');
     const errors: UserErrorData[] = [];
     const strength = checkStrength(input.strength, 'input.strength', errors);
@@ -265,8 +266,9 @@ export class CatalogService {
    * and the version must match when one is given), so of any number of concurrent reviews of a
    * mapping exactly one wins and the others get CONFLICT; nothing is overwritten silently.
    */
-  async reviewMapping(input: ReviewMappingInput, actor: string): Promise<Result<'mapping', Mapping>> {
+  async reviewMapping(input: ReviewMappingInput): Promise<Result<'mapping', Mapping>> {
     assertRole(this.viewer, ['REVIEWER'], 'review mappings');
+    const actor = actingIdentity(this.viewer);
     const errors: UserErrorData[] = [];
     const note = checkText(input.note, MAX_NOTE_LENGTH, 'input.note', errors);
     const mapping = isUuid(input.mappingId) ? await this.loaders.mapping.load(input.mappingId) : null;

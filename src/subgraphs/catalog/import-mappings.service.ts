@@ -7,7 +7,7 @@ import { mappingKey, parseMappingSheet } from '../../domain/catalog/mapping-shee
 import { userError, type UserErrorData } from '../../domain/errors';
 import { isUuid } from '../../domain/ids';
 import type { FrameworkSnapshot } from '../framework/framework.repository';
-import { isUniqueViolation } from './actor';
+import { actingIdentity, isUniqueViolation } from './actor';
 import type { CatalogLoaders } from './catalog.loaders';
 import { featuresOfProduct, insertRows, mappingsOfProduct, type NewMappingRow } from './catalog.repository';
 import type { ImportMappingsInput, ImportMappingsPayload } from './catalog.types';
@@ -25,7 +25,8 @@ export class ImportMappingsService {
     private readonly viewer: Viewer | null,
   ) {}
 
-  async importMappings(input: ImportMappingsInput, actor: string): Promise<ImportMappingsPayload> {
+  async importMappings(input: ImportMappingsInput): Promise<ImportMappingsPayload> {
+    const actor = actingIdentity(this.viewer);
     const dryRun = input.dryRun ?? false;
     const fail = (errors: UserErrorData[], rowErrors: ImportMappingsPayload['rowErrors'] = []): ImportMappingsPayload => ({
       created: 0,
