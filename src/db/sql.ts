@@ -19,3 +19,8 @@ export async function sqlRows<T>(em: EntityManager, text: string, params: readon
   const result = await connection.executeQuery(text, () => query.then((r: { rows?: T[] }) => r.rows ?? []), { params });
   return result;
 }
+
+/** A LIKE pattern matching `text` anywhere, with LIKE's own wildcards in it taken literally. */
+export function containsPattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { computeCoverage, countsForCoverage, type EditionStructure } from '../domain/coverage/compute-coverage';
+import { computeCoverage, countsForCoverage } from '../domain/coverage/compute-coverage';
 import type { EditionRow, FrameworkSnapshot } from '../subgraphs/framework/framework.repository';
 import { badRequest } from './export-errors';
 import { byProduct, countProducts, mappingsOfProducts, productPages, type ProductRow } from './product-pages';
@@ -17,13 +17,6 @@ export function resolveEdition(framework: FrameworkSnapshot, slug: string | null
     throw badRequest(`Unknown framework edition "${slug}"; known editions: ${framework.editions.map((e) => e.slug).join(', ')}`, 'edition');
   }
   return edition;
-}
-
-export function editionStructure(framework: FrameworkSnapshot, editionId: string): EditionStructure {
-  return {
-    domains: framework.domains(editionId).map((d) => ({ id: d.id, slug: d.slug })),
-    capabilities: framework.capabilities(editionId).map((c) => ({ id: c.id, slug: c.slug, domainIds: c.domainIds })),
-  };
 }
 
 /** One column per (domain, capability), domains in order and capabilities in order within each. */
@@ -67,7 +60,7 @@ export async function* coveragePages(
   edition: EditionRow,
   options: { after?: readonly [string, string] | null; limit?: number; pageSize?: number } = {},
 ): AsyncGenerator<ProductCoverageRow[]> {
-  const structure = editionStructure(framework, edition.id);
+  const structure = framework.coverageStructure(edition.id);
   for await (const products of productPages(em, options)) {
     const mappings = byProduct(await mappingsOfProducts(em, products.map((p) => p.id), edition.id, { countingOnly: true }));
     yield products.map((product) => {

@@ -1,6 +1,6 @@
 import { raw } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { sqlRows } from '../../db/sql';
+import { containsPattern, sqlRows } from '../../db/sql';
 import type { MappingRelationship, MappingStatus } from '../../domain/catalog/mapping-status';
 import { decodeCursor, encodeCursor, type Page, toPage } from '../../graphql/pagination';
 import { Product } from './entities/product.entity';
@@ -127,10 +127,6 @@ export async function supersedeMappings(em: EntityManager, ids: string[]): Promi
   );
 }
 
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
 export interface ProductFilter {
   first: number;
   after?: string | null;
@@ -144,7 +140,7 @@ export async function pageProducts(em: EntityManager, filter: ProductFilter): Pr
   const search = filter.search?.trim().toLowerCase();
   const qb = em.createQueryBuilder(Product, 'p');
   if (filter.organizationId) qb.andWhere({ organization: filter.organizationId });
-  if (search) qb.andWhere(`lower(p.name) like ?`, [`%${escapeLike(search)}%`]);
+  if (search) qb.andWhere(`lower(p.name) like ?`, [containsPattern(search)]);
   const page = qb.clone();
   if (after) page.andWhere('(lower(p.name), p.id) > (?, ?)', [after[0], after[1]]);
   const [total, rows] = await Promise.all([

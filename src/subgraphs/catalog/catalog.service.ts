@@ -4,7 +4,7 @@ import { assertNotOwnProposal, assertRole, assertWritesFor } from '../../domain/
 import type { Viewer } from '../../domain/access/roles';
 import { reviewOutcome } from '../../domain/catalog/review-mapping';
 import { DEFAULT_MAPPING_RELATIONSHIP } from '../../domain/catalog/mapping-status';
-import { computeCoverage, type Coverage, type EditionStructure } from '../../domain/coverage/compute-coverage';
+import { computeCoverage, type Coverage } from '../../domain/coverage/compute-coverage';
 import { DomainError, userError, type UserErrorData } from '../../domain/errors';
 import { isUuid } from '../../domain/ids';
 import { sqlRows } from '../../db/sql';
@@ -37,14 +37,6 @@ import { Mapping } from './entities/mapping.entity';
 import { Product } from './entities/product.entity';
 
 type Result<K extends string, T> = { errors: UserErrorData[] } & { [key in K]: T | null };
-
-/** The coverage inputs of one edition, from the framework snapshot. */
-export function editionStructure(framework: FrameworkSnapshot, editionId: string): EditionStructure {
-  return {
-    domains: framework.domains(editionId).map((d) => ({ id: d.id, slug: d.slug })),
-    capabilities: framework.capabilities(editionId).map((c) => ({ id: c.id, slug: c.slug, domainIds: c.domainIds })),
-  };
-}
 
 function coverageData(edition: EditionRow, coverage: Coverage): ProductCoverageType {
   return {
@@ -106,7 +98,7 @@ export class CatalogService {
   async coverage(product: Product, editionSlug: string | null | undefined): Promise<ProductCoverageType> {
     const edition = this.framework.editionOrCurrent(editionSlug);
     const covered = await this.loaders.coveredCapabilities.load(pairKey(product.id, edition.id));
-    return coverageData(edition, computeCoverage(editionStructure(this.snapshot, edition.id), covered));
+    return coverageData(edition, computeCoverage(this.snapshot.coverageStructure(edition.id), covered));
   }
 
   /** A page of products with their coverage: a fixed number of statements whatever the page size. */
@@ -120,7 +112,7 @@ export class CatalogService {
     const edition = this.framework.editionOrCurrent(args.edition);
     const page = await this.products(args);
     const covered = await this.loaders.coveredCapabilities.loadMany(page.nodes.map((p) => pairKey(p.id, edition.id)));
-    const structure = editionStructure(this.snapshot, edition.id);
+    const structure = this.snapshot.coverageStructure(edition.id);
     return {
       edition: { id: edition.id },
       capabilities: structure.capabilities.map((c) => ({ id: c.id })),

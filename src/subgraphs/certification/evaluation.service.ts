@@ -103,7 +103,7 @@ export class EvaluationService {
       const editionRow = editionOf(framework, edition);
       if (product) {
         const covered = computeCoverage(
-          structureOf(framework, editionRow),
+          framework.coverageStructure(editionRow.id),
           product.mappings.filter(countsForCoverage).map((m) => m.capabilityId),
         );
         coverage = { domains: covered.domains, capabilities: covered.capabilities, meetsMost: covered.meetsMost };
@@ -154,7 +154,7 @@ export class EvaluationService {
       if (o.coveredCapabilities != null) {
         coveredCapabilities = checkCapabilitySlugs(framework, editionRow, o.coveredCapabilities, 'organization.coveredCapabilities');
         const ids = coveredCapabilities.map((slug) => framework.capability(editionRow.id, slug)!.id);
-        const covered = computeCoverage(structureOf(framework, editionRow), ids);
+        const covered = computeCoverage(framework.coverageStructure(editionRow.id), ids);
         coverage = { domains: covered.domains, capabilities: covered.capabilities, meetsMost: covered.meetsMost };
       }
       targetCapabilities = checkCapabilitySlugs(framework, editionRow, o.targetCapabilities ?? [], 'organization.targetCapabilities');
@@ -204,13 +204,6 @@ function editionOf(framework: FrameworkSnapshot, slug: string): EditionRow {
     throw new DomainError('BAD_USER_INPUT', `Unknown framework edition "${slug}"; known editions: ${framework.editions.map((e) => e.slug).join(', ')}`, 'edition');
   }
   return edition;
-}
-
-function structureOf(framework: FrameworkSnapshot, edition: EditionRow) {
-  return {
-    domains: framework.domains(edition.id).map((d) => ({ id: d.id, slug: d.slug })),
-    capabilities: framework.capabilities(edition.id).map((c) => ({ id: c.id, slug: c.slug, domainIds: c.domainIds })),
-  };
 }
 
 /** Trimmed, de-duplicated capability slugs of the edition; unknown ones are BAD_USER_INPUT, all named at once. */

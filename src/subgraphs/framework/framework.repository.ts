@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { sqlRows } from '../../db/sql';
+import type { EditionStructure } from '../../domain/coverage/compute-coverage';
 import type { LineageRelation } from '../../domain/framework/lineage';
 
 export interface EditionRow {
@@ -94,6 +95,21 @@ export class FrameworkSnapshot {
 
   capabilities(editionId: string): CapabilityRow[] {
     return this.capabilitiesByEdition.get(editionId) ?? [];
+  }
+
+  private readonly structures = new Map<string, EditionStructure>();
+
+  /** What coverage is computed over: the edition's domains and capabilities (built once per snapshot). */
+  coverageStructure(editionId: string): EditionStructure {
+    let structure = this.structures.get(editionId);
+    if (!structure) {
+      structure = {
+        domains: this.domains(editionId).map((d) => ({ id: d.id, slug: d.slug })),
+        capabilities: this.capabilities(editionId).map((c) => ({ id: c.id, slug: c.slug, domainIds: c.domainIds })),
+      };
+      this.structures.set(editionId, structure);
+    }
+    return structure;
   }
 }
 

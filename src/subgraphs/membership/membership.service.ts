@@ -1,5 +1,6 @@
 import { raw } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { containsPattern } from '../../db/sql';
 import { type AuditEntry, auditedWrite } from '../../audit/record-audit';
 import { assertRole } from '../../domain/access/policy';
 import type { Viewer } from '../../domain/access/roles';
@@ -25,10 +26,6 @@ import type {
 
 type Loaders = ReturnType<typeof createMembershipLoaders>;
 type Result<K extends string, T> = { errors: UserErrorData[] } & { [key in K]: T | null };
-
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
 
 /** Organizations, people and credentials: checks the rules that need the database, then writes. */
 export class MembershipService {
@@ -72,7 +69,7 @@ export class MembershipService {
     const after = decodeCursor(args.after, 2);
     const search = args.search?.trim().toLowerCase();
     const qb = this.em.createQueryBuilder(Organization, 'o');
-    if (search) qb.andWhere(`lower(o.name) like ?`, [`%${escapeLike(search)}%`]);
+    if (search) qb.andWhere(`lower(o.name) like ?`, [containsPattern(search)]);
     const [total, rows] = await Promise.all([
       qb.clone().getCount(),
       (() => {
