@@ -127,13 +127,13 @@ export async function benchTarget(targetName: string) {
     const counts100 = await countStatements(app, data, reviewer, sizes.products);
     const imported = { rows: first.rows + rest.rows, seconds: first.seconds + rest.seconds, sheets: first.sheets + rest.sheets };
     const baseline = await plainInsertBaseline(em, data, [0, sizes.products]);
-    const bigSheet = await importBigSheet(app, gateway, em);
+    const bigSheet = await importBigSheet(gateway, em);
     log(`${targetName}: imported ${imported.rows} rows in ${imported.seconds.toFixed(1)} s; plain INSERT ${baseline.rowsPerSecond}/s; 10k sheet ${bigSheet.seconds.toFixed(2)} s`);
 
     const measurements = await measureOperations(app, gateway, data, reviewer, sizes.products);
     let peer: Awaited<ReturnType<typeof measurePeer>> | null = null;
     if (targetName === 'postgres') peer = await measurePeer(target.url, gateway, sizes.products);
-    const batches = await runBatches(app, gateway, data, reviewer, target.url);
+    const batches = await runBatches(gateway, data, reviewer, target.url);
     return {
       target: targetName,
       sizes,
@@ -211,7 +211,7 @@ async function countStatements(app: RunningApp, data: Dataset, headers: Record<s
   return counts;
 }
 
-async function importBigSheet(app: RunningApp, gateway: string, em: ReturnType<RunningApp['db']['orm']['em']['fork']>) {
+async function importBigSheet(gateway: string, em: ReturnType<RunningApp['db']['orm']['em']['fork']>) {
   const orgId = benchIds.organization(0);
   const productId = benchIds.product(1_000_000);
   await sqlRows(em, 'insert into product (id, organization_id, name) values (?, ?, ?) on conflict do nothing', [productId, orgId, 'Bench Big Sheet']);
@@ -229,7 +229,6 @@ async function importBigSheet(app: RunningApp, gateway: string, em: ReturnType<R
   });
   const body = (await res.json()) as { data?: { importMappings: { created: number } } };
   const seconds = (performance.now() - started) / 1000;
-  void app;
   return { rows: body.data?.importMappings.created ?? 0, seconds: Math.round(seconds * 100) / 100 };
 }
 
@@ -344,7 +343,7 @@ async function measurePeer(databaseUrl: string, gateway: string, productCount: n
   }
 }
 
-async function runBatches(app: RunningApp, gateway: string, data: Dataset, reviewer: Record<string, string>, databaseUrl: string) {
+async function runBatches(gateway: string, data: Dataset, reviewer: Record<string, string>, databaseUrl: string) {
   // Carry every product with 2025 mappings forward to 2026, as its vendor, four at a time.
   const carry = data.products.filter((p) => p.sheets.some((s) => s.edition === '2025'));
   log(`carrying ${carry.length} products from 2025 to 2026`);
@@ -380,7 +379,6 @@ async function runBatches(app: RunningApp, gateway: string, data: Dataset, revie
     log(`exporting the coverage matrix as ${format}`);
     exports[format] = await exportInChild(databaseUrl, format);
   }
-  void app;
   return {
     carryForward: { products: carry.length, seconds: Math.round(carrySeconds * 10) / 10 },
     evaluations: { count: evaluations.length, seconds: Math.round(evalSeconds * 10) / 10 },
