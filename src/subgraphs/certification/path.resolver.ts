@@ -2,7 +2,7 @@ import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql
 import { seesPrivateOf } from '../../domain/access/policy';
 import type { EligibilityPath } from '../../domain/certification';
 import type { Context } from '../../graphql/context';
-import { frameworkSnapshot } from '../framework/framework.loaders';
+import { frameworkSnapshot } from '../../reference/framework';
 import { certificationLoaders } from './certification.loaders';
 
 import { OrganizationRef } from './certification.stubs';
