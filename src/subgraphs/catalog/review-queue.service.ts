@@ -1,15 +1,15 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { type AuditEntry, auditedWrite } from '../../audit';
 import { assertRole, isOwnProposal } from '../../domain/access/policy';
 import type { Viewer } from '../../domain/access/roles';
-import { reviewOutcome } from '../../domain/catalog/review-mapping';
+import { type ReviewOutcome, reviewOutcome } from '../../domain/catalog/review-mapping';
 import { DomainError, userError, type UserErrorData } from '../../domain/errors';
 import { isUuid } from '../../domain/ids';
+import { checkLength, MAX_TEXT_LENGTH } from '../../domain/input-checks';
+import { runMutation } from '../../services/run-mutation';
 import { decodeCursor, encodeCursor, pageSize, type Page, toPage } from '../../graphql/pagination';
 import { FrameworkService, type FrameworkSnapshot } from '../../reference/framework';
 import { actingIdentity } from './actor';
 import type { CatalogLoaders } from './catalog.loaders';
-import { checkText, MAX_NOTE_LENGTH } from './catalog.validation';
 import { countReviewQueue, pageReviewQueue } from './review-queue.repository';
 import { reviewBatch } from './review-queue.repository';
 import { MAX_BATCH_REVIEW, type ReviewMappingsInput } from './review-queue.types';
@@ -63,67 +63,80 @@ export class ReviewQueueService {
    * FORBIDDEN (four eyes), as for a single review.
    */
   async reviewMappings(input: ReviewMappingsInput): Promise<{ mappings: MappingNode[]; reviewed: number; errors: UserErrorData[] }> {
-    assertRole(this.viewer, ['REVIEWER'], 'review mappings');
-    const errors: UserErrorData[] = [];
-    const note = checkText(input.note, MAX_NOTE_LENGTH, 'input.note', errors);
-    if (input.items.length === 0) errors.push(userError('EMPTY_BATCH', 'Name at least one mapping to review', 'input.items'));
-    if (input.items.length > MAX_BATCH_REVIEW) {
-      errors.push(userError('TOO_MANY_ITEMS', `A batch decides at most ${MAX_BATCH_REVIEW} mappings; got ${input.items.length}`, 'input.items'));
-    }
-    const seen = new Set<string>();
-    input.items.forEach((item, i) => {
-      if (seen.has(item.mappingId)) errors.push(userError('DUPLICATE_ITEM', `Mapping "${item.mappingId}" is named twice`, `input.items[${i}].mappingId`));
-      seen.add(item.mappingId);
-    });
-    if (errors.length) return { mappings: [], reviewed: 0, errors };
-
-    const loaded = await this.loaders.mapping.loadMany(input.items.map((i) => (isUuid(i.mappingId) ? i.mappingId : '')));
-    const mappings: MappingNode[] = [];
-    input.items.forEach((item, i) => {
-      const m = loaded[i];
-      if (!m || m instanceof Error) errors.push(userError('NOT_FOUND', `No mapping with id "${item.mappingId}"`, `input.items[${i}].mappingId`));
-      else mappings.push(m);
-    });
-    if (errors.length) return { mappings: [], reviewed: 0, errors };
-
-    const own = mappings.filter((m) => isOwnProposal(this.viewer!, m.proposedBy));
-    if (input.decision === 'APPROVE' && own.length > 0) {
-      throw new DomainError('FORBIDDEN', `A reviewer may not approve mappings they proposed (four eyes): ${own.map((m) => m.id).join(', ')}`);
-    }
-    const undecidable = mappings.flatMap((m) => {
-      const outcome = reviewOutcome(m.status, input.decision);
-      return outcome.ok ? [] : [`${m.id}: ${outcome.reason}`];
-    });
-    if (undecidable.length) throw new DomainError('CONFLICT', `Nothing was reviewed; not awaiting review: ${undecidable.join('; ')}`, 'input.items');
-
-    const outcome = reviewOutcome(mappings[0].status, input.decision);
-    if (!outcome.ok) throw new DomainError('CONFLICT', outcome.reason, 'input.items');
     const reviewer = actingIdentity(this.viewer);
     const at = new Date();
-    const items = input.items.map((i) => ({ id: i.mappingId, expectedVersion: i.expectedVersion ?? null }));
-    const versions = await auditedWrite(this.em, this.viewer, async (tx) => {
-      const rows = await reviewBatch(tx, items, { status: outcome.status, reviewer, note, at, approves: outcome.approves, outcome: input.decision });
-      if (rows.length !== items.length) {
-        const changed = new Set(rows.map((r) => r.id));
-        const stale = items.filter((i) => !changed.has(i.id)).map((i) => i.id);
-        // Thrown inside the transaction: the UPDATE rolls back with it.
-        throw new DomainError('CONFLICT', `Nothing was reviewed; changed by someone else meanwhile (reload and try again): ${stale.join(', ')}`, 'input.items');
-      }
-      const byId = new Map(mappings.map((m) => [m.id, m]));
-      const audit: AuditEntry[] = rows.map((r) => ({
-        subgraph: 'catalog',
-        objectType: 'Mapping',
-        objectId: r.id,
-        action: `REVIEW_${input.decision}`,
-        before: { status: byId.get(r.id)!.status, version: r.version - 1 },
-        after: { status: outcome.status, version: r.version, note },
-        reason: note,
-      }));
-      return { result: new Map(rows.map((r) => [r.id, r.version])), audit };
+    type Decided = { status: string; note: string | null; approvedAt: Date | null; versions: Map<string, number> };
+    const decision: { done: Decided | null } = { done: null };
+    const result = await runMutation<{ mappings: MappingNode[]; reviewed: number; errors: UserErrorData[] }, {
+      mappings: MappingNode[];
+      note: string | null;
+      outcome: Extract<ReviewOutcome, { ok: true }>;
+    }>(this.em, this.viewer, {
+      subgraph: 'catalog',
+      failed: (errors) => ({ mappings: [], reviewed: 0, errors }),
+      authorize: () => assertRole(this.viewer, ['REVIEWER'], 'review mappings'),
+      validate: async (errors) => {
+        const note = checkLength(input.note, MAX_TEXT_LENGTH, 'input.note', errors, 'The note');
+        if (input.items.length === 0) errors.push(userError('BAD_USER_INPUT', 'Name at least one mapping to review', 'input.items'));
+        if (input.items.length > MAX_BATCH_REVIEW) {
+          errors.push(userError('TOO_LONG', `A batch decides at most ${MAX_BATCH_REVIEW} mappings; got ${input.items.length}`, 'input.items'));
+        }
+        const seen = new Set<string>();
+        input.items.forEach((item, i) => {
+          if (seen.has(item.mappingId)) errors.push(userError('BAD_USER_INPUT', `Mapping "${item.mappingId}" is named twice`, `input.items[${i}].mappingId`));
+          seen.add(item.mappingId);
+        });
+        if (errors.length) return undefined;
+        const loaded = await this.loaders.mapping.loadMany(input.items.map((i) => (isUuid(i.mappingId) ? i.mappingId : '')));
+        const mappings: MappingNode[] = [];
+        input.items.forEach((item, i) => {
+          const m = loaded[i];
+          if (!m || m instanceof Error) errors.push(userError('NOT_FOUND', `No mapping with id "${item.mappingId}"`, `input.items[${i}].mappingId`));
+          else mappings.push(m);
+        });
+        if (errors.length) return undefined;
+        const own = mappings.filter((m) => isOwnProposal(this.viewer!, m.proposedBy));
+        if (input.decision === 'APPROVE' && own.length > 0) {
+          throw new DomainError('FORBIDDEN', `A reviewer may not approve mappings they proposed (four eyes): ${own.map((m) => m.id).join(', ')}`);
+        }
+        const undecidable = mappings.flatMap((m) => {
+          const outcome = reviewOutcome(m.status, input.decision);
+          return outcome.ok ? [] : [`${m.id}: ${outcome.reason}`];
+        });
+        if (undecidable.length) throw new DomainError('CONFLICT', `Nothing was reviewed; not awaiting review: ${undecidable.join('; ')}`, 'items');
+        const outcome = reviewOutcome(mappings[0].status, input.decision) as Extract<ReviewOutcome, { ok: true }>;
+        return { mappings, note, outcome };
+      },
+      write: async (tx, { mappings, note, outcome }) => {
+        const items = input.items.map((i) => ({ id: i.mappingId, expectedVersion: i.expectedVersion ?? null }));
+        const rows = await reviewBatch(tx, items, { status: outcome.status, reviewer, note, at, approves: outcome.approves, outcome: input.decision });
+        if (rows.length !== items.length) {
+          const changed = new Set(rows.map((r) => r.id));
+          const stale = items.filter((i) => !changed.has(i.id)).map((i) => i.id);
+          // Thrown inside the transaction: the UPDATE rolls back with it.
+          throw new DomainError('CONFLICT', `Nothing was reviewed; changed by someone else meanwhile (reload and try again): ${stale.join(', ')}`, 'items');
+        }
+        const versions = new Map(rows.map((r) => [r.id, r.version]));
+        const audit = mappings.map((m) => ({
+          objectType: 'Mapping',
+          objectId: m.id,
+          action: `REVIEW_${input.decision}`,
+          before: { status: m.status, version: versions.get(m.id)! - 1 },
+          after: { status: outcome.status, version: versions.get(m.id)!, note },
+          reason: note,
+        }));
+        decision.done = { status: outcome.status, note, approvedAt: outcome.approves ? at : null, versions };
+        return { payload: { mappings, reviewed: mappings.length, errors: [] }, audit };
+      },
     });
-    for (const m of mappings) {
-      Object.assign(m, { status: outcome.status, reviewedBy: reviewer, reviewedAt: at, reviewNote: note, approvedAt: outcome.approves ? at : null, version: versions.get(m.id) });
+    // The loaded mappings show the decision once it has committed (changed inside the transaction, the
+    // unit of work would write them a second time).
+    const done = decision.done;
+    if (done) {
+      for (const m of result.mappings) {
+        Object.assign(m, { status: done.status, reviewedBy: reviewer, reviewedAt: at, reviewNote: done.note, approvedAt: done.approvedAt, version: done.versions.get(m.id) });
+      }
     }
-    return { mappings, reviewed: mappings.length, errors: [] };
+    return result;
   }
 }
