@@ -11,6 +11,9 @@ import type { RouteHandler } from '../http/routes';
 /** The saved playground tabs, in the order a reviewer meets them. */
 export const PLAYGROUND_TABS = [
   'ProductCoverage',
+  'ReviewQueue',
+  'PathToEligibility',
+  'SimulatePathToEligibility',
   'CoverageMatrix',
   'CapabilityLineage',
   'SimulateCertification',

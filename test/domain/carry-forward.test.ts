@@ -165,6 +165,15 @@ describe('planCarryForward', () => {
     expect(p.skippedSourceIds).toEqual(['o', 'r']);
   });
 
+  it('a repeated carry-forward reports what an earlier run carried, and creates nothing', () => {
+    const first = plan([source('f1', 'cost-allocation', 'APPROVED', { id: 'a' })]);
+    expect(first.carried.map((c) => [c.capability, c.alreadyPresent])).toEqual([['allocation', false]]);
+    const again = plan([source('f1', 'cost-allocation', 'SUPERSEDED', { id: 'a' })], [{ featureId: 'f1', capability: 'allocation', status: 'APPROVED' }]);
+    expect(again.carried.map((c) => [c.capability, c.alreadyPresent, c.status, c.sourceMappingIds])).toEqual([['allocation', true, 'APPROVED', ['a']]]);
+    expect(again.supersededSourceIds).toEqual([]);
+    expect(again.skippedSourceIds).toEqual([]);
+  });
+
   it('does not create a target the feature already has, and reports its existing status', () => {
     const s = source('f1', 'cost-allocation', 'APPROVED', { id: 'a' });
     const p = plan([s, source('f1', 'forecasting', 'PROPOSED', { id: 'b' })], [

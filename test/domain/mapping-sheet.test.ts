@@ -239,6 +239,16 @@ describe('parseMappingSheet: JSON', () => {
     ]);
     expect(r.rowErrors[1].message).toBe('"feature" must be a string, got number');
     expect(r.rows.map((x) => x.line)).toEqual([1]);
+    // A JSON row is a position in the array, and its messages say so.
+    expect(r.rowErrors.find((e) => e.code === 'DUPLICATE_ROW')!.message).toBe('feature "ok" is already mapped to "allocation" on row 1');
+  });
+
+  it('suggests the capability a typo meant', () => {
+    const r = csv('feature,capability\nA,alocation\nB,unrelated-words');
+    expect(r.rowErrors.map((e) => e.message)).toEqual([
+      'unknown capability "alocation" for this edition; did you mean "allocation"?',
+      'unknown capability "unrelated-words" for this edition',
+    ]);
   });
 });
 

@@ -38,7 +38,18 @@ describe('the playground at the gateway URL', () => {
 
     await expect
       .poll(() => page.locator('.graphiql-tab').allInnerTexts(), { timeout: 30_000 })
-      .toEqual(['ProductCoverage', 'CoverageMatrix', 'CapabilityLineage', 'SimulateCertification', 'EvaluateCertification', 'CapabilityFeatures', 'FrameworkEdition']);
+      .toEqual([
+        'ProductCoverage',
+        'ReviewQueue',
+        'PathToEligibility',
+        'SimulatePathToEligibility',
+        'CoverageMatrix',
+        'CapabilityLineage',
+        'SimulateCertification',
+        'EvaluateCertification',
+        'CapabilityFeatures',
+        'FrameworkEdition',
+      ]);
     await expect.poll(() => editorText(page, '.graphiql-query-editor'), { timeout: 30_000 }).toContain('coverage(edition: $edition)');
 
     const answered = page.waitForResponse((r) => r.url() === t.url && (r.request().postData() ?? '').includes('"operationName":"ProductCoverage"'));
@@ -47,6 +58,19 @@ describe('the playground at the gateway URL', () => {
     expect(body.data.product.coverage).toMatchObject({ capabilities: { covered: 14, total: 18 }, domains: { covered: 6, total: 6 }, meetsMost: true });
     // The response pane shows it (Monaco renders the visible lines only).
     await expect.poll(() => editorText(page, '.graphiql-response'), { timeout: 30_000 }).toContain('"name": "Northwind Cloud Cost Platform (demo)"');
+
+    // The reviewers' new tabs run as saved: the queue (the development token is a REVIEWER's) and the path.
+    for (const [index, tab, check] of [
+      [1, 'ReviewQueue', (data: any) => expect(data.reviewQueue.totalCount).toBeGreaterThanOrEqual(0)],
+      [2, 'PathToEligibility', (data: any) => expect(data.organization.pathToEligibility.reachable).toBe(true)],
+    ] as const) {
+      await page.locator('.graphiql-tab').nth(index).getByText(tab, { exact: true }).click();
+      const response = page.waitForResponse((r) => r.url() === t.url && (r.request().postData() ?? '').includes(`"operationName":"${tab}"`));
+      await page.locator('.graphiql-execute-button').click();
+      const answer = (await (await response).json()) as { data: unknown; errors?: unknown };
+      expect(answer.errors, tab).toBeUndefined();
+      check(answer.data);
+    }
 
     await mkdir(path.dirname(SCREENSHOT), { recursive: true });
     await page.screenshot({ path: SCREENSHOT });

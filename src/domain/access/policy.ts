@@ -44,8 +44,13 @@ export function assertRole(viewer: Viewer | null, roles: Role[], what: string): 
 }
 
 /** Four eyes: nobody approves what they proposed themselves. */
+/** Did this viewer propose it? (Four eyes forbids approving it; the review queue flags it.) */
+export function isOwnProposal(viewer: Viewer, proposedBy: string | null): boolean {
+  return proposedBy !== null && proposedBy === viewer.id;
+}
+
 export function assertNotOwnProposal(viewer: Viewer, proposedBy: string | null): void {
-  if (proposedBy !== null && proposedBy === viewer.id) {
+  if (isOwnProposal(viewer, proposedBy)) {
     throw new DomainError('FORBIDDEN', 'A reviewer may not approve a mapping they proposed (four eyes)');
   }
 }

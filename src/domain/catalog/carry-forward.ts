@@ -104,6 +104,21 @@ export function planCarryForward(input: CarryForwardInput): CarryForwardPlan {
   const skipped: string[] = [];
 
   for (const source of input.sources) {
+    if (source.status === 'SUPERSEDED') {
+      // Carried by an earlier run: report the targets it reached that are still there (a repeated
+      // carry-forward says what is already in the edition instead of answering with nothing).
+      const present = traceOf(source.capability).filter(
+        (r): r is LineageResult & { capability: string } => r.capability !== null && existing.has(targetKey(source.featureId, r.capability)),
+      );
+      if (present.length === 0) skipped.push(source.id);
+      for (const r of present) {
+        const key = targetKey(source.featureId, r.capability);
+        const group = groups.get(key) ?? { featureId: source.featureId, capability: r.capability, candidates: [] };
+        groups.set(key, group);
+        group.candidates.push({ source, status: existing.get(key)!, relation: r.relation });
+      }
+      continue;
+    }
     if (!CARRIED_STATUSES.has(source.status)) {
       skipped.push(source.id);
       continue;

@@ -1,3 +1,4 @@
+import { suggestion } from '../text/did-you-mean';
 import { userError, type UserErrorData } from '../errors';
 import { exceedsChars, MAX_NAME_LENGTH, MAX_TEXT_LENGTH, MAX_URL_LENGTH, urlProblem } from '../input-checks';
 import { DEFAULT_MAPPING_RELATIONSHIP, isMappingRelationship, type MappingRelationship } from './mapping-status';
@@ -109,7 +110,8 @@ export function parseMappingSheet(input: ParseMappingSheetInput): MappingSheetRe
     return sheetError('TOO_LARGE', `the sheet is larger than the limit of ${formatBytes(maxBytes)}`);
   }
 
-  const validator = new RowValidator(input.capabilitySlugs, input.existing);
+  // A CSV row is where it starts in the file; a JSON row is its position in the array.
+  const validator = new RowValidator(input.capabilitySlugs, input.existing, input.format === 'JSON' ? 'row' : 'line');
   let errors: UserErrorData[];
   switch (input.format) {
     case 'CSV':
@@ -156,6 +158,8 @@ class RowValidator {
   constructor(
     private readonly capabilitySlugs: ReadonlySet<string>,
     private readonly existing: ReadonlySet<string> | undefined,
+    /** How a position is named in messages: a CSV line, a JSON row. */
+    private readonly unit: 'line' | 'row' = 'line',
   ) {}
 
   /** A problem found while reading the row (TOO_MANY_FIELDS, INVALID_ROW); call before add(). */
@@ -185,7 +189,7 @@ class RowValidator {
         errors,
         line,
         'UNKNOWN_CAPABILITY',
-        capabilityText === '' ? 'no capability given' : `unknown capability "${capabilityText}" for this edition`,
+        capabilityText === '' ? 'no capability given' : `unknown capability "${capabilityText}" for this edition${suggestion(capabilitySlug, this.capabilitySlugs)}`,
       );
     }
 
@@ -221,7 +225,7 @@ class RowValidator {
       const key = mappingKey(featureName, capabilitySlug);
       const first = this.firstLineByKey.get(key);
       if (first === undefined) this.firstLineByKey.set(key, line);
-      else pushError(errors, line, 'DUPLICATE_ROW', `feature "${featureName}" is already mapped to "${capabilitySlug}" on line ${first}`);
+      else pushError(errors, line, 'DUPLICATE_ROW', `feature "${featureName}" is already mapped to "${capabilitySlug}" on ${this.unit} ${first}`);
       if (this.existing?.has(key)) {
         pushError(errors, line, 'ALREADY_MAPPED', `feature "${featureName}" is already mapped to "${capabilitySlug}" in this edition`);
       }

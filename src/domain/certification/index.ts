@@ -10,5 +10,6 @@ export * from './evaluate-coverage';
 export * from './evaluate-evidence';
 export * from './evaluation-types';
 export * from './instructor-qualification';
+export * from './path-to-eligibility';
 export * from './rulebook';
 export * from './score-points';

@@ -1,3 +1,4 @@
+import { suggestion } from '../../domain/text/did-you-mean';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { assertNotOwnProposal, assertRole, assertWritesFor } from '../../domain/access/policy';
 import type { Viewer } from '../../domain/access/roles';
@@ -224,7 +225,9 @@ export class CatalogService {
           errors.push(userError('NOT_FOUND', `Unknown framework edition "${input.edition}" (known: ${known})`, 'input.edition'));
         } else if (!capability) {
           const elsewhere = this.snapshot.editions.filter((e) => this.snapshot.capability(e.id, slug)).map((e) => e.slug);
-          const hint = elsewhere.length ? `; it belongs to edition ${elsewhere.join(', ')}` : '';
+          const hint = elsewhere.length
+            ? `; it belongs to edition ${elsewhere.join(', ')}`
+            : suggestion(slug, this.snapshot.capabilities(edition.id).map((c) => c.slug));
           errors.push(userError('NOT_FOUND', `Edition ${edition.slug} has no capability "${input.capability}"${hint}`, 'input.capability'));
         }
         if (feature && capability && edition) {

@@ -14,6 +14,7 @@ import { DomainStub } from './domain.stub';
 import { FrameworkEditionStub } from './framework-edition.stub';
 import { CapabilityLabelResolver, DomainLabelResolver, EditionLabelResolver } from './framework-labels.resolver';
 import { OrganizationStub } from './organization.stub';
+import { ReviewQueueResolver } from './review-queue.resolver';
 
 /** Owns products, features and feature → capability mappings; adds Organization.products and Capability.mappings. */
 export const catalogSubgraph: SubgraphDefinition = {
@@ -29,6 +30,7 @@ export const catalogSubgraph: SubgraphDefinition = {
     CapabilityLabelResolver,
     DomainLabelResolver,
     EditionLabelResolver,
+    ReviewQueueResolver,
   ],
   orphanedTypes: [OrganizationStub, CapabilityStub, FrameworkEditionStub, DomainStub],
   referenceResolvers: catalogReferenceResolvers,

@@ -11,6 +11,8 @@ import {
   ProgramResolver,
 } from './certification.resolver';
 import { FrameworkEditionRef, OrganizationRef, ProductRef } from './certification.stubs';
+import { OrganizationPathResolver, SimulatedPathResolver } from './path.resolver';
+import { CapabilityRef } from './path.types';
 
 /** Owns programs, evidence, Enterprise activities, applications and awards; adds certification fields to Organization. */
 export const certificationSubgraph: SubgraphDefinition = {
@@ -24,7 +26,9 @@ export const certificationSubgraph: SubgraphDefinition = {
     ApplicationResolver,
     AwardResolver,
     InstructorQualificationResolver,
+    OrganizationPathResolver,
+    SimulatedPathResolver,
   ],
-  orphanedTypes: [OrganizationRef, ProductRef, FrameworkEditionRef],
+  orphanedTypes: [OrganizationRef, ProductRef, FrameworkEditionRef, CapabilityRef],
   referenceResolvers: certificationReferenceResolvers,
 };

@@ -3,7 +3,9 @@ import {
   assertIsoDate,
   type CertificationKind,
   type CoverageFacts,
+  type EligibilityPath,
   ENTERPRISE_ACTIVITY_CODES,
+  type EvaluateCertificationInput,
   EVIDENCE_CODES,
   type Evaluation,
   evaluateCertification,
@@ -12,10 +14,12 @@ import {
   isEvidenceCode,
   kindRules,
   type OrganizationFacts,
+  planPathToEligibility,
+  programKinds,
   type Rulebook,
   selectProgram,
 } from '../../domain/certification';
-import { computeCoverage, countsForCoverage } from '../../domain/coverage/compute-coverage';
+import { computeCoverage, countsForCoverage, type EditionStructure } from '../../domain/coverage/compute-coverage';
 import { DomainError } from '../../domain/errors';
 import { isUuid } from '../../domain/ids';
 import { todayIso } from '../../domain/calendar';
@@ -31,6 +35,8 @@ import {
   selectProductMappings,
 } from './certification.repository';
 import type { SimulateCertificationInput } from './certification.types';
+
+const UNREACHABLE: EligibilityPath = { outcome: 'NOT_ELIGIBLE', reachable: false, steps: [] };
 
 /** The kinds that certify one product: the caller names it, and only its evidence and mappings count. */
 export const PRODUCT_KINDS: readonly CertificationKind[] = ['PLATFORM', 'SPECIALTY_SOLUTION'];
@@ -69,6 +75,43 @@ export class EvaluationService {
   }
 
   async evaluateOrganization(args: EvaluateOrganizationArgs): Promise<Evaluation> {
+    return evaluateCertification((await this.storedFacts(args)).input);
+  }
+
+  /** The least the organization still has to do, over the same stored facts as evaluateOrganization. */
+  async pathForOrganization(args: EvaluateOrganizationArgs): Promise<EligibilityPath> {
+    if (await this.offersNot(args)) return UNREACHABLE;
+    const { input, structure, pendingCapabilities } = await this.storedFacts(args);
+    return planPathToEligibility({ ...input, structure: structure ?? (await this.structureOf(input.edition)), pendingCapabilities });
+  }
+
+  /** The path over inline facts (what-if); writes nothing. */
+  async simulatePath(input: SimulateCertificationInput): Promise<EligibilityPath> {
+    if (await this.offersNot(input)) return UNREACHABLE;
+    const evaluation = await this.simulatedFacts(input);
+    return planPathToEligibility({ ...evaluation, structure: await this.structureOf(evaluation.edition), pendingCapabilities: [] });
+  }
+
+  /** A kind the program does not offer: nothing an organization does makes it eligible (not an error for a path). */
+  private async offersNot(args: { program?: string | null; kind: string }): Promise<boolean> {
+    const rulebook = (await this.program(args.program)).rulebook;
+    return isCertificationKind(args.kind) && !programKinds(rulebook).includes(args.kind);
+  }
+
+  /** The edition's coverage structure; null for an edition the framework lacks (the evaluator then says so). */
+  private async structureOf(edition: string): Promise<EditionStructure | null> {
+    const framework = await this.framework();
+    const row = framework.editionBySlug.get(edition);
+    return row ? framework.coverageStructure(row.id) : null;
+  }
+
+  /**
+   * An organization's stored facts for the evaluator, with what only planning needs: the edition's
+   * structure and the capabilities whose public mappings await review (PROPOSED).
+   */
+  private async storedFacts(
+    args: EvaluateOrganizationArgs,
+  ): Promise<{ input: EvaluateCertificationInput; structure: EditionStructure | null; pendingCapabilities: string[] }> {
     const { rulebook, kind, asOf, edition } = await this.prepare(args);
     const isProductKind = PRODUCT_KINDS.includes(kind);
     const productId = args.productId ?? null;
@@ -99,15 +142,17 @@ export class EvaluationService {
     let coverage: CoverageFacts | null = null;
     let coveredCapabilities: string[] = [];
     let targetCapabilities: string[] = [];
+    let structure: EditionStructure | null = null;
+    let pendingCapabilities: string[] = [];
     if (framework) {
       const editionRow = editionOf(framework, edition);
+      structure = framework.coverageStructure(editionRow.id);
       if (product) {
-        const covered = computeCoverage(
-          framework.coverageStructure(editionRow.id),
-          product.mappings.filter(countsForCoverage).map((m) => m.capabilityId),
-        );
+        const covered = computeCoverage(structure, product.mappings.filter(countsForCoverage).map((m) => m.capabilityId));
         coverage = { domains: covered.domains, capabilities: covered.capabilities, meetsMost: covered.meetsMost };
         coveredCapabilities = covered.coveredCapabilityIds.map((id) => framework.capabilityById.get(id)!.slug);
+        const awaiting = product.mappings.filter((m) => m.public && m.status === 'PROPOSED').map((m) => framework.capabilityById.get(m.capabilityId)!.slug);
+        pendingCapabilities = [...new Set(awaiting)].filter((slug) => !coveredCapabilities.includes(slug));
       }
       if (kind === 'SPECIALTY_SOLUTION') {
         targetCapabilities = checkCapabilitySlugs(framework, editionRow, args.targetCapabilities ?? declaredTargets ?? [], 'targetCapabilities');
@@ -125,11 +170,15 @@ export class EvaluationService {
       coveredCapabilities,
       targetCapabilities,
     };
-    return evaluateCertification({ program: rulebook, kind, asOf, edition, facts });
+    return { input: { program: rulebook, kind, asOf, edition, facts }, structure, pendingCapabilities };
   }
 
   /** The same evaluation over facts given inline; writes nothing. Inline evidence counts as vetted. */
   async simulate(input: SimulateCertificationInput): Promise<Evaluation> {
+    return evaluateCertification(await this.simulatedFacts(input));
+  }
+
+  private async simulatedFacts(input: SimulateCertificationInput): Promise<EvaluateCertificationInput> {
     const { rulebook, kind, asOf, edition } = await this.prepare(input);
     const o = input.organization;
     const evidence = (o.evidence ?? []).map((e, i) => {
@@ -174,7 +223,7 @@ export class EvaluationService {
       coveredCapabilities,
       targetCapabilities,
     };
-    return evaluateCertification({ program: rulebook, kind, asOf, edition, facts });
+    return { program: rulebook, kind, asOf, edition, facts };
   }
 
   /** Program, kind (a kind the program lacks is BAD_USER_INPUT naming the kinds it has), date and edition. */
