@@ -4,6 +4,7 @@
 // install does not carry it), and the type check of the product never sees it.
 // Node 20 lacks Promise.withResolvers, which PostGraphile uses: bench/polyfills.cjs is --require'd.
 import http from 'node:http';
+import process from 'node:process';
 import { postgraphile } from 'postgraphile';
 import { makePgService } from 'postgraphile/adaptors/pg';
 import { grafserv } from 'postgraphile/grafserv/node';
