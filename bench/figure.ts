@@ -1,21 +1,12 @@
-import { type Item, type LoadResult, type LoadSpec, loadInChild } from './load-generator';
+import { type Counts, type Item, type LoadResult, type LoadSpec, loadInChild } from './load-generator';
 
 // A measured figure: the load generator's counts, the server's CPU over exactly the measured window,
 // and a verdict. Any error (HTTP, socket, timeout, GraphQL, payload) makes the figure invalid, and an
 // invalid figure carries its counts but no rate and no percentiles: it cannot be quoted as a result.
 
-export interface Figure {
+export interface Figure extends Counts {
   valid: boolean;
   invalidReason?: string;
-  requests: number;
-  errors: number;
-  httpErrors: number;
-  socketErrors: number;
-  timeouts: number;
-  graphqlErrors: number;
-  payloadErrors: number;
-  firstError?: string;
-  durationMs: number;
   throughput: number | null;
   p50: number | null;
   p95: number | null;

@@ -34,7 +34,8 @@ export interface LoadSpec {
   payloadErrors?: boolean;
 }
 
-export interface LoadResult {
+/** What was sent and what failed, by kind. */
+export interface Counts {
   requests: number;
   /** Every kind of failure together; any of them makes the figure invalid. */
   errors: number;
@@ -45,6 +46,9 @@ export interface LoadResult {
   payloadErrors: number;
   firstError?: string;
   durationMs: number;
+}
+
+export interface LoadResult extends Counts {
   throughput: number;
   p50: number;
   p95: number;
