@@ -49,12 +49,32 @@ export function invalidFigures(results: Result[]): string[] {
 export function writeReport(results: Result[], settings: Record<string, unknown>, seconds: number): { file: string; invalid: string[] } {
   fs.mkdirSync(RESULTS_DIR, { recursive: true });
   const invalid = invalidFigures(results);
-  const json = { date: new Date().toISOString(), runSeconds: seconds, machine: machine(), settings, valid: invalid.length === 0, invalid, results };
+  const withRatios = results.map((r) => ({ ...r, variantRatios: variantRatios(r.variants) }));
+  const json = { date: new Date().toISOString(), runSeconds: seconds, machine: machine(), settings, valid: invalid.length === 0, invalid, results: withRatios };
   fs.writeFileSync(path.join(RESULTS_DIR, 'latest.json'), `${JSON.stringify(json, null, 2)}\n`);
   const md = markdown(json);
   fs.writeFileSync(path.join(RESULTS_DIR, 'latest.md'), md);
   process.stdout.write(md);
   return { file: path.join(RESULTS_DIR, 'latest.md'), invalid };
+}
+
+/** Each other variant's figures over cache-off's (one core vs two, cache on vs off, observability on vs off). */
+export function variantRatios(variants: Record<string, any>) {
+  const base = variants['cache-off'];
+  if (!base) return [];
+  const ratio = (a: number | null, b: number | null) => (a !== null && b ? Math.round((a / b) * 100) / 100 : null);
+  return Object.entries<any>(variants)
+    .filter(([name]) => name !== 'cache-off')
+    .flatMap(([name, v]) =>
+      Object.entries<any>(v.operations)
+        .filter(([op]) => base.operations[op])
+        .map(([op, o]) => {
+          const b: Figure = base.operations[op].gateway;
+          const f: Figure = o.gateway;
+          const valid = f.valid && b.valid;
+          return { operation: op, variant: name, throughput: valid ? ratio(f.throughput, b.throughput) : null, cpu: valid ? ratio(f.cpuMsPerRequest, b.cpuMsPerRequest) : null };
+        }),
+    );
 }
 
 const n = (v: number | null | undefined) => (v === null || v === undefined ? '–' : v.toLocaleString('en-US', { maximumFractionDigits: 2 }));
@@ -128,6 +148,17 @@ function markdown(json: { date: string; runSeconds: number; machine: ReturnType<
           '',
         );
       }
+    }
+    const compared: ReturnType<typeof variantRatios> = r.variantRatios;
+    if (compared.length) {
+      lines.push(
+        '### Variants against `cache-off` (req/s ratio; CPU ms/req ratio), where both figures are valid',
+        '',
+        '| operation | variant | req/s ratio | CPU ratio |',
+        '|---|---|---:|---:|',
+        ...compared.map((c) => `| ${c.operation} | ${c.variant} | ${c.throughput ?? 'INVALID'} | ${c.cpu ?? '–'} |`),
+        '',
+      );
     }
     if (r.soak) {
       const k = r.soak;

@@ -152,7 +152,7 @@ async function instrument(target: Target, bodies: Record<ReadOperation, string[]
 /** One request; a failure of any kind comes back as a GraphQL-style `errors` body, so checks report it instead of crashing. */
 async function postOnce(url: string, body: string, headers: Record<string, string>): Promise<string> {
   try {
-    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body, signal: AbortSignal.timeout(TIMEOUT * 2) });
+    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body, signal: AbortSignal.timeout(300_000) });
     const text = await res.text();
     return res.ok ? text : JSON.stringify({ errors: [{ message: `HTTP ${res.status}: ${text.slice(0, 300)}` }] });
   } catch (err) {
