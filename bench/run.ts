@@ -145,6 +145,11 @@ async function instrument(target: Target, bodies: Record<ReadOperation, string[]
         fetches[name].set(body, r.fetches);
       }
     }
+    if (Object.values(statements).every((c) => c === 0)) {
+      // The count lives in the process that talks to the database: if startApp ever runs subgraphs in
+      // child processes, this process sees none, and the counts must not be read as "no SQL".
+      log('WARNING: no SQL statement was counted in the instrumented run (do the subgraphs run in other processes?)');
+    }
     return { statements, fetches };
   });
 }
