@@ -90,7 +90,7 @@ const IMPORT = `mutation ImportMappings($input: ImportMappingsInput!) {
  * Every mapping sheet of products [from, to) through ImportMappings on the gateway, as the product's
  * vendor, `concurrency` at a time. Returns rows imported and the time taken.
  */
-export async function importSheets(gatewayUrl: string, data: Dataset, range: [number, number], concurrency: number) {
+export async function importSheets(gatewayUrl: string, data: Dataset, range: [number, number], concurrency: number, secret: string) {
   const tokens = new Map<number, string>();
   // A product's sheets go one after another: concurrent imports into one product would race to
   // create the same features, and the product refuses the loser with CONFLICT (nothing written).
@@ -109,7 +109,7 @@ export async function importSheets(gatewayUrl: string, data: Dataset, range: [nu
     {
       let token = tokens.get(product.organization);
       if (!token) {
-        token = await mintToken({ sub: `bench-vendor-${product.organization}`, role: 'VENDOR', org: benchIds.organization(product.organization) });
+        token = await mintToken({ sub: `bench-vendor-${product.organization}`, role: 'VENDOR', org: benchIds.organization(product.organization) }, { secret });
         tokens.set(product.organization, token);
       }
       const res = await fetch(gatewayUrl, {

@@ -1,47 +1,85 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { cpuMs } from './proc';
+import { stopGroup } from './server';
 
-// PostGraphile 5 over the same database, as the peer for the nested read ProductCoverage needs
-// (product → features → mappings → capability → domains). Started in this process, on loopback.
+// PostGraphile 5 on the same database, in a process of its own (bench/peer-server.mjs), with the
+// same nested read as ours: product -> features -> mappings -> capability -> domains. Both sides
+// unfiltered: ours as REVIEWER (who sees every mapping, approved or not, public or not), the peer
+// over the tables as they are.
 
-export interface Peer {
+export const PEER_PORT = 4620;
+
+/** Ours, through the gateway. */
+export const OURS_NESTED = `query Nested($id: ID!) { product(id: $id) { id name
+  features { id name mappings { id status capability { id slug domains { id slug } } } } } }`;
+
+/**
+ * The peer's schema, as its default preset really names things: `productByRowId(rowId:)`, the
+ * columns' own ids as `rowId` (its `id` is a global Node ID), relations as `<table>By<Column>`.
+ */
+export const PEER_NESTED = `query Nested($id: UUID!) { productByRowId(rowId: $id) { rowId name
+  featuresByProductId { nodes { rowId name mappingsByFeatureId { nodes { rowId status
+    capabilityByCapabilityId { rowId slug capabilityDomainsByCapabilityId { nodes { frameworkDomainByDomainId { rowId slug } } } } } } } } } }`;
+
+interface Product {
+  features: { mappings: { capability: { domains: unknown[] } }[] }[];
+}
+
+/** Rows of our answer: features, mappings, capability-domain links. */
+export function oursRows(data: { product: Product | null }) {
+  const features = data.product?.features ?? [];
+  const mappings = features.flatMap((f) => f.mappings);
+  return { found: data.product !== null, features: features.length, mappings: mappings.length, domains: mappings.reduce((n, m) => n + m.capability.domains.length, 0) };
+}
+
+interface PeerProduct {
+  featuresByProductId: { nodes: { mappingsByFeatureId: { nodes: { capabilityByCapabilityId: { capabilityDomainsByCapabilityId: { nodes: unknown[] } } }[] } }[] };
+}
+
+export function peerRows(data: { productByRowId: PeerProduct | null }) {
+  const features = data.productByRowId?.featuresByProductId.nodes ?? [];
+  const mappings = features.flatMap((f) => f.mappingsByFeatureId.nodes);
+  return {
+    found: data.productByRowId !== null,
+    features: features.length,
+    mappings: mappings.length,
+    domains: mappings.reduce((n, m) => n + m.capabilityByCapabilityId.capabilityDomainsByCapabilityId.nodes.length, 0),
+  };
+}
+
+export interface PeerProcess {
   url: string;
-  /** The nested read in PostGraphile's own schema. */
-  query: string;
+  cpuMs(): number;
   stop(): Promise<void>;
 }
 
-export async function startPostGraphile(connectionString: string): Promise<Peer> {
-  const { postgraphile } = await import('postgraphile');
-  const { PostGraphileAmberPreset } = await import('postgraphile/presets/amber');
-  const { makePgService } = await import('postgraphile/adaptors/pg');
-  const { grafserv } = await import('postgraphile/grafserv/node');
-  const pgl = postgraphile({
-    extends: [PostGraphileAmberPreset],
-    pgServices: [makePgService({ connectionString, schemas: ['public'], poolConfig: { max: 10 } } as never)],
-    grafserv: { graphqlPath: '/graphql', graphiql: false },
-  } as never);
-  const serv = pgl.createServ(grafserv);
-  const server = http.createServer();
-  serv.addTo(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as AddressInfo).port;
-  return {
-    url: `http://127.0.0.1:${port}/graphql`,
-    query: `query Nested($id: UUID!) {
-      productById(id: $id) {
-        id name
-        featuresByProductId { nodes { id name
-          mappingsByFeatureId { nodes { id status
-            capabilityByCapabilityId { id slug
-              capabilityDomainsByCapabilityId { nodes { frameworkDomainByDomainId { id slug } } } } } } } }
-      }
-    }`,
-    async stop() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      // Releasing the instance releases its server and its pool too.
-      await pgl.release();
-    },
-  };
+export async function startPeer(databaseUrl: string, poolMax: string, cpus?: string): Promise<PeerProcess> {
+  const node = [process.execPath, '--require', path.join(__dirname, 'polyfills.cjs'), path.join(__dirname, 'peer-server.mjs')];
+  const argv = cpus ? ['taskset', '-c', cpus, ...node] : node;
+  const child = spawn(argv[0], argv.slice(1), {
+    env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: databaseUrl, PORT: String(PEER_PORT), PEER_POOL_MAX: poolMax },
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (d: Buffer) => (output += d));
+  child.stderr!.on('data', (d: Buffer) => (output += d));
+  const url = `http://127.0.0.1:${PEER_PORT}/graphql`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`PostGraphile exited (${child.exitCode}):\n${output.slice(-3000)}`);
+    try {
+      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' });
+      if (res.ok) break;
+    } catch {
+      // not yet
+    }
+    if (Date.now() > deadline) {
+      await stopGroup(child);
+      throw new Error(`PostGraphile was not ready within 60 s:\n${output.slice(-3000)}`);
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return { url, cpuMs: () => cpuMs([child.pid!]), stop: () => stopGroup(child, () => output) };
 }

@@ -1,4 +1,4 @@
-// PostGraphile 5 uses Promise.withResolvers, which Node 20 lacks; loaded with --require by npm run bench.
+// PostGraphile 5 uses Promise.withResolvers, which Node 20 lacks; --require'd by bench/peer.ts into the peer process.
 if (typeof Promise.withResolvers !== 'function') {
   Promise.withResolvers = function withResolvers() {
     let resolve;

@@ -1,17 +1,15 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { Figure } from './figure';
 
-// Results as JSON (everything) and as a Markdown table (what the README quotes), in bench/results/.
+// Results as JSON (everything) and as Markdown (what the README quotes), in bench/results/. An invalid
+// figure is printed as INVALID with its counts, never as a rate; the list of invalid figures decides
+// the command's exit code.
 
 export const RESULTS_DIR = path.join(__dirname, 'results');
 
-interface Settings {
-  scale: number;
-  embeddedScale: number;
-  durationMs: number;
-  connections: number;
-}
+type Result = Record<string, any>;
 
 function machine() {
   return {
@@ -19,70 +17,172 @@ function machine() {
     memoryGb: Math.round(os.totalmem() / 1024 ** 3),
     node: process.version,
     platform: `${os.platform()} ${os.release()}`,
+    loadAverageAtEnd: os.loadavg().map((l) => Math.round(l * 100) / 100),
   };
 }
 
-type Result = Record<string, any>;
+/** Every figure that may not be quoted, by where it is in the results. */
+export function invalidFigures(results: Result[]): string[] {
+  const invalid: string[] = [];
+  const figure = (where: string, f: Figure | undefined) => {
+    if (f && !f.valid) invalid.push(`${where}: ${f.invalidReason ?? 'invalid'}${f.firstError ? ` (${f.firstError.slice(0, 160)})` : ''}`);
+  };
+  for (const r of results) {
+    for (const [v, variant] of Object.entries<any>(r.variants)) {
+      for (const [op, o] of Object.entries<any>(variant.operations)) {
+        figure(`${r.target}/${v}/${op}/gateway`, o.gateway);
+        figure(`${r.target}/${v}/${op}/direct`, o.direct);
+      }
+      if (variant.peer) {
+        if (!variant.peer.rowCheck.match) invalid.push(`${r.target}/${v}/peer: row counts differ between ours and PostGraphile`);
+        figure(`${r.target}/${v}/peer/ours`, variant.peer.ours);
+        figure(`${r.target}/${v}/peer/postgraphile`, variant.peer.postgraphile);
+      }
+    }
+    if (r.soak) figure(`${r.target}/soak`, r.soak.figure);
+    if (r.batches && !r.batches.valid) invalid.push(`${r.target}/batches: ${r.batches.errors} failed requests (${r.batches.firstError})`);
+    if (r.load.tenThousandRowSheet.error) invalid.push(`${r.target}/load/tenThousandRowSheet: ${r.load.tenThousandRowSheet.error}`);
+  }
+  return invalid;
+}
 
-export function writeReport(results: Result[], settings: Settings): string {
+export function writeReport(results: Result[], settings: Record<string, unknown>, seconds: number): { file: string; invalid: string[] } {
   fs.mkdirSync(RESULTS_DIR, { recursive: true });
-  const when = new Date().toISOString();
-  const json = { date: when, machine: machine(), settings, results };
+  const invalid = invalidFigures(results);
+  const withRatios = results.map((r) => ({ ...r, variantRatios: variantRatios(r.variants) }));
+  const json = { date: new Date().toISOString(), runSeconds: seconds, machine: machine(), settings, valid: invalid.length === 0, invalid, results: withRatios };
   fs.writeFileSync(path.join(RESULTS_DIR, 'latest.json'), `${JSON.stringify(json, null, 2)}\n`);
   const md = markdown(json);
   fs.writeFileSync(path.join(RESULTS_DIR, 'latest.md'), md);
   process.stdout.write(md);
-  return path.join(RESULTS_DIR, 'latest.md');
+  return { file: path.join(RESULTS_DIR, 'latest.md'), invalid };
 }
 
-function markdown(json: { date: string; machine: ReturnType<typeof machine>; settings: Settings; results: Result[] }): string {
+/** Each other variant's figures over cache-off's (one core vs two, cache on vs off, observability on vs off). */
+export function variantRatios(variants: Record<string, any>) {
+  const base = variants['cache-off'];
+  if (!base) return [];
+  const ratio = (a: number | null, b: number | null) => (a !== null && b ? Math.round((a / b) * 100) / 100 : null);
+  return Object.entries<any>(variants)
+    .filter(([name]) => name !== 'cache-off')
+    .flatMap(([name, v]) =>
+      Object.entries<any>(v.operations)
+        .filter(([op]) => base.operations[op])
+        .map(([op, o]) => {
+          const b: Figure = base.operations[op].gateway;
+          const f: Figure = o.gateway;
+          const valid = f.valid && b.valid;
+          return { operation: op, variant: name, throughput: valid ? ratio(f.throughput, b.throughput) : null, cpu: valid ? ratio(f.cpuMsPerRequest, b.cpuMsPerRequest) : null };
+        }),
+    );
+}
+
+const n = (v: number | null | undefined) => (v === null || v === undefined ? '–' : v.toLocaleString('en-US', { maximumFractionDigits: 2 }));
+
+/** One table row's cells for a figure: req/s, p50, p95, p99, CPU ms/request, requests, errors. */
+function cells(f: Figure | undefined): string {
+  if (!f) return '– | – | – | – | – | – | –';
+  if (!f.valid) return `**INVALID** | – | – | – | – | ${n(f.requests)} | ${n(f.errors)}`;
+  return `${n(f.throughput)} | ${n(f.p50)} | ${n(f.p95)} | ${n(f.p99)} | ${n(f.cpuMsPerRequest)} | ${n(f.requests)} | 0`;
+}
+
+function markdown(json: { date: string; runSeconds: number; machine: ReturnType<typeof machine>; settings: Record<string, any>; valid: boolean; invalid: string[]; results: Result[] }): string {
   const m = json.machine;
+  const s = json.settings;
   const lines: string[] = [
     `# Benchmark results`,
     '',
-    `${json.date} · ${m.cpus} · ${m.memoryGb} GB · Node ${m.node} · ${m.platform}`,
-    `${json.settings.connections} concurrent clients, ${json.settings.durationMs / 1000} s per operation.`,
+    `${json.date} · ${m.cpus} · ${m.memoryGb} GB · Node ${m.node} · ${m.platform} · run ${Math.round(json.runSeconds / 60)} min`,
+    `${s.connections} concurrent clients; per figure ${s.warmupMs / 1000} s warm-up (not counted) then ${s.durationMs / 1000} s measured; request timeout ${s.timeoutMs / 1000} s.`,
+    `Load generator: a child process of its own. Server: its own process tree (npm start's command, NODE_ENV=production); CPU is user+system of that whole tree over the measured window, per successful request.`,
+    '',
+    json.valid ? '**Every figure is valid (0 errors).**' : `**${json.invalid.length} figure(s) INVALID** (they are shown as INVALID, not as rates):`,
+    ...json.invalid.map((i) => `- ${i}`),
     '',
   ];
+  const header = '| req/s | p50 ms | p95 ms | p99 ms | CPU ms/req | requests | errors |';
   for (const r of json.results) {
-    const s = r.sizes;
+    const z = r.sizes;
     lines.push(
-      `## ${r.target === 'postgres' ? 'PostgreSQL server' : 'Embedded PostgreSQL (PGlite)'}`,
+      `## ${r.target === 'postgres' ? 'PostgreSQL server' : 'Embedded PostgreSQL (PGlite, hosted by the bench process)'}`,
       '',
-      `Sizes: ${s.organizations} organizations, ${s.products} products, ${s.features} features (target), ${r.mappingsGenerated} mappings, ${s.people} people.`,
+      `Sizes: ${z.organizations} organizations, ${z.products} products, ${z.features} features (target), ${r.mappingsGenerated} mappings, ${z.people} people. Server command: \`${r.server.command}\`.`,
       '',
       `| load | rows | seconds | rows/s |`,
       `|---|---:|---:|---:|`,
       `| ImportMappings through the gateway (${r.load.import.sheets} sheets) | ${r.load.import.rows} | ${r.load.import.seconds.toFixed(1)} | ${r.load.import.rowsPerSecond} |`,
       `| plain multi-row INSERT, same rows | ${r.load.plainInsert.rows} | ${r.load.plainInsert.seconds.toFixed(1)} | ${r.load.plainInsert.rowsPerSecond} |`,
-      `| one 10,000-row sheet | ${r.load.tenThousandRowSheet.rows} | ${r.load.tenThousandRowSheet.seconds} | ${Math.round(r.load.tenThousandRowSheet.rows / r.load.tenThousandRowSheet.seconds)} |`,
+      `| one 10,000-row sheet | ${r.load.tenThousandRowSheet.rows} | ${r.load.tenThousandRowSheet.seconds} | ${r.load.tenThousandRowSheet.error ? 'FAILED' : Math.round(r.load.tenThousandRowSheet.rows / r.load.tenThousandRowSheet.seconds)} |`,
       '',
       `Import over plain INSERT: **${r.load.ratio}×**.`,
       '',
-      `| operation | gateway req/s | p50 ms | p95 ms | p99 ms | errors | subgraph req/s | subgraph p50 ms | gateway/subgraph p50 | SQL at 10% | SQL at 100% |`,
-      `|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|`,
     );
-    for (const [name, o] of Object.entries<any>(r.operations)) {
+    for (const [name, v] of Object.entries<any>(r.variants)) {
+      lines.push(`### Variant \`${name}\`: ${v.description} (cores: ${v.cpus})`, '', `| operation | answer rows | ${header.slice(2)} SQL at 10% | SQL at 100% |`, `|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|`);
+      for (const [op, o] of Object.entries<any>(v.operations)) {
+        lines.push(`| ${op} | ${o.check.ok ? o.check.rows : 'FAILED'} | ${cells(o.gateway)} | ${r.statements.at10Percent[op] ?? '–'} | ${r.statements.at100Percent[op] ?? '–'} |`);
+      }
+      lines.push('');
+      const direct = Object.entries<any>(v.operations).filter(([, o]) => o.direct);
+      if (direct.length) {
+        lines.push(
+          'The same requests straight at the subgraph: the exact fetch(es) the gateway sent for each request body, recorded once and replayed.',
+          '',
+          `| operation | subgraph fetches | ${header.slice(2)} gateway/subgraph p50 |`,
+          `|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|`,
+        );
+        for (const [op, o] of direct) lines.push(`| ${op} | ${o.direct.subgraphFetches} | ${cells(o.direct)} | ${o.overheadP50 ?? '–'} |`);
+        lines.push('');
+      }
+      if (v.peer) {
+        const p = v.peer;
+        lines.push(
+          `Nested read (product → features → mappings → capability → domains), ${p.filter}. Row counts on ${p.rowCheck.products} products: ${p.rowCheck.match ? 'identical' : '**DIFFERENT (comparison invalid)**'}.`,
+          '',
+          `| server | ${header.slice(2)}`,
+          `|---|---:|---:|---:|---:|---:|---:|---:|`,
+          `| ours, through the gateway | ${cells(p.ours)} |`,
+          `| PostGraphile 5 | ${cells(p.postgraphile)} |`,
+          '',
+          `Ours / PostGraphile: req/s **${p.throughputRatio ?? 'INVALID'}×**, CPU per request ${p.cpuRatio ?? '–'}×.`,
+          '',
+        );
+      }
+    }
+    const compared: ReturnType<typeof variantRatios> = r.variantRatios;
+    if (compared.length) {
       lines.push(
-        `| ${name} | ${o.gateway.throughput} | ${o.gateway.p50} | ${o.gateway.p95} | ${o.gateway.p99} | ${o.gateway.errors} | ${o.direct?.throughput ?? '–'} | ${o.direct?.p50 ?? '–'} | ${o.overheadP50 ?? '–'} | ${r.statements.at10Percent[name] ?? '–'} | ${r.statements.at100Percent[name] ?? '–'} |`,
+        '### Variants against `cache-off` (req/s ratio; CPU ms/req ratio), where both figures are valid',
+        '',
+        '| operation | variant | req/s ratio | CPU ratio |',
+        '|---|---|---:|---:|',
+        ...compared.map((c) => `| ${c.operation} | ${c.variant} | ${c.throughput ?? 'INVALID'} | ${c.cpu ?? '–'} |`),
+        '',
       );
     }
-    lines.push('');
-    if (r.peer) {
+    if (r.soak) {
+      const k = r.soak;
       lines.push(
-        `Nested read (product → features → mappings → capability → domains): gateway ${r.peer.gateway.throughput} req/s (p50 ${r.peer.gateway.p50} ms), PostGraphile 5 ${r.peer.postgraphile.throughput} req/s (p50 ${r.peer.postgraphile.p50} ms): **ratio ${r.peer.throughputRatio}**.`,
+        `### Soak`,
+        '',
+        `${k.requests} requests, ${k.writes} of them writes (${k.mix}): ${k.figure.valid ? `${n(k.figure.throughput)} req/s, p99 ${n(k.figure.p99)} ms, ${n(k.figure.cpuMsPerRequest)} CPU ms/req, 0 errors` : `**INVALID**: ${k.figure.errors} errors (${k.figure.firstError ?? ''})`}. ` +
+          `Server RSS: ${k.rssMb.before} MB before, ${k.rssMb.after} MB after, ${k.rssMb.afterIdle} MB after ${k.idleMs / 1000} s idle.`,
         '',
       );
     }
     const b = r.batches;
-    lines.push(
-      `Batch jobs: carry-forward 2025 → 2026 of ${b.carryForward.products} products in ${b.carryForward.seconds} s; ${b.evaluations.count} evaluations in ${b.evaluations.seconds} s; ` +
-        Object.entries<any>(b.exports)
-          .map(([f, e]) => `coverage-matrix ${f.toUpperCase()} export ${e.seconds} s, peak RSS ${e.peakRssMb} MB, ${Math.round(e.bytes / 1024)} KB`)
-          .join('; ') +
-        '.',
-      '',
-    );
+    if (b) {
+      lines.push(
+        `### Batch jobs${b.valid ? '' : ` (**${b.errors} failed requests**)`}`,
+        '',
+        `Carry-forward 2025 → 2026 of ${b.carryForward.products} products in ${b.carryForward.seconds} s; ${b.evaluations.count} evaluations in ${b.evaluations.seconds} s; ` +
+          Object.entries<any>(b.exports)
+            .map(([f, e]) => `coverage-matrix ${f.toUpperCase()} export ${e.seconds} s, peak RSS ${e.peakRssMb} MB, ${Math.round(e.bytes / 1024)} KB`)
+            .join('; ') +
+          '.',
+        '',
+      );
+    }
   }
   return `${lines.join('\n')}\n`;
 }

@@ -1,58 +1,98 @@
 import 'reflect-metadata';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { type RunningApp, startApp } from '../src/app';
-import { encodeViewer, GATEWAY_KEY_HEADER, VIEWER_HEADER } from '../src/auth/forwarded-identity';
 import { mintToken } from '../src/auth/tokens';
-import { loadConfig } from '../src/config/env';
-import { createLogger } from '../src/config/logger';
 import { startEmbeddedPostgres } from '../src/db/embedded-postgres';
-import { initOrm } from '../src/db/orm';
-import { sqlStatements } from '../src/db/query-counter';
+import { initOrm, type MikroORM } from '../src/db/orm';
 import { sqlRows } from '../src/db/sql';
-import { savedOperations } from '../src/playground/saved-operations';
 import { DEFAULT_SIZES, EDITIONS, generateDataset, scaled, sheetCsv, type Dataset } from './dataset';
-import { runLoad, type LoadResult } from './load-generator';
+import { type Figure, invalidFigure, measure } from './figure';
+import { type Recorded, replayItem, withInstrumentedApp } from './instrumented';
 import { benchIds, importSheets, loadOrganizationsAndProducts, plainInsertBaseline, reviewInBulk } from './load';
-import { startPostGraphile } from './peer';
+import { type Item } from './load-generator';
+import { BODY_POOL, describeAnswer, operation, READ_OPERATIONS, type ReadOperation, readBodies } from './operations';
+import { OURS_NESTED, oursRows, PEER_NESTED, peerRows, startPeer } from './peer';
 import { writeReport } from './report';
+import { JWT_SECRET, type ServerProcess, startServer } from './server';
+import { soakItems } from './soak';
 
-// npm run bench: one command, end to end. Environment knobs (all optional):
+// npm run bench: one command, end to end. The orchestrator (this process) creates the database,
+// starts the server under test as its own process tree the way production starts it, loads the
+// catalog through the product's own import path, and drives every measurement from a load
+// generator in a child process. Environment knobs (all optional):
 //   BENCH_SCALE=1            sizes as a fraction of the defaults (2,000 orgs, 5,000 products, 100k features, 300k mappings, 20k people)
-//   BENCH_EMBEDDED_SCALE=0.1 the embedded database's sizes (a single-backend PGlite loads 300k rows slowly)
-//   BENCH_TARGETS=postgres,embedded
+//   BENCH_TARGETS=postgres   add "embedded" for the embedded database (PGlite, hosted by this process) at BENCH_EMBEDDED_SCALE=0.1
 //   BENCH_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres   (a server where a scratch database may be created)
-//   BENCH_DURATION_MS=6000   per measured operation;  BENCH_CONNECTIONS=16
+//   BENCH_DURATION_MS=5000   measured window per figure (after BENCH_WARMUP_MS=1000 of unmeasured warm-up)
+//   BENCH_CONNECTIONS=16     concurrent clients;  BENCH_TIMEOUT_MS=10000 per request (a timeout is an error)
+//   BENCH_VARIANTS=default,cache-off,cache-on,one-core,observability   server restarts with extra settings
+//   BENCH_SOAK_REQUESTS=10000 (0 skips the soak);  BENCH_SOAK_IDLE_MS=15000;  BENCH_BATCHES=on|off
 
 const env = (name: string, fallback: string) => process.env[name] || fallback;
 const SCALE = Number(env('BENCH_SCALE', '1'));
 const EMBEDDED_SCALE = Number(env('BENCH_EMBEDDED_SCALE', '0.1'));
-const TARGETS = env('BENCH_TARGETS', 'postgres,embedded').split(',').map((t) => t.trim());
+const TARGETS = env('BENCH_TARGETS', 'postgres').split(',').map((t) => t.trim());
 const SERVER_URL = env('BENCH_DATABASE_URL', 'postgresql://postgres@127.0.0.1:5432/postgres');
-const DURATION = Number(env('BENCH_DURATION_MS', '6000'));
+const DURATION = Number(env('BENCH_DURATION_MS', '5000'));
+const WARMUP = Number(env('BENCH_WARMUP_MS', '1000'));
 const CONNECTIONS = Number(env('BENCH_CONNECTIONS', '16'));
-const SECRET = 'bench-subgraph-secret-0123456789abcdef';
+const TIMEOUT = Number(env('BENCH_TIMEOUT_MS', '10000'));
+const SOAK_REQUESTS = Number(env('BENCH_SOAK_REQUESTS', '10000'));
+const SOAK_IDLE = Number(env('BENCH_SOAK_IDLE_MS', '15000'));
+const BATCHES = env('BENCH_BATCHES', 'on') !== 'off';
+const OTLP_PORT = 4631;
+const METRICS_PORT = 4630;
 
 const log = (...args: unknown[]) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${args.join(' ')}\n`);
 
-function operation(name: string): string {
-  const [op] = savedOperations([name]);
-  if (!op) throw new Error(`operation ${name} is missing from schema/operations`);
-  return op.query;
+/** The hot reads every variant measures; the default and cache-off variants measure every read. */
+const HOT: ReadOperation[] = ['ProductCoverage', 'CoverageMatrix100', 'FrameworkEdition'];
+
+interface Variant {
+  description: string;
+  env: Record<string, string>;
+  cpus?: string;
+  operations: readonly ReadOperation[];
+  /** Replay the gateway's subgraph fetches straight at the subgraphs. */
+  direct?: boolean;
+  /** The PostGraphile comparison (on misses: cache off). */
+  peer?: boolean;
 }
+
+const VARIANTS: Record<string, Variant> = {
+  default: { description: 'the product as configured by default (npm start, NODE_ENV=production)', env: {}, operations: READ_OPERATIONS },
+  'cache-off': { description: 'RESPONSE_CACHE=off: every request a miss', env: { RESPONSE_CACHE: 'off' }, operations: READ_OPERATIONS, direct: true, peer: true },
+  'cache-on': { description: 'RESPONSE_CACHE=on', env: { RESPONSE_CACHE: 'on' }, operations: HOT },
+  'one-core': { description: 'RESPONSE_CACHE=off, the server tree pinned to one core (taskset -c 0)', env: { RESPONSE_CACHE: 'off' }, cpus: '0', operations: HOT },
+  observability: {
+    description: `RESPONSE_CACHE=off, metrics (METRICS_PORT=${METRICS_PORT}) and traces (OTLP to a receiver that discards them) on`,
+    env: {
+      RESPONSE_CACHE: 'off',
+      METRICS_PORT: String(METRICS_PORT),
+      OTEL_TRACES_EXPORTER: 'otlp',
+      OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${OTLP_PORT}`,
+      OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf',
+    },
+    operations: HOT,
+  },
+};
+const VARIANT_NAMES = env('BENCH_VARIANTS', 'default,cache-off,cache-on,one-core,observability').split(',').map((v) => v.trim()).filter(Boolean);
 
 interface Target {
   name: 'postgres' | 'embedded';
   url: string;
+  poolMax: string;
   close(): Promise<void>;
 }
 
 async function openTarget(name: string): Promise<Target> {
   if (name === 'embedded') {
     const pg = await startEmbeddedPostgres({ dataDir: null, maxConnections: 8 });
-    return { name: 'embedded', url: pg.url, close: () => pg.stop() };
+    return { name: 'embedded', url: pg.url, poolMax: '1', close: () => pg.stop() };
   }
   const dbName = `finops_bench_${Date.now()}`;
   const admin = await initOrm({ clientUrl: SERVER_URL, poolMax: 1 });
@@ -62,6 +102,7 @@ async function openTarget(name: string): Promise<Target> {
   return {
     name: 'postgres',
     url: url.toString(),
+    poolMax: '10',
     async close() {
       await sqlRows(admin.em.fork(), `drop database if exists "${dbName}" with (force)`);
       await admin.close(true);
@@ -69,41 +110,188 @@ async function openTarget(name: string): Promise<Target> {
   };
 }
 
-const random = (n: number) => Math.floor(Math.random() * n);
-
-async function statementsOf(app: RunningApp, body: string, headers: Record<string, string> = {}): Promise<number> {
-  const { statements } = await sqlStatements.during(async () => {
-    const res = await fetch(app.gateway.url.replace('localhost', '127.0.0.1'), {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...headers },
-      body,
-    });
-    const json = (await res.json()) as { errors?: unknown[] };
-    if (json.errors) throw new Error(`operation failed while counting statements: ${JSON.stringify(json.errors).slice(0, 400)}`);
-  });
-  return statements;
+/** The 2025 capability with the most approved mappings (the reviewer's heaviest CapabilityFeatures). */
+async function busiestCapability(em: EntityManager): Promise<{ edition: string; capability: string }> {
+  const [row] = await sqlRows<{ edition: string; capability: string }>(
+    em,
+    `select e.slug as edition, c.slug as capability from mapping m join capability c on c.id = m.capability_id
+       join framework_edition e on e.id = c.edition_id where m.status = 'APPROVED' and e.slug = '2025'
+      group by e.slug, c.slug order by count(*) desc, c.slug limit 1`,
+  );
+  return row ?? { edition: '2025', capability: 'allocation' };
 }
 
-export async function benchTarget(targetName: string) {
+interface Instrumented {
+  statements: Record<string, number>;
+  /** Per operation, per distinct request body: the subgraph fetches the gateway sent. */
+  fetches: Record<string, Map<string, Recorded[]>>;
+}
+
+/** Statement counts (the most any distinct body needed, after one warm-up request) and the gateway's subgraph fetches. */
+async function instrument(target: Target, bodies: Record<ReadOperation, string[]>, headers: Record<string, string>): Promise<Instrumented> {
+  return withInstrumentedApp(target.url, target.poolMax, async (probe) => {
+    const statements: Record<string, number> = {};
+    const fetches: Instrumented['fetches'] = {};
+    for (const name of READ_OPERATIONS) {
+      const distinct = [...new Set(bodies[name])];
+      const first = await probe.run(distinct[0], headers);
+      const check = describeAnswer(first.text);
+      if (!check.ok) throw new Error(`${name} failed in the instrumented run: ${check.error}`);
+      fetches[name] = new Map();
+      statements[name] = 0;
+      for (const body of distinct) {
+        const r = await probe.run(body, headers);
+        statements[name] = Math.max(statements[name], r.statements);
+        fetches[name].set(body, r.fetches);
+      }
+    }
+    if (Object.values(statements).every((c) => c === 0)) {
+      // The count lives in the process that talks to the database: if startApp ever runs subgraphs in
+      // child processes, this process sees none, and the counts must not be read as "no SQL".
+      log('WARNING: no SQL statement was counted in the instrumented run (do the subgraphs run in other processes?)');
+    }
+    return { statements, fetches };
+  });
+}
+
+/** One request; a failure of any kind comes back as a GraphQL-style `errors` body, so checks report it instead of crashing. */
+async function postOnce(url: string, body: string, headers: Record<string, string>): Promise<string> {
+  try {
+    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body, signal: AbortSignal.timeout(300_000) });
+    const text = await res.text();
+    return res.ok ? text : JSON.stringify({ errors: [{ message: `HTTP ${res.status}: ${text.slice(0, 300)}` }] });
+  } catch (err) {
+    return JSON.stringify({ errors: [{ message: `${url}: ${err instanceof Error ? `${err.message} ${String((err as { cause?: unknown }).cause ?? '')}` : String(err)}` }] });
+  }
+}
+
+interface OperationFigures {
+  check: ReturnType<typeof describeAnswer>;
+  gateway: Figure;
+  direct?: Figure & { subgraphFetches: number; check: ReturnType<typeof describeAnswer> };
+  /** Gateway p50 over direct p50, when both are valid. */
+  overheadP50?: number | null;
+}
+
+async function measureVariant(
+  name: string,
+  variant: Variant,
+  ctx: { target: Target; dataDir: string; bodies: Record<ReadOperation, string[]>; headers: Record<string, string>; instrumented: Instrumented; productCount: number },
+) {
+  log(`variant ${name}: starting the server (${variant.description})`);
+  const server = await startServer({ databaseUrl: ctx.target.url, dataDir: ctx.dataDir, cpus: variant.cpus, env: { DB_POOL_MAX: ctx.target.poolMax, ...variant.env } });
+  try {
+    const operations: Record<string, OperationFigures> = {};
+    for (const op of variant.operations) {
+      const bodies = ctx.bodies[op];
+      const check = describeAnswer(await postOnce(server.url, bodies[0], ctx.headers));
+      log(`${name}: ${op} through the gateway (answer: ${check.ok ? `${check.rows} rows, ${check.bytes} bytes` : `FAILED ${check.error}`})`);
+      const items: Item[] = bodies.map((body) => [{ url: server.url, body, headers: ctx.headers }]);
+      const gateway = check.ok ? await measure(items, [server], options()) : invalidFigure(`the answer checked before measuring failed: ${check.error}`);
+      const figures: OperationFigures = { check, gateway };
+      if (variant.direct) {
+        const replays = bodies.map((b) => replayItem(ctx.instrumented.fetches[op].get(b) ?? []));
+        const fetchCount = replays[0].length;
+        const direct = await measureDirect(op, replays, server);
+        figures.direct = { ...direct.figure, subgraphFetches: fetchCount, check: direct.check };
+        figures.overheadP50 = gateway.valid && direct.figure.valid && direct.figure.p50 ? round2(gateway.p50! / direct.figure.p50) : null;
+      }
+      operations[op] = figures;
+    }
+    const peer = variant.peer ? await comparePeer(server, ctx, variant.cpus) : undefined;
+    return { description: variant.description, env: variant.env, cpus: variant.cpus ?? 'all', command: server.command, operations, ...(peer ? { peer } : {}) };
+  } finally {
+    await server.stop();
+  }
+}
+
+async function measureDirect(op: string, replays: Item[], server: ServerProcess) {
+  if (!replays[0].length) {
+    return { figure: invalidFigure('no subgraph fetch was recorded for this operation'), check: { ok: false, rows: 0, fields: [], bytes: 0, error: 'nothing recorded' } };
+  }
+  // Check the last fetch of the first replay once (the one whose answer the gateway returns the most of).
+  let text = '';
+  for (const step of replays[0]) text = await postOnce(step.url, step.body, step.headers ?? {});
+  const check = describeAnswer(text);
+  log(`  ${op} replayed at the subgraph (${replays[0].length} fetch(es); answer: ${check.ok ? `${check.rows} rows` : `FAILED ${check.error}`})`);
+  const figure = check.ok ? await measure(replays, [server], options()) : invalidFigure(`the replayed fetch failed: ${check.error}`);
+  return { figure, check };
+}
+
+const options = () => ({ connections: CONNECTIONS, durationMs: DURATION, warmupMs: WARMUP, timeoutMs: TIMEOUT });
+const round2 = (n: number) => Math.round(n * 100) / 100;
+
+/** Same nested read, same rows: checked on 20 products before measuring; any difference invalidates the comparison. */
+async function comparePeer(server: ServerProcess, ctx: { target: Target; headers: Record<string, string>; productCount: number }, cpus?: string) {
+  log('peer: starting PostGraphile 5');
+  const peer = await startPeer(ctx.target.url, ctx.target.poolMax, cpus);
+  try {
+    const ids = Array.from({ length: BODY_POOL }, (_, i) => benchIds.product(Math.floor((i * 7919) % ctx.productCount)));
+    const mismatches: { id: string; ours: unknown; peer: unknown }[] = [];
+    const sample: { id: string; features: number; mappings: number; domains: number }[] = [];
+    for (const id of ids.slice(0, 20)) {
+      const ours = JSON.parse(await postOnce(server.url, JSON.stringify({ query: OURS_NESTED, variables: { id } }), ctx.headers));
+      const theirs = JSON.parse(await postOnce(peer.url, JSON.stringify({ query: PEER_NESTED, variables: { id } }), {}));
+      if (ours.errors || theirs.errors || !ours.data || !theirs.data) {
+        mismatches.push({ id, ours: ours.errors ?? 'no data', peer: theirs.errors ?? 'no data' });
+        continue;
+      }
+      const a = oursRows(ours.data);
+      const b = peerRows(theirs.data);
+      if (JSON.stringify(a) !== JSON.stringify(b)) mismatches.push({ id, ours: a, peer: b });
+      sample.push({ id, features: a.features, mappings: a.mappings, domains: a.domains });
+    }
+    const rowsMatch = mismatches.length === 0;
+    log(`peer: row counts on 20 products ${rowsMatch ? 'match' : `DIFFER on ${mismatches.length}: ${JSON.stringify(mismatches[0]).slice(0, 300)}`}`);
+    const oursItems: Item[] = ids.map((id) => [{ url: server.url, body: JSON.stringify({ query: OURS_NESTED, variables: { id } }), headers: ctx.headers }]);
+    const peerItems: Item[] = ids.map((id) => [{ url: peer.url, body: JSON.stringify({ query: PEER_NESTED, variables: { id } }) }]);
+    const skip = (who: string) => invalidFigure(`not measured: row counts differ between ours and the peer (${who})`);
+    log('peer: measuring the nested read through our gateway');
+    const ours = rowsMatch ? await measure(oursItems, [server], options()) : skip('ours');
+    log('peer: measuring the nested read through PostGraphile');
+    const theirs = rowsMatch ? await measure(peerItems, [{ cpuMs: () => peer.cpuMs() }], options()) : skip('peer');
+    const both = ours.valid && theirs.valid;
+    return {
+      filter: 'both unfiltered: ours as REVIEWER (sees every mapping), PostGraphile over the tables as they are',
+      ourQuery: OURS_NESTED,
+      peerQuery: PEER_NESTED,
+      rowCheck: { products: 20, match: rowsMatch, mismatches, sample },
+      ours,
+      postgraphile: theirs,
+      valid: both && rowsMatch,
+      throughputRatio: both ? round2(ours.throughput! / theirs.throughput!) : null,
+      cpuRatio: both && theirs.cpuMsPerRequest ? round2(ours.cpuMsPerRequest! / theirs.cpuMsPerRequest) : null,
+    };
+  } finally {
+    await peer.stop();
+  }
+}
+
+/** A receiver for OTLP/HTTP exports that accepts everything and keeps nothing. */
+function startOtlpSink(): Promise<http.Server> {
+  const server = http.createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      res.writeHead(200, { 'content-type': req.headers['content-type'] ?? 'application/json' });
+      res.end(req.headers['content-type']?.includes('json') ? '{}' : '');
+    });
+  });
+  return new Promise((resolve) => server.listen(OTLP_PORT, '127.0.0.1', () => resolve(server)));
+}
+
+async function benchTarget(targetName: string) {
   const factor = targetName === 'embedded' ? EMBEDDED_SCALE : SCALE;
   const sizes = scaled(DEFAULT_SIZES, factor);
   log(`${targetName}: sizes`, JSON.stringify(sizes));
   const target = await openTarget(targetName);
-  const config = loadConfig({
-    ...process.env,
-    DATABASE_URL: target.url,
-    DB_POOL_MAX: targetName === 'embedded' ? '1' : '10',
-    SEED_DEMO: 'false',
-    LOG_LEVEL: 'warn',
-    PORT: '0',
-    SUBGRAPH_SECRET: SECRET,
-    NODE_ENV: 'test',
-  });
-  const logger = createLogger(config);
-  const app = await startApp(config, logger);
-  const gateway = app.gateway.url.replace('localhost', '127.0.0.1');
-  const em = app.db.orm.em.fork();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'finops-bench-'));
+  let orm: MikroORM | null = null;
+  let server: ServerProcess | null = null;
   try {
+    // The first start migrates the empty database (as npm start does); it also serves the import.
+    server = await startServer({ databaseUrl: target.url, dataDir, env: { DB_POOL_MAX: target.poolMax } });
+    orm = await initOrm({ clientUrl: target.url, poolMax: 2 });
+    const em = orm.em.fork() as EntityManager;
     const caps = await sqlRows<{ edition: string; slug: string }>(
       em,
       'select e.slug as edition, c.slug from capability c join framework_edition e on e.id = c.edition_id order by e.position, c.position',
@@ -111,246 +299,129 @@ export async function benchTarget(targetName: string) {
     const capabilitiesByEdition = Object.fromEntries(EDITIONS.map((e) => [e, caps.filter((c) => c.edition === e).map((c) => c.slug)]));
     const data: Dataset = generateDataset(sizes, capabilitiesByEdition);
     const tenth = Math.max(1, Math.floor(sizes.products / 10));
-    const reviewer = { authorization: `Bearer ${await mintToken({ sub: 'bench-reviewer', role: 'REVIEWER' })}` };
+    const headers = { authorization: `Bearer ${await mintToken({ sub: 'bench-reviewer', role: 'REVIEWER' }, { secret: JWT_SECRET })}` };
+    const concurrency = targetName === 'embedded' ? 2 : 4;
 
     // Load in two steps, to count statements at 10% and at 100% of the data.
     log(`${targetName}: loading organizations, people and the first 10% of products`);
     await loadOrganizationsAndProducts(em, data, [0, tenth]);
-    const first = await importSheets(gateway, data, [0, tenth], targetName === 'embedded' ? 2 : 4);
-    await reviewInBulk(em);
-    const counts10 = await countStatements(app, data, reviewer, tenth);
-    log(`${targetName}: loading the remaining 90%`);
-    await loadOrganizationsAndProducts(em, data, [tenth, sizes.products]);
-    const rest = await importSheets(gateway, data, [tenth, sizes.products], targetName === 'embedded' ? 2 : 4);
+    const first = await importSheets(server.url, data, [0, tenth], concurrency, JWT_SECRET);
     await reviewInBulk(em);
     await sqlRows(em, 'analyze');
-    const counts100 = await countStatements(app, data, reviewer, sizes.products);
+    log(`${targetName}: counting statements at 10%`);
+    const at10 = await instrument(target, readBodies(data, tenth, await busiestCapability(em)), headers);
+    log(`${targetName}: loading the remaining 90%`);
+    await loadOrganizationsAndProducts(em, data, [tenth, sizes.products]);
+    const rest = await importSheets(server.url, data, [tenth, sizes.products], concurrency, JWT_SECRET);
+    await reviewInBulk(em);
+    await sqlRows(em, 'analyze');
+    const bodies = readBodies(data, sizes.products, await busiestCapability(em));
+    log(`${targetName}: counting statements at 100% and recording the gateway's subgraph fetches`);
+    const instrumented = await instrument(target, bodies, headers);
     const imported = { rows: first.rows + rest.rows, seconds: first.seconds + rest.seconds, sheets: first.sheets + rest.sheets };
     const baseline = await plainInsertBaseline(em, data, [0, sizes.products]);
-    const bigSheet = await importBigSheet(gateway, em);
+    const bigSheet = await importBigSheet(server.url, em);
     log(`${targetName}: imported ${imported.rows} rows in ${imported.seconds.toFixed(1)} s; plain INSERT ${baseline.rowsPerSecond}/s; 10k sheet ${bigSheet.seconds.toFixed(2)} s`);
+    await server.stop();
+    server = null;
 
-    const measurements = await measureOperations(app, gateway, data, reviewer, sizes.products);
-    let peer: Awaited<ReturnType<typeof measurePeer>> | null = null;
-    if (targetName === 'postgres') peer = await measurePeer(target.url, gateway, sizes.products);
-    const batches = await runBatches(gateway, data, reviewer, target.url);
+    const ctx = { target, dataDir, bodies, headers, instrumented, productCount: sizes.products };
+    const variants: Record<string, Awaited<ReturnType<typeof measureVariant>>> = {};
+    const sink = VARIANT_NAMES.includes('observability') ? await startOtlpSink() : null;
+    try {
+      for (const name of VARIANT_NAMES) {
+        const variant = VARIANTS[name];
+        if (!variant) throw new Error(`unknown variant ${name} in BENCH_VARIANTS (known: ${Object.keys(VARIANTS).join(', ')})`);
+        variants[name] = await measureVariant(name, variant, ctx);
+      }
+    } finally {
+      sink?.close();
+    }
+
+    // The soak and the batch jobs run on a fresh server with the default settings.
+    log(`${targetName}: soak and batch jobs (fresh server, default settings)`);
+    server = await startServer({ databaseUrl: target.url, dataDir, env: { DB_POOL_MAX: target.poolMax } });
+    const soak = SOAK_REQUESTS > 0 ? await runSoak(em, server, bodies, headers, sizes.products) : null;
+    const batches = BATCHES ? await runBatches(server.url, data, headers, target.url) : null;
     return {
       target: targetName,
       sizes,
       mappingsGenerated: data.mappingCount,
+      server: { command: server.command, env: 'NODE_ENV=production, DATABASE_URL, PORT/…_PORT fixed, AUTH_JWT_SECRET (bench), SUBGRAPH_SECRET, SEED_DEMO=false, LOG_LEVEL=warn' },
       load: {
         import: { ...imported, rowsPerSecond: Math.round(imported.rows / imported.seconds) },
         plainInsert: baseline,
-        ratio: Math.round((imported.rows / imported.seconds / baseline.rowsPerSecond) * 100) / 100,
+        ratio: round2(imported.rows / imported.seconds / baseline.rowsPerSecond),
         tenThousandRowSheet: bigSheet,
       },
-      statements: { at10Percent: counts10, at100Percent: counts100 },
-      operations: measurements,
-      peer,
+      statements: { at10Percent: at10.statements, at100Percent: instrumented.statements },
+      variants,
+      soak,
       batches,
     };
   } finally {
-    await app.stop();
-    await app.db.close();
+    await server?.stop();
+    await orm?.close(true);
     await target.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
-/** The six read operations, as the frontends send them. */
-function readOperations(data: Dataset, productCount: number, busy: { edition: string; capability: string }) {
-  const productId = () => benchIds.product(random(productCount));
-  const organization = () => {
-    const p = data.products[random(productCount)];
-    return { organization: benchIds.organization(p.organization), productId: benchIds.product(p.index) };
-  };
-  return {
-    ProductCoverage: () => ({ query: operation('ProductCoverage'), variables: { id: productId(), edition: '2025' } }),
-    CoverageMatrix100: () => ({ query: operation('CoverageMatrix'), variables: { edition: '2025', first: 100 } }),
-    CapabilityFeatures: () => ({ query: operation('CapabilityFeatures'), variables: { edition: busy.edition, capability: busy.capability } }),
-    FrameworkEdition: () => ({ query: operation('FrameworkEdition'), variables: { edition: '2026' } }),
-    EvaluateCertification: () => ({ query: operation('EvaluateCertification'), variables: { ...organization(), kind: 'PLATFORM', program: '2023' } }),
-    SimulateCertification: () => ({ query: operation('SimulateCertification'), variables: SIMULATION }),
-  };
+async function runSoak(em: EntityManager, server: ServerProcess, bodies: Record<ReadOperation, string[]>, headers: Record<string, string>, productCount: number) {
+  const reads = [...bodies.ProductCoverage, ...bodies.FrameworkEdition.slice(0, 8), ...bodies.EvaluateCertification.slice(0, 16)];
+  const { items, writes } = await soakItems(em, server.url, { requests: SOAK_REQUESTS, reads, readHeaders: headers, productCount, secret: JWT_SECRET });
+  await new Promise((r) => setTimeout(r, 2000));
+  const before = server.rssMb();
+  log(`soak: ${items.length} requests (${writes} writes), RSS before ${before} MB`);
+  const figure = await measure(items, [server], { connections: CONNECTIONS, durationMs: 0, maxRequests: items.length, warmupMs: 0, timeoutMs: TIMEOUT, payloadErrors: true });
+  const after = server.rssMb();
+  await new Promise((r) => setTimeout(r, SOAK_IDLE));
+  const afterIdle = server.rssMb();
+  log(`soak: RSS after ${after} MB, after ${SOAK_IDLE / 1000} s idle ${afterIdle} MB`);
+  return { requests: items.length, writes, mix: 'three reads (ProductCoverage, FrameworkEdition, EvaluateCertification) then one write (addFeature or mapFeature)', figure, rssMb: { before, after, afterIdle }, idleMs: SOAK_IDLE };
 }
 
-const SIMULATION = {
-  input: {
-    program: '2023',
-    kind: 'PLATFORM',
-    asOf: '2026-11-26',
-    organization: {
-      employeeCount: 1200,
-      finopsMembership: 'GENERAL',
-      linuxFoundationMember: true,
-      people: Array.from({ length: 31 }, (_, i) => ({
-        employedFrom: '2024-01-01',
-        credentials: [{ kind: i === 0 ? 'PROFESSIONAL' : 'PRACTITIONER', awardedOn: '2025-01-01' }],
-      })),
-      evidence: [{ code: 'SLACK_SUPPORT_CHANNEL', date: '2026-01-01' }, { code: 'RECORDED_DEMO', date: '2026-01-01' }],
-      activities: [],
-      coveredCapabilities: ['cost-allocation', 'analysis-showback', 'forecasting', 'budget-management', 'chargeback', 'manage-anomalies', 'data-normalization', 'measure-unit-costs', 'utilization-efficiency', 'policy-governance'],
-    },
-  },
-};
-
-/** The 2025 capability with the most approved mappings (the reviewer's heaviest CapabilityFeatures). */
-async function busiestCapability(app: RunningApp): Promise<{ edition: string; capability: string; id: string; mappings: number }> {
-  const [row] = await sqlRows<{ edition: string; capability: string; id: string; mappings: number }>(
-    app.db.orm.em.fork(),
-    `select e.slug as edition, c.slug as capability, c.id, count(*)::int as mappings from mapping m join capability c on c.id = m.capability_id
-       join framework_edition e on e.id = c.edition_id where m.status = 'APPROVED' and e.slug = '2025'
-      group by e.slug, c.slug, c.id order by count(*) desc limit 1`,
-  );
-  return row;
-}
-
-async function countStatements(app: RunningApp, data: Dataset, headers: Record<string, string>, productCount: number) {
-  const ops = readOperations(data, productCount, await busiestCapability(app));
-  const counts: Record<string, number> = {};
-  for (const [name, make] of Object.entries(ops)) counts[name] = await statementsOf(app, JSON.stringify(make()), headers);
-  return counts;
-}
-
-async function importBigSheet(gateway: string, em: ReturnType<RunningApp['db']['orm']['em']['fork']>) {
+async function importBigSheet(gateway: string, em: EntityManager) {
   const orgId = benchIds.organization(0);
   const productId = benchIds.product(1_000_000);
   await sqlRows(em, 'insert into product (id, organization_id, name) values (?, ?, ?) on conflict do nothing', [productId, orgId, 'Bench Big Sheet']);
   const caps = (await sqlRows<{ slug: string }>(em, `select c.slug from capability c join framework_edition e on e.id = c.edition_id where e.slug = '2025' order by c.position`)).map((c) => c.slug);
   const rows: [string, string, string, number][] = Array.from({ length: 10_000 }, (_, i) => [`Big feature ${Math.floor(i / caps.length)}`, caps[i % caps.length], 'SUBSET', 1 + (i % 10)]);
-  const token = await mintToken({ sub: 'bench-big', role: 'VENDOR', org: orgId });
+  const token = await mintToken({ sub: 'bench-big', role: 'VENDOR', org: orgId }, { secret: JWT_SECRET });
   const started = performance.now();
-  const res = await fetch(gateway, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({
+  const text = await postOnce(
+    gateway,
+    JSON.stringify({
       query: 'mutation ($input: ImportMappingsInput!) { importMappings(input: $input) { created errors { code message } rowErrors { line code } } }',
       variables: { input: { productId, edition: '2025', format: 'CSV', content: sheetCsv(rows) } },
     }),
-  });
-  const body = (await res.json()) as { data?: { importMappings: { created: number } } };
+    { authorization: `Bearer ${token}` },
+  );
   const seconds = (performance.now() - started) / 1000;
-  return { rows: body.data?.importMappings.created ?? 0, seconds: Math.round(seconds * 100) / 100 };
-}
-
-async function measureOperations(app: RunningApp, gateway: string, data: Dataset, headers: Record<string, string>, productCount: number) {
-  const busy = await busiestCapability(app);
-  const ops = readOperations(data, productCount, busy);
-  const subgraphUrl = (name: string) => app.subgraphs.find((s) => s.name === name)!.url;
-  const direct = directOperations(data, productCount, busy);
-  const results: Record<string, { gateway: LoadResult; direct?: LoadResult; overheadP50?: number }> = {};
-  for (const [name, make] of Object.entries(ops)) {
-    log(`measuring ${name} through the gateway`);
-    const viaGateway = await runLoad({ url: gateway, body: () => JSON.stringify(make()), headers, connections: CONNECTIONS, durationMs: DURATION });
-    const d = direct[name as keyof typeof direct];
-    let viaSubgraph: LoadResult | undefined;
-    if (d) {
-      log(`measuring ${name} straight at the ${d.subgraph} subgraph`);
-      viaSubgraph = await runLoad({
-        url: subgraphUrl(d.subgraph),
-        body: () => JSON.stringify(d.make()),
-        headers: { [GATEWAY_KEY_HEADER]: SECRET, [VIEWER_HEADER]: encodeViewer({ id: 'bench-reviewer', role: 'REVIEWER', organizationId: null }) },
-        connections: CONNECTIONS,
-        durationMs: DURATION,
-      });
-    }
-    results[name] = {
-      gateway: viaGateway,
-      ...(viaSubgraph ? { direct: viaSubgraph, overheadP50: Math.round((viaGateway.p50 / viaSubgraph.p50) * 100) / 100 } : {}),
-    };
-  }
-  return results;
-}
-
-/**
- * The same reads straight at the owning subgraph: only the fields that subgraph resolves itself
- * (entities owned elsewhere come back as their keys), which is the work the gateway adds to.
- */
-function directOperations(data: Dataset, productCount: number, busy: { id: string }) {
-  const productId = () => benchIds.product(random(productCount));
-  return {
-    ProductCoverage: {
-      subgraph: 'catalog',
-      make: () => ({
-        query: `query ($id: ID!, $edition: String) { product(id: $id) { id name organization { id }
-          features { id name mappings { id status capability { id } } }
-          coverage(edition: $edition) { edition { id } domains { covered total } capabilities { covered total } meetsMost
-            uncoveredCapabilities { id } byDomain { domain { id } covered total } } } }`,
-        variables: { id: productId(), edition: '2025' },
-      }),
-    },
-    CoverageMatrix100: {
-      subgraph: 'catalog',
-      make: () => ({
-        query: `query ($edition: String, $first: Int) { coverageMatrix(edition: $edition, first: $first) { edition { id } capabilities { id } totalCount
-          edges { cursor node { product { id name } coveredCapabilities { id } meetsMost } } pageInfo { hasNextPage endCursor } } }`,
-        variables: { edition: '2025', first: 100 },
-      }),
-    },
-    FrameworkEdition: { subgraph: 'framework', make: () => ({ query: operation('FrameworkEdition'), variables: { edition: '2026' } }) },
-    SimulateCertification: {
-      subgraph: 'certification',
-      make: () => ({
-        query: `query ($input: SimulateCertificationInput!) { simulateCertification(input: $input) { kind asOf outcome
-          requirements { code status explanation shortfall } headcount { companySize columns { credential required counted shortfall } }
-          coverage { domains { covered total } capabilities { covered total } meetsMost } } }`,
-        variables: SIMULATION,
-      }),
-    },
-    EvaluateCertification: {
-      subgraph: 'certification',
-      make: () => {
-        const p = data.products[random(productCount)];
-        return {
-          query: `query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on Organization { evaluateCertification(kind: PLATFORM, program: "2023", productId: "${benchIds.product(p.index)}") {
-            kind outcome requirements { code status explanation shortfall } headcount { companySize columns { credential required counted shortfall } }
-            coverage { domains { covered total } capabilities { covered total } meetsMost } } } } }`,
-          variables: { reps: [{ __typename: 'Organization', id: benchIds.organization(p.organization) }] },
-        };
-      },
-    },
-    CapabilityFeatures: {
-      subgraph: 'catalog',
-      make: () => ({
-        query: `query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on Capability { mappings(status: APPROVED) { id feature { id name product { id name } } } } } }`,
-        variables: { reps: [{ __typename: 'Capability', id: busy.id }] },
-      }),
-    },
-  };
-}
-
-async function measurePeer(databaseUrl: string, gateway: string, productCount: number) {
-  log('measuring the nested read through the gateway and through PostGraphile');
-  const peer = await startPostGraphile(databaseUrl);
-  try {
-    const ours = `query ($id: ID!) { product(id: $id) { id name features { id name mappings { id status capability { id slug domains { id slug } } } } } }`;
-    const headers = {};
-    const viaGateway = await runLoad({
-      url: gateway,
-      body: () => JSON.stringify({ query: ours, variables: { id: benchIds.product(random(productCount)) } }),
-      headers,
-      connections: CONNECTIONS,
-      durationMs: DURATION,
-    });
-    const viaPeer = await runLoad({
-      url: peer.url,
-      body: () => JSON.stringify({ query: peer.query, variables: { id: benchIds.product(random(productCount)) } }),
-      connections: CONNECTIONS,
-      durationMs: DURATION,
-    });
-    return { gateway: viaGateway, postgraphile: viaPeer, throughputRatio: Math.round((viaGateway.throughput / viaPeer.throughput) * 100) / 100 };
-  } finally {
-    await peer.stop();
-  }
+  const body = JSON.parse(text) as { data?: { importMappings: { created: number; errors: unknown[] } }; errors?: unknown[] };
+  const error = body.errors ? JSON.stringify(body.errors).slice(0, 300) : body.data?.importMappings.errors.length ? JSON.stringify(body.data.importMappings.errors) : undefined;
+  return { rows: body.data?.importMappings.created ?? 0, seconds: round2(seconds), ...(error ? { error } : {}) };
 }
 
 async function runBatches(gateway: string, data: Dataset, reviewer: Record<string, string>, databaseUrl: string) {
+  let errors = 0;
+  let firstError: string | undefined;
+  const post = async (headers: Record<string, string>, body: unknown) => {
+    const text = await postOnce(gateway, JSON.stringify(body), headers);
+    const failure = describeAnswer(text);
+    const payload = failure.ok ? Object.values(JSON.parse(text).data as Record<string, { errors?: unknown[] }>).find((v) => v?.errors?.length) : undefined;
+    if (!failure.ok || payload) {
+      errors++;
+      firstError ??= failure.error ?? JSON.stringify(payload).slice(0, 300);
+    }
+  };
   // Carry every product with 2025 mappings forward to 2026, as its vendor, four at a time.
   const carry = data.products.filter((p) => p.sheets.some((s) => s.edition === '2025'));
   log(`carrying ${carry.length} products from 2025 to 2026`);
   const carryStarted = performance.now();
   await pool(carry, 4, async (p) => {
-    const token = await mintToken({ sub: `bench-vendor-${p.organization}`, role: 'VENDOR', org: benchIds.organization(p.organization) });
-    await post(gateway, { authorization: `Bearer ${token}` }, {
+    const token = await mintToken({ sub: `bench-vendor-${p.organization}`, role: 'VENDOR', org: benchIds.organization(p.organization) }, { secret: JWT_SECRET });
+    await post({ authorization: `Bearer ${token}` }, {
       query: 'mutation ($input: CarryMappingsForwardInput!) { carryMappingsForward(input: $input) { carried { status } dropped { capability { slug } } errors { code message } } }',
       variables: { input: { productId: benchIds.product(p.index), fromEdition: '2025', toEdition: '2026' } },
     });
@@ -363,11 +434,13 @@ async function runBatches(gateway: string, data: Dataset, reviewer: Record<strin
   const evaluations = data.organizations.flatMap((o) => kinds.map((kind) => ({ o, kind })));
   log(`evaluating ${data.organizations.length} organizations for ${kinds.length} kinds`);
   const evalStarted = performance.now();
+  let evaluated = 0;
   await pool(evaluations, 4, async ({ o, kind }) => {
     const product = firstProductOf.get(o.index);
     const needsProduct = kind === 'PLATFORM' || kind === 'SPECIALTY_SOLUTION';
     if (needsProduct && product === undefined) return;
-    await post(gateway, reviewer, {
+    evaluated++;
+    await post(reviewer, {
       query: operation('EvaluateCertification'),
       variables: { organization: benchIds.organization(o.index), kind, program: '2023', ...(needsProduct ? { productId: benchIds.product(product!) } : {}) },
     });
@@ -380,17 +453,13 @@ async function runBatches(gateway: string, data: Dataset, reviewer: Record<strin
     exports[format] = await exportInChild(databaseUrl, format);
   }
   return {
+    errors,
+    ...(firstError ? { firstError } : {}),
+    valid: errors === 0,
     carryForward: { products: carry.length, seconds: Math.round(carrySeconds * 10) / 10 },
-    evaluations: { count: evaluations.length, seconds: Math.round(evalSeconds * 10) / 10 },
+    evaluations: { count: evaluated, seconds: Math.round(evalSeconds * 10) / 10 },
     exports,
   };
-}
-
-async function post(url: string, headers: Record<string, string>, body: unknown) {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
-  const json = (await res.json()) as { errors?: unknown[] };
-  if (json.errors) throw new Error(JSON.stringify(json.errors).slice(0, 400));
-  return json;
 }
 
 async function pool<T>(items: T[], concurrency: number, fn: (item: T) => Promise<unknown>) {
@@ -406,7 +475,7 @@ function exportInChild(databaseUrl: string, format: string): Promise<{ seconds: 
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'export-child.ts'), format, out], {
-      env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' },
+      env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let text = '';
@@ -434,16 +503,37 @@ async function serverReachable(): Promise<boolean> {
 }
 
 async function main() {
+  const started = Date.now();
   const results = [];
   for (const target of TARGETS) {
     if (target === 'postgres' && !(await serverReachable())) {
-      log(`no PostgreSQL server at ${SERVER_URL.replace(/\/\/[^@]*@/, '//')}: skipping that target (set BENCH_DATABASE_URL)`);
+      log(`no PostgreSQL server at ${SERVER_URL.replace(/\/\/[^@]*@/, '//')}: skipping that target (set BENCH_DATABASE_URL, or BENCH_TARGETS=embedded)`);
       continue;
     }
     results.push(await benchTarget(target));
   }
-  const file = writeReport(results, { scale: SCALE, embeddedScale: EMBEDDED_SCALE, durationMs: DURATION, connections: CONNECTIONS });
+  const settings = {
+    scale: SCALE,
+    embeddedScale: EMBEDDED_SCALE,
+    targets: TARGETS,
+    variants: VARIANT_NAMES,
+    durationMs: DURATION,
+    warmupMs: WARMUP,
+    connections: CONNECTIONS,
+    timeoutMs: TIMEOUT,
+    soakRequests: SOAK_REQUESTS,
+    bodyPool: BODY_POOL,
+  };
+  const { file, invalid } = writeReport(results, settings, Math.round((Date.now() - started) / 1000));
   log(`results written to ${file}`);
+  if (!results.length) {
+    log('nothing was measured');
+    process.exit(1);
+  }
+  if (invalid.length) {
+    log(`${invalid.length} figure(s) INVALID (errors, failed answer checks or mismatched rows): ${invalid.join('; ')}`);
+    process.exit(1);
+  }
 }
 
 main().catch((err) => {
