@@ -9,6 +9,7 @@ import { defaultSubgraphUrl, DEFAULT_SUBGRAPH_PORTS } from './graphql/compose';
 import { type RouteHandler, type RunningGateway, startGateway } from './gateway/gateway';
 import { createGatewayRoutes } from './gateway/routes';
 import { type SubgraphServer, startSubgraphServer } from './http/subgraph-server';
+import { type Observability, startObservability } from './observability';
 import { SUBGRAPHS } from './subgraphs';
 
 export interface Database {
@@ -67,6 +68,7 @@ export interface RunningApp {
   gateway: RunningGateway;
   subgraphs: SubgraphServer[];
   db: Database;
+  observability: Observability;
   stop(): Promise<void>;
 }
 
@@ -77,7 +79,9 @@ export async function startApp(
   options: { db?: Database; routes?: RouteHandler[] } = {},
 ): Promise<RunningApp> {
   const db = options.db ?? (await openDatabase(config, logger));
+  let observability: Observability | null = null;
   try {
+    observability = await startObservability(config, logger, 'finops-catalog');
     await prepare(db, config, logger, true);
     // In one process the key can be made up: nothing outside this process needs to know it.
     const gatewayKey = config.subgraphSecret ?? randomBytes(32).toString('base64url');
@@ -101,6 +105,7 @@ export async function startApp(
       gateway,
       subgraphs,
       db,
+      observability,
       async stop() {
         await gateway.stop();
         logger.debug('gateway stopped');
@@ -108,9 +113,11 @@ export async function startApp(
         logger.debug('subgraphs stopped');
         if (!options.db) await db.close();
         logger.debug('database closed');
+        await observability?.stop();
       },
     };
   } catch (err) {
+    await observability?.stop();
     if (!options.db) await db.close();
     throw err;
   }

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { sqlRows } from '../../db/sql';
 import type { EditionStructure } from '../../domain/coverage/compute-coverage';
 import type { LineageRelation } from '../../domain/framework/lineage';
+import { recordCacheLookup } from '../../observability';
 
 export interface EditionRow {
   id: string;
@@ -161,6 +162,7 @@ let cached: { key: string; snapshot: Promise<FrameworkSnapshot> } | null = null;
  */
 export async function cachedFrameworkSnapshot(em: EntityManager): Promise<FrameworkSnapshot> {
   const key = `${em.config.get('clientUrl')}#${await frameworkRevision(em)}`;
+  recordCacheLookup('framework_snapshot', cached?.key === key);
   if (cached?.key !== key) {
     const snapshot = loadFrameworkSnapshot(em);
     cached = { key, snapshot };
