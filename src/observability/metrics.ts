@@ -88,7 +88,7 @@ const sqlStatements = new Counter({
 });
 const sqlDuration = new Histogram({
   name: 'finops_sql_statement_duration_seconds',
-  help: 'Duration of one SQL statement as the driver saw it (waiting for a pooled connection not included)',
+  help: 'Duration of one SQL statement as the ORM saw it, including any wait for a pooled connection (finops_db_pool_acquire_wait_seconds)',
   labelNames: ['subgraph'] as const,
   buckets: SQL_SECONDS,
   registers,
