@@ -4,6 +4,8 @@ import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
 import pg from 'pg';
+import { enableMetrics, recordCacheLookup, recordGatewayRequest, recordLoaderBatch, recordSqlStatement, recordSubgraphFetch, recordSubgraphRequest } from '../src/observability/metrics';
+import { newTraceId, runInScope } from '../src/observability/request-scope';
 import { savedOperations } from '../src/playground/saved-operations';
 import { runLoad } from './load-generator';
 
@@ -47,10 +49,10 @@ async function freshDatabase(): Promise<string> {
   return url.toString();
 }
 
-async function startProduct(databaseUrl: string, env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
+async function startProduct(databaseUrl: string, env: Record<string, string>, cwd = ROOT): Promise<{ child: ChildProcess; url: string }> {
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: ROOT,
+    cwd,
     env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'warn', DATABASE_URL: databaseUrl, DB_POOL_MAX: '4', PORT: String(port), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -70,7 +72,32 @@ async function startProduct(databaseUrl: string, env: Record<string, string>): P
   return { child, url: `http://127.0.0.1:${port}/graphql` };
 }
 
+/**
+ * The recording calls one ProductCoverage request makes with metrics on (one gateway request, one
+ * fetch, one subgraph request, 6 statements, 2 loader batches, one cache lookup), timed in a loop:
+ * CPU per request that no load-test noise hides.
+ */
+function recordingCostMicroseconds(): number {
+  enableMetrics();
+  const once = () =>
+    runInScope({ traceId: newTraceId(), subgraph: 'catalog' }, () => {
+      recordGatewayRequest('ProductCoverage', 'query', 'ok', 0.02);
+      recordSubgraphFetch('catalog', 'ok', 0.015);
+      recordSubgraphRequest('catalog', 0.012);
+      for (let i = 0; i < 6; i++) recordSqlStatement(1, false);
+      recordLoaderBatch('catalog.product', 1, 1);
+      recordLoaderBatch('catalog.coveredCapabilities', 1, 14);
+      recordCacheLookup('framework_snapshot', true);
+    });
+  for (let i = 0; i < 20_000; i++) once();
+  const n = 200_000;
+  const t0 = performance.now();
+  for (let i = 0; i < n; i++) once();
+  return ((performance.now() - t0) * 1000) / n;
+}
+
 async function main(): Promise<void> {
+  process.stdout.write(`metrics recording per ProductCoverage request: ${recordingCostMicroseconds().toFixed(2)} µs of CPU\n`);
   let spans = 0;
   const receiver = http.createServer((req, res) => {
     let body = '';
@@ -85,7 +112,10 @@ async function main(): Promise<void> {
   const databaseUrl = await freshDatabase();
   const query = savedOperations(['ProductCoverage'])[0].query;
 
+  // COST_BEFORE_DIR: a checkout of the product before this work (with node_modules), as one more variant.
+  const before = process.env.COST_BEFORE_DIR;
   const variants: Record<string, () => Promise<Record<string, string>>> = {
+    ...(before ? { 'before (COST_BEFORE_DIR)': async () => ({}) } : {}),
     'metrics off, tracing off': async () => ({}),
     'metrics on': async () => ({ METRICS_PORT: String(await freePort()) }),
     'tracing on (every request sampled)': async () => ({ OTEL_TRACES_EXPORTER: 'otlp', OTEL_EXPORTER_OTLP_ENDPOINT: otlp }),
@@ -94,7 +124,7 @@ async function main(): Promise<void> {
   const results: Record<string, { rps: number[]; p50: number[]; p99: number[]; cpu: number[]; errors: number }> = {};
   for (let round = 0; round < rounds; round++) {
     for (const [name, env] of Object.entries(variants)) {
-      const { child, url } = await startProduct(databaseUrl, await env());
+      const { child, url } = await startProduct(databaseUrl, await env(), name.startsWith('before') ? before : ROOT);
       try {
         const find = await fetch(url, {
           method: 'POST',

@@ -71,7 +71,6 @@ describe('metrics', () => {
     expect(sample(text, 'finops_sql_statement_duration_seconds_count', { subgraph: 'framework' })).toBeGreaterThanOrEqual(4);
     // The framework snapshot is read once, then served from the cache.
     expect(sample(text, 'finops_cache_lookups_total', { cache: 'framework_snapshot', result: 'hit' })).toBeGreaterThanOrEqual(3);
-    expect(sample(text, 'finops_loader_batches_total', { subgraph: 'framework', loader: 'framework.snapshot' })).toBe(0);
     expect(sample(text, 'finops_db_pool_connections', { state: 'max' })).toBeGreaterThanOrEqual(1);
     expect(text).toContain('# TYPE finops_db_pool_acquire_wait_seconds histogram');
     expect(sample(text, 'finops_db_pool_acquire_wait_seconds_count', {})).toBe(0);
