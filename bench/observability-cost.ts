@@ -4,7 +4,15 @@ import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
 import pg from 'pg';
-import { enableMetrics, recordCacheLookup, recordGatewayRequest, recordLoaderBatch, recordSqlStatement, recordSubgraphFetch, recordSubgraphRequest } from '../src/observability/metrics';
+import {
+  enableMetrics,
+  recordCacheLookup,
+  recordGatewayRequest,
+  recordLoaderBatch,
+  recordSqlStatement,
+  recordSubgraphFetch,
+  recordSubgraphRequest,
+} from '../src/observability/metrics';
 import { newTraceId, runInScope } from '../src/observability/request-scope';
 import { savedOperations } from '../src/playground/saved-operations';
 import { runLoad } from './load-generator';
@@ -119,7 +127,11 @@ async function main(): Promise<void> {
     'metrics off, tracing off': async () => ({}),
     'metrics on': async () => ({ METRICS_PORT: String(await freePort()) }),
     'tracing on (every request sampled)': async () => ({ OTEL_TRACES_EXPORTER: 'otlp', OTEL_EXPORTER_OTLP_ENDPOINT: otlp }),
-    'metrics on, tracing on': async () => ({ METRICS_PORT: String(await freePort()), OTEL_TRACES_EXPORTER: 'otlp', OTEL_EXPORTER_OTLP_ENDPOINT: otlp }),
+    'metrics on, tracing on': async () => ({
+      METRICS_PORT: String(await freePort()),
+      OTEL_TRACES_EXPORTER: 'otlp',
+      OTEL_EXPORTER_OTLP_ENDPOINT: otlp,
+    }),
   };
   const results: Record<string, { rps: number[]; p50: number[]; p99: number[]; cpu: number[]; errors: number }> = {};
   for (let round = 0; round < rounds; round++) {
@@ -143,7 +155,9 @@ async function main(): Promise<void> {
         entry.p99.push(r.p99);
         entry.cpu.push(cpu);
         entry.errors += r.errors;
-        process.stderr.write(`round ${round + 1} ${name}: ${r.throughput} req/s p50 ${r.p50} ms p99 ${r.p99} ms cpu ${cpu.toFixed(2)} ms/req errors ${r.errors}${r.firstError ? ` (${r.firstError})` : ''}\n`);
+        process.stderr.write(
+          `round ${round + 1} ${name}: ${r.throughput} req/s p50 ${r.p50} ms p99 ${r.p99} ms cpu ${cpu.toFixed(2)} ms/req errors ${r.errors}${r.firstError ? ` (${r.firstError})` : ''}\n`,
+        );
       } finally {
         child.kill('SIGTERM');
         await new Promise((r) => child.once('exit', r));
@@ -153,8 +167,12 @@ async function main(): Promise<void> {
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
   const base = mean(results['metrics off, tracing off'].rps);
   const baseCpu = mean(results['metrics off, tracing off'].cpu);
-  process.stdout.write(`\nProductCoverage through the gateway, ${connections} clients, ${durationMs / 1000} s × ${rounds} rounds (all-in-one, PostgreSQL)\n\n`);
-  process.stdout.write('| variant | req/s (mean) | vs off | p50 ms | p99 ms | server CPU ms/req | vs off | errors |\n|---|---:|---:|---:|---:|---:|---:|---:|\n');
+  process.stdout.write(
+    `\nProductCoverage through the gateway, ${connections} clients, ${durationMs / 1000} s × ${rounds} rounds (all-in-one, PostgreSQL)\n\n`,
+  );
+  process.stdout.write(
+    '| variant | req/s (mean) | vs off | p50 ms | p99 ms | server CPU ms/req | vs off | errors |\n|---|---:|---:|---:|---:|---:|---:|---:|\n',
+  );
   for (const [name, r] of Object.entries(results)) {
     const rps = mean(r.rps);
     const cpu = mean(r.cpu);

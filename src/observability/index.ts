@@ -6,7 +6,7 @@ import { configureSlowSql } from './statements';
 import { startTracing } from './tracing';
 
 // The door of the observability module: metrics, traces and request logs (see README "Operating it").
-export { metricsEnabled, metricsRegistry, recordCacheLookup, recordSubgraphFetch } from './metrics';
+export { metricsEnabled, metricsRegistry, observeCacheCounters, recordCacheLookup, recordSubgraphFetch } from './metrics';
 export { noteRequest, observeGatewayRequest, observeSubgraphRequest, operationRecorder, classifyOutcome, operationLabel } from './requests';
 export { currentScope, traceMixin, unsampledTraceparent } from './request-scope';
 export { countLoaderBatches, observeStatement } from './statements';

@@ -93,12 +93,31 @@ const sqlDuration = new Histogram({
   buckets: SQL_SECONDS,
   registers,
 });
-const cacheLookups = new Counter({
+// Caches count their own hits and misses (a Map entry here, or a counter object of their own that
+// observeCacheCounters reads); the counter is filled from them at each scrape.
+interface HitsAndMisses {
+  hit: number;
+  miss: number;
+}
+const ownCaches = new Map<string, HitsAndMisses>();
+const cacheSources = new Map<string, () => HitsAndMisses>();
+
+new Counter({
   name: 'finops_cache_lookups_total',
   help: 'Lookups in a process cache by result (hit, miss); the hit ratio is hit / (hit + miss)',
   labelNames: ['cache', 'result'] as const,
   registers,
+  collect() {
+    this.reset();
+    const add = (cache: string, { hit, miss }: HitsAndMisses) => {
+      this.inc({ cache, result: 'hit' }, hit);
+      this.inc({ cache, result: 'miss' }, miss);
+    };
+    for (const [cache, counts] of ownCaches) add(cache, counts);
+    for (const [cache, read] of cacheSources) add(cache, read());
+  },
 });
+
 const poolAcquireWait = new Histogram({
   name: 'finops_db_pool_acquire_wait_seconds',
   help: 'Time a statement waited for a connection from the pool',
@@ -130,11 +149,26 @@ new Gauge({
   registers,
   collect() {
     const sum = (f: (p: ObservablePool) => number) => [...pools].reduce((n, p) => n + f(p), 0);
-    this.set({ state: 'used' }, sum((p) => p.numUsed()));
-    this.set({ state: 'free' }, sum((p) => p.numFree()));
-    this.set({ state: 'pending_acquires' }, sum((p) => p.numPendingAcquires()));
-    this.set({ state: 'pending_creates' }, sum((p) => p.numPendingCreates()));
-    this.set({ state: 'max' }, sum((p) => p.max));
+    this.set(
+      { state: 'used' },
+      sum((p) => p.numUsed()),
+    );
+    this.set(
+      { state: 'free' },
+      sum((p) => p.numFree()),
+    );
+    this.set(
+      { state: 'pending_acquires' },
+      sum((p) => p.numPendingAcquires()),
+    );
+    this.set(
+      { state: 'pending_creates' },
+      sum((p) => p.numPendingCreates()),
+    );
+    this.set(
+      { state: 'max' },
+      sum((p) => p.max),
+    );
   },
 });
 
@@ -193,7 +227,15 @@ export function recordSqlStatement(ms: number, failed: boolean): void {
 
 export function recordCacheLookup(cache: string, hit: boolean): void {
   if (!enabled) return;
-  cacheLookups.inc({ cache, result: hit ? 'hit' : 'miss' });
+  let counts = ownCaches.get(cache);
+  if (!counts) ownCaches.set(cache, (counts = { hit: 0, miss: 0 }));
+  if (hit) counts.hit += 1;
+  else counts.miss += 1;
+}
+
+/** A cache that keeps its own monotonic hit and miss counts (the response cache) is read at each scrape. */
+export function observeCacheCounters(cache: string, read: () => HitsAndMisses): void {
+  cacheSources.set(cache, read);
 }
 
 /**

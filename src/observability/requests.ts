@@ -8,7 +8,14 @@ import { currentScope, newTraceId, type RequestScope, runInScope, traceIdOf } fr
 import { endServerSpan, startServerSpan } from './tracing';
 
 /** Codes of the gateway's limits: a request refused by one is "refused", not a user error. */
-export const REFUSED_CODES = new Set(['QUERY_TOO_DEEP', 'TOO_MANY_ALIASES', 'TOO_MANY_TOKENS', 'QUERY_TOO_COSTLY', 'TOO_MANY_DIRECTIVES', 'PAYLOAD_TOO_LARGE']);
+export const REFUSED_CODES = new Set([
+  'QUERY_TOO_DEEP',
+  'TOO_MANY_ALIASES',
+  'TOO_MANY_TOKENS',
+  'QUERY_TOO_COSTLY',
+  'TOO_MANY_DIRECTIVES',
+  'PAYLOAD_TOO_LARGE',
+]);
 /** Codes that mean the product failed the caller (a bug, a subgraph or the database away). */
 export const FAILED_CODES = new Set(['INTERNAL_SERVER_ERROR', 'SERVICE_UNAVAILABLE', 'DATABASE_UNAVAILABLE']);
 
@@ -60,6 +67,7 @@ export function observeGatewayRequest(
     const type = scope.operationType ?? 'unknown';
     recordGatewayRequest(operation, type, outcome, seconds);
     endServerSpan(server, res.statusCode, { 'graphql.operation.name': operation, 'graphql.operation.type': type, 'finops.outcome': outcome });
+    if (!options.logger.isLevelEnabled('info')) return;
     options.logger.info(
       {
         traceId,
@@ -113,7 +121,11 @@ export function operationRecorder<T extends BaseContext>(): ApolloServerPlugin<T
           // A mutation's expected failures travel in its payload: { errors: [...] } beside the result.
           if (operation?.operation === 'mutation' && data) {
             scope.payloadErrors = Object.values(data).some(
-              (v) => v !== null && typeof v === 'object' && Array.isArray((v as { errors?: unknown }).errors) && (v as { errors: unknown[] }).errors.length > 0,
+              (v) =>
+                v !== null &&
+                typeof v === 'object' &&
+                Array.isArray((v as { errors?: unknown }).errors) &&
+                (v as { errors: unknown[] }).errors.length > 0,
             );
           }
         },
@@ -127,7 +139,13 @@ export function operationRecorder<T extends BaseContext>(): ApolloServerPlugin<T
  * every log line it writes (even with tracing off, from the traceparent the gateway always sends),
  * and its duration.
  */
-export function observeSubgraphRequest(subgraph: string, req: IncomingMessage, res: ServerResponse, logger: Logger, handle: () => Promise<void>): Promise<void> {
+export function observeSubgraphRequest(
+  subgraph: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+  logger: Logger,
+  handle: () => Promise<void>,
+): Promise<void> {
   const start = performance.now();
   const server = startServerSpan(`subgraph ${subgraph}`, req.headers, { 'finops.subgraph': subgraph, 'url.path': '/graphql' });
   const traceId = server?.span.spanContext().traceId ?? traceIdOf(req.headers.traceparent) ?? newTraceId();
@@ -136,7 +154,10 @@ export function observeSubgraphRequest(subgraph: string, req: IncomingMessage, r
     const seconds = elapsedSeconds(start);
     recordSubgraphRequest(subgraph, seconds);
     endServerSpan(server, res.statusCode, scope.operationName ? { 'graphql.operation.name': scope.operationName } : {});
-    logger.debug({ traceId, subgraph, operation: scope.operationName ?? null, status: res.statusCode, ms: Math.round(seconds * 10_000) / 10 }, 'subgraph request');
+    logger.debug(
+      { traceId, subgraph, operation: scope.operationName ?? null, status: res.statusCode, ms: Math.round(seconds * 10_000) / 10 },
+      'subgraph request',
+    );
   });
   return runObserved(scope, server, handle);
 }

@@ -3,7 +3,7 @@ import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CreateOrganizationDocument, FrameworkEditionDocument } from '../../src/client/generated/graphql';
 import { ConfigError, loadConfig } from '../../src/config/env';
-import { observeStatement } from '../../src/observability';
+import { observeCacheCounters, observeStatement } from '../../src/observability';
 import { runInScope, traceMixin } from '../../src/observability/request-scope';
 import { configureSlowSql } from '../../src/observability/statements';
 import { as, startTestApp, type TestApp } from '../support/test-app';
@@ -40,7 +40,11 @@ describe('metrics', () => {
     const deep = `{ frameworkEditions { ${'domains { edition { '.repeat(7)}slug${' } }'.repeat(7)} } }`;
     expect((await t.request(deep)).status).toBe(400);
     // A mutation whose payload carries errors (an empty name) is a user error, not ok.
-    const bad = await t.request(CreateOrganizationDocument, { input: { name: '', employeeCount: 10, linuxFoundationMember: false } } as never, await as('ADMIN'));
+    const bad = await t.request(
+      CreateOrganizationDocument,
+      { input: { name: '', employeeCount: 10, linuxFoundationMember: false } } as never,
+      await as('ADMIN'),
+    );
     expect(bad.errors).toBeUndefined();
 
     // Refused before it is parsed (and no operationName in the body): anonymous, of unknown type.
@@ -95,6 +99,17 @@ describe('metrics', () => {
     expect(sample(after, 'finops_loader_batches_total', labels) - sample(before, 'finops_loader_batches_total', labels)).toBe(1);
     expect(sample(after, 'finops_loader_keys_total', labels) - sample(before, 'finops_loader_keys_total', labels)).toBe(3);
     expect(sample(after, 'finops_loader_rows_total', labels) - sample(before, 'finops_loader_rows_total', labels)).toBe(products);
+  });
+
+  it('a cache that keeps its own counts (the response cache) is read at each scrape', async () => {
+    const counts = { hit: 7, miss: 3 };
+    observeCacheCounters('own_counts', () => counts);
+    let text = await (await fetch(metricsUrl)).text();
+    expect(sample(text, 'finops_cache_lookups_total', { cache: 'own_counts', result: 'hit' })).toBe(7);
+    expect(sample(text, 'finops_cache_lookups_total', { cache: 'own_counts', result: 'miss' })).toBe(3);
+    counts.hit = 9;
+    text = await (await fetch(metricsUrl)).text();
+    expect(sample(text, 'finops_cache_lookups_total', { cache: 'own_counts', result: 'hit' })).toBe(9);
   });
 
   it('metrics are never on the public port', async () => {

@@ -24,7 +24,16 @@ async function startOtlpReceiver(): Promise<{ url: string; spans: ReceivedSpan[]
         const parsed = JSON.parse(body) as {
           resourceSpans: {
             resource: { attributes: { key: string; value: { stringValue?: string } }[] };
-            scopeSpans: { spans: { traceId: string; spanId: string; parentSpanId?: string; name: string; kind: number; attributes?: { key: string; value: Record<string, unknown> }[] }[] }[];
+            scopeSpans: {
+              spans: {
+                traceId: string;
+                spanId: string;
+                parentSpanId?: string;
+                name: string;
+                kind: number;
+                attributes?: { key: string; value: Record<string, unknown> }[];
+              }[];
+            }[];
           }[];
         };
         for (const rs of parsed.resourceSpans) {
@@ -32,7 +41,15 @@ async function startOtlpReceiver(): Promise<{ url: string; spans: ReceivedSpan[]
           for (const ss of rs.scopeSpans) {
             for (const s of ss.spans) {
               const attributes = Object.fromEntries((s.attributes ?? []).map((a) => [a.key, Object.values(a.value)[0]]));
-              spans.push({ service, traceId: s.traceId, spanId: s.spanId, parentSpanId: s.parentSpanId ?? '', name: s.name, kind: s.kind, attributes });
+              spans.push({
+                service,
+                traceId: s.traceId,
+                spanId: s.spanId,
+                parentSpanId: s.parentSpanId ?? '',
+                name: s.name,
+                kind: s.kind,
+                attributes,
+              });
             }
           }
         }
@@ -137,7 +154,14 @@ describe('traces across the split deployment', () => {
         .split('\n')
         .find((l) => l.includes('"msg":"graphql request"')),
     );
-    expect(JSON.parse(gatewayLine)).toMatchObject({ traceId: trace, operation: 'FrameworkEditions', type: 'query', outcome: 'ok', status: 200, role: 'anonymous' });
+    expect(JSON.parse(gatewayLine)).toMatchObject({
+      traceId: trace,
+      operation: 'FrameworkEditions',
+      type: 'query',
+      outcome: 'ok',
+      status: 200,
+      role: 'anonymous',
+    });
     expect(gatewayLine).not.toMatch(/authorization|bearer/i);
     const subgraphLine = await until('the subgraph log line', () =>
       subgraph
