@@ -10,6 +10,7 @@ import { type RunningGateway, startGateway } from './gateway/gateway';
 import type { RouteHandler } from './http/routes';
 import { createGatewayRoutes } from './gateway/routes';
 import { type SubgraphServer, startSubgraphServer } from './http/subgraph-server';
+import { type Observability, startObservability } from './observability';
 import { SUBGRAPHS } from './subgraphs';
 
 export interface Database {
@@ -68,6 +69,7 @@ export interface RunningApp {
   gateway: RunningGateway;
   subgraphs: SubgraphServer[];
   db: Database;
+  observability: Observability;
   stop(): Promise<void>;
 }
 
@@ -78,7 +80,9 @@ export async function startApp(
   options: { db?: Database; routes?: RouteHandler[] } = {},
 ): Promise<RunningApp> {
   const db = options.db ?? (await openDatabase(config, logger));
+  let observability: Observability | null = null;
   try {
+    observability = await startObservability(config, logger, 'finops-catalog');
     await prepare(db, config, logger, true);
     // In one process the key can be made up: nothing outside this process needs to know it.
     const gatewayKey = config.subgraphSecret ?? randomBytes(32).toString('base64url');
@@ -102,6 +106,7 @@ export async function startApp(
       gateway,
       subgraphs,
       db,
+      observability,
       async stop() {
         await gateway.stop();
         logger.debug('gateway stopped');
@@ -109,9 +114,11 @@ export async function startApp(
         logger.debug('subgraphs stopped');
         if (!options.db) await db.close();
         logger.debug('database closed');
+        await observability?.stop();
       },
     };
   } catch (err) {
+    await observability?.stop();
     if (!options.db) await db.close();
     throw err;
   }

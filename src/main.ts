@@ -5,6 +5,7 @@ import { type AppConfig, ConfigError, loadConfig, SUBGRAPH_NAMES, type SubgraphN
 import { createLogger } from './config/logger';
 import { startGateway } from './gateway/gateway';
 import { createGatewayRoutes } from './gateway/routes';
+import { startObservability, stopTracing } from './observability';
 import { SUBGRAPHS } from './subgraphs';
 
 // npm start                              everything in one process (embedded database unless DATABASE_URL)
@@ -28,6 +29,7 @@ async function main(): Promise<void> {
     stops.push(() => app.stop());
     logger.info({ url: app.url }, 'FinOps catalog ready');
     process.stdout.write(`\nFinOps catalog ready: ${app.url}\n`);
+    if (app.observability.metricsUrl) process.stdout.write(`Metrics (this process): ${app.observability.metricsUrl}\n`);
     if (app.developmentToken) {
       process.stdout.write(
         `Development token (REVIEWER; the playground already sends it; mint others with npm run token):\n  Authorization: Bearer ${app.developmentToken}\n`,
@@ -39,13 +41,18 @@ async function main(): Promise<void> {
       throw new ConfigError([`subgraph name must be one of ${SUBGRAPH_NAMES.join(', ')}; got ${name ?? 'nothing'}`]);
     }
     if (!config.databaseUrl) throw new ConfigError(['DATABASE_URL: a subgraph on its own needs a PostgreSQL server']);
+    const observability = await startObservability(config, logger, `finops-${name}-subgraph`);
+    stops.push(() => observability.stop());
     const db = await openDatabase(config, logger);
     stops.push(() => db.close());
     await prepare(db, config, logger, false);
     const [server] = await startSubgraphs([name as SubgraphName], db, config, logger, (n) => splitSubgraphPort(config, n), requireSubgraphSecret(config));
     stops.unshift(() => server.stop());
     process.stdout.write(`subgraph ${name} ready: ${server.url}\n`);
+    if (observability.metricsUrl) process.stdout.write(`metrics: ${observability.metricsUrl}\n`);
   } else if (mode === 'gateway') {
+    const observability = await startObservability(config, logger, 'finops-gateway');
+    stops.push(() => observability.stop());
     // Exports and the coverage report read the database directly; without DATABASE_URL they answer 503.
     const db = config.databaseUrl ? await openDatabase(config, logger) : null;
     if (db) stops.push(() => db.close());
@@ -62,6 +69,7 @@ async function main(): Promise<void> {
     });
     stops.unshift(() => gateway.stop());
     process.stdout.write(`gateway ready: ${gateway.url}\n`);
+    if (observability.metricsUrl) process.stdout.write(`metrics: ${observability.metricsUrl}\n`);
   } else {
     throw new ConfigError([`unknown mode "${mode}"; use no argument, "subgraph <name>" or "gateway"`]);
   }
@@ -73,6 +81,7 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'shutting down');
     (async () => {
       for (const stop of stops) await stop();
+      await stopTracing();
     })()
       .then(() => process.exit(0))
       .catch((err) => {

@@ -40,6 +40,22 @@ const schema = z.object({
   AUTH_AUDIENCE: z.string().min(1).optional(),
   SUBGRAPH_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   INTROSPECTION: bool.optional(),
+  METRICS_PORT: port.optional(),
+  METRICS_HOST: z.string().min(1).default('127.0.0.1'),
+  SLOW_SQL_MS: z.coerce.number().int().min(0).default(200),
+  // The standard OpenTelemetry variables this product reads (the exporter reads its own endpoint ones).
+  OTEL_SDK_DISABLED: bool.optional(),
+  OTEL_TRACES_EXPORTER: z.string().min(1).optional(),
+  OTEL_EXPORTER_OTLP_ENDPOINT: optionalUrl,
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: optionalUrl,
+  OTEL_EXPORTER_OTLP_PROTOCOL: z.string().optional(),
+  OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: z.string().optional(),
+  OTEL_SERVICE_NAME: z.string().min(1).optional(),
+  OTEL_TRACES_SAMPLER: z
+    .enum(['always_on', 'always_off', 'traceidratio', 'parentbased_always_on', 'parentbased_always_off', 'parentbased_traceidratio'])
+    .default('parentbased_always_on'),
+  OTEL_TRACES_SAMPLER_ARG: z.coerce.number().min(0).max(1).optional(),
+  OTEL_BSP_SCHEDULE_DELAY: z.coerce.number().int().min(0).optional(),
 });
 
 export const SUBGRAPH_NAMES = ['framework', 'membership', 'catalog', 'certification'] as const;
@@ -70,6 +86,44 @@ export interface AppConfig {
   subgraphSecret: string | undefined;
   /** Introspection and "did you mean" suggestions: on in development, off in production. */
   introspection: boolean;
+  /** Prometheus metrics on their own port (never the public one); undefined = no metrics at all. */
+  metrics: { host: string; port: number } | undefined;
+  /** Statements slower than this are logged with the operation that caused them. */
+  slowSqlMs: number;
+  tracing: TracingSettings;
+}
+
+export interface TracingSettings {
+  /** True when the OTEL_* variables ask for OTLP export; false means no tracer is installed at all. */
+  enabled: boolean;
+  /** OTEL_SERVICE_NAME; unset, each process names itself (gateway, subgraph, all-in-one). */
+  serviceName: string | undefined;
+  sampler: 'always_on' | 'always_off' | 'traceidratio' | 'parentbased_always_on' | 'parentbased_always_off' | 'parentbased_traceidratio';
+  samplerRatio: number;
+  scheduleDelayMs: number | undefined;
+}
+
+/**
+ * Traces go out when OTEL_TRACES_EXPORTER is otlp, or is unset while an OTLP endpoint is: the standard
+ * variables, so a collector's usual setup works. Only OTLP over HTTP with JSON is built in.
+ */
+function tracingSettings(c: z.infer<typeof schema>, problems: string[]): TracingSettings {
+  const exporters = (c.OTEL_TRACES_EXPORTER ?? '').split(',').map((e) => e.trim()).filter(Boolean);
+  for (const e of exporters) if (e !== 'otlp' && e !== 'none') problems.push(`OTEL_TRACES_EXPORTER: only "otlp" or "none" are built in; got "${e}"`);
+  const endpoint = c.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ?? c.OTEL_EXPORTER_OTLP_ENDPOINT;
+  const wanted = exporters.length ? exporters.includes('otlp') : endpoint !== undefined;
+  const enabled = wanted && !c.OTEL_SDK_DISABLED;
+  const protocol = c.OTEL_EXPORTER_OTLP_TRACES_PROTOCOL ?? c.OTEL_EXPORTER_OTLP_PROTOCOL;
+  if (enabled && protocol && protocol !== 'http/json') {
+    problems.push(`OTEL_EXPORTER_OTLP_PROTOCOL: traces are sent as OTLP over HTTP with JSON ("http/json"); got "${protocol}"`);
+  }
+  return {
+    enabled,
+    serviceName: c.OTEL_SERVICE_NAME,
+    sampler: c.OTEL_TRACES_SAMPLER,
+    samplerRatio: c.OTEL_TRACES_SAMPLER_ARG ?? 1,
+    scheduleDelayMs: c.OTEL_BSP_SCHEDULE_DELAY,
+  };
 }
 
 export const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
@@ -95,6 +149,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (production && developmentAuth) {
     throw new ConfigError(['AUTH_JWT_SECRET: production needs its own secret (or AUTH_JWKS_URL); the development secret is public']);
   }
+  const problems: string[] = [];
+  if (c.METRICS_PORT !== undefined && c.METRICS_PORT !== 0 && c.METRICS_PORT === c.PORT) {
+    problems.push('METRICS_PORT: metrics are never served on the public port; choose another port');
+  }
+  const tracing = tracingSettings(c, problems);
+  if (problems.length) throw new ConfigError(problems);
   return {
     env: c.NODE_ENV,
     logLevel: c.LOG_LEVEL,
@@ -124,5 +184,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     developmentAuth,
     subgraphSecret: c.SUBGRAPH_SECRET,
     introspection: c.INTROSPECTION ?? !production,
+    metrics: c.METRICS_PORT === undefined ? undefined : { host: c.METRICS_HOST, port: c.METRICS_PORT },
+    slowSqlMs: c.SLOW_SQL_MS,
+    tracing,
   };
 }

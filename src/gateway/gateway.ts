@@ -19,6 +19,8 @@ import { createFormatError } from '../graphql/errors';
 import { createApolloHandler, sendJson } from '../http/apollo-handler';
 import { listen } from '../http/listen';
 import type { RouteHandler } from '../http/routes';
+import { noteRequest, observeGatewayRequest, operationRecorder } from '../observability';
+import { savedOperations } from '../playground/saved-operations';
 import { type GatewayContext, SubgraphDataSource } from './subgraph-data-source';
 
 export const SUPERGRAPH_FILE = path.join(PROJECT_ROOT, 'schema', 'supergraph.graphql');
@@ -93,6 +95,7 @@ function refuseTooManyTokens(body: unknown): void {
     new MaxTokensParserWLexer(query, { n: QUERY_LIMITS.maxTokens }).parseDocument();
   } catch (err) {
     if (err instanceof Error && /token limit/i.test(err.message)) {
+      noteRequest({ errorCode: 'TOO_MANY_TOKENS' });
       throw new GraphQLError(`The query has more than ${QUERY_LIMITS.maxTokens} tokens`, {
         extensions: { code: 'TOO_MANY_TOKENS', http: { status: 400 } },
       });
@@ -160,6 +163,7 @@ export async function startGateway(options: {
     plugins: [
       ...armor.plugins,
       limitCodes(),
+      operationRecorder(),
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginUsageReportingDisabled(),
       // No cache hints are used; the default plugin costs throughput for nothing.
@@ -170,12 +174,16 @@ export async function startGateway(options: {
   const graphql = createApolloHandler(
     apollo,
     async (req, body) => {
+      noteRequest({ operationName: (body as { operationName?: unknown } | undefined)?.operationName });
       refuseTooManyTokens(body);
       try {
         const token = bearer(req);
-        return { viewer: token ? await options.verifyToken(token) : null };
+        const viewer = token ? await options.verifyToken(token) : null;
+        noteRequest({ role: viewer?.role ?? 'anonymous' });
+        return { viewer };
       } catch (err) {
         if (err instanceof InvalidTokenError) {
+          noteRequest({ errorCode: 'UNAUTHENTICATED' });
           throw new GraphQLError(err.message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
         }
         throw err;
@@ -184,12 +192,15 @@ export async function startGateway(options: {
     { maxBodyBytes: options.maxBodyBytes },
   );
   const routes = options.routes ?? [];
+  // Operation names that get their own metrics label: the project's own operations (schema/operations).
+  const knownOperations = new Set(savedOperations().map((o) => o.title));
+  const requestLogger = logger.child({ component: 'gateway' });
   const running = await listen(
     async (req, res) => {
       const url = new URL(req.url ?? '/', 'http://localhost');
       try {
         for (const route of routes) if (await route(req, res, url)) return;
-        if (url.pathname === '/graphql') return await graphql(req, res);
+        if (url.pathname === '/graphql') return await observeGatewayRequest(req, res, { logger: requestLogger, knownOperations }, () => graphql(req, res));
         if (url.pathname === '/healthz') return sendJson(res, 200, { status: 'ok' });
         if (url.pathname === '/readyz') {
           const state = await subgraphsReady(subgraphUrls);

@@ -2,6 +2,7 @@ import { RemoteGraphQLDataSource } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
 import { encodeViewer, GATEWAY_KEY_HEADER, VIEWER_HEADER } from '../auth/forwarded-identity';
 import type { Viewer } from '../domain/access/roles';
+import { currentScope, injectTraceparent, recordSubgraphFetch, unsampledTraceparent } from '../observability';
 
 export interface GatewayContext {
   viewer: Viewer | null;
@@ -28,9 +29,13 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
    * the query still resolves), instead of a fetch error that would reveal its internal address.
    */
   override async process(options: Parameters<RemoteGraphQLDataSource<GatewayContext>['process']>[0]) {
+    const start = performance.now();
     try {
-      return await super.process(options);
+      const response = await super.process(options);
+      recordSubgraphFetch(this.subgraphName, response.errors?.length ? 'error' : 'ok', (performance.now() - start) / 1000);
+      return response;
     } catch (err) {
+      recordSubgraphFetch(this.subgraphName, 'unavailable', (performance.now() - start) / 1000);
       if (err instanceof GraphQLError && typeof err.extensions?.code === 'string') throw err;
       throw new GraphQLError(`The ${this.subgraphName} service is unavailable; try again shortly`, {
         extensions: { code: 'SERVICE_UNAVAILABLE', service: this.subgraphName },
@@ -42,6 +47,13 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     request.http?.headers.set(GATEWAY_KEY_HEADER, this.gatewayKey);
     // Only the gateway's own verified view of the caller travels on; a client's header never does.
     request.http?.headers.set(VIEWER_HEADER, encodeViewer(context.viewer ?? null));
+    // The trace travels on (W3C traceparent): the active span's with tracing on; with it off, the
+    // request's trace id alone, so the subgraph's log lines carry the gateway's trace id.
+    const headers = request.http?.headers;
+    if (headers && !injectTraceparent((name, value) => headers.set(name, value))) {
+      const scope = currentScope();
+      if (scope) headers.set('traceparent', unsampledTraceparent(scope.traceId));
+    }
   }
 
   override async errorFromResponse(response: FetcherResponse): Promise<GraphQLError> {

@@ -1,5 +1,6 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { Viewer } from '../domain/access/roles';
+import { countLoaderBatches, metricsEnabled } from '../observability';
 
 export type { Viewer };
 
@@ -16,6 +17,8 @@ export class LoaderRegistry {
     let bag = this.bags.get(factory) as T | undefined;
     if (bag === undefined) {
       bag = factory(this.em);
+      // With metrics on, each loader's batches, keys and rows are counted under the bag's name.
+      if (metricsEnabled()) bag = countLoaderBatches(bag, factory.name.replace(/^create|Loaders$/g, '').toLowerCase() || 'loader');
       this.bags.set(factory, bag);
     }
     return bag;

@@ -7,6 +7,7 @@ import { buildFederatedSchema, type SubgraphDefinition } from '../graphql/build-
 import { decodeViewer, hasGatewayKey } from '../auth/forwarded-identity';
 import { type Context, createContext } from '../graphql/context';
 import { createFormatError } from '../graphql/errors';
+import { noteRequest, observeDatabasePool, observeSubgraphRequest } from '../observability';
 import { createApolloHandler, sendJson } from './apollo-handler';
 import { listen, type RunningServer } from './listen';
 
@@ -50,9 +51,17 @@ export async function startSubgraphServer(options: {
     stopOnTerminationSignals: false,
   });
   await apollo.start();
-  const graphql = createApolloHandler(apollo, async (req) => createContext(orm, decodeViewer(req.headers)), {
-    maxBodyBytes: options.maxBodyBytes,
-  });
+  const graphql = createApolloHandler(
+    apollo,
+    async (req, body) => {
+      // The gateway names each fetch after the client's operation (ProductCoverage__catalog__0).
+      noteRequest({ operationName: (body as { operationName?: unknown } | undefined)?.operationName });
+      return createContext(orm, decodeViewer(req.headers));
+    },
+    { maxBodyBytes: options.maxBodyBytes },
+  );
+  observeDatabasePool(orm);
+  const requestLogger = logger.child({ subgraph: definition.name });
   const running: RunningServer = await listen(
     (req, res) => {
       const path = (req.url ?? '/').split('?')[0];
@@ -60,7 +69,7 @@ export async function startSubgraphServer(options: {
         if (!hasGatewayKey(req.headers, options.gatewayKey)) {
           return sendJson(res, 401, { errors: [{ message: 'Subgraphs answer only the gateway', extensions: { code: 'UNAUTHENTICATED' } }] });
         }
-        return void graphql(req, res);
+        return void observeSubgraphRequest(definition.name, req, res, requestLogger, () => graphql(req, res));
       }
       if (path === '/healthz') return sendJson(res, 200, { status: 'ok' });
       if (path === '/readyz') {

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { FrameworkSnapshot } from './snapshot';
 import { frameworkRevision, loadFrameworkSnapshot } from './snapshot.repository';
+import { recordCacheLookup } from '../../observability';
 
 // Keyed by database and revision: one process may talk to several databases (tests, the benchmark).
 let cached: { key: string; snapshot: Promise<FrameworkSnapshot> } | null = null;
@@ -11,6 +12,7 @@ let cached: { key: string; snapshot: Promise<FrameworkSnapshot> } | null = null;
  */
 export async function cachedFrameworkSnapshot(em: EntityManager): Promise<FrameworkSnapshot> {
   const key = `${em.config.get('clientUrl')}#${await frameworkRevision(em)}`;
+  recordCacheLookup('framework_snapshot', cached?.key === key);
   if (cached?.key !== key) {
     const snapshot = loadFrameworkSnapshot(em);
     cached = { key, snapshot };
