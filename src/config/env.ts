@@ -40,7 +40,71 @@ const schema = z.object({
   AUTH_AUDIENCE: z.string().min(1).optional(),
   SUBGRAPH_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   INTROSPECTION: bool.optional(),
+  PUBLIC_URL: z
+    .string()
+    .url()
+    .regex(/^https?:\/\//, 'must be an http(s) URL')
+    .transform((u) => u.replace(/\/+$/, ''))
+    .optional(),
+  BADGE_SIGNING_KEY: z.string().optional(),
+  BADGE_PREVIOUS_PUBLIC_KEYS: z.string().optional(),
 });
+
+/** A JSON Web Key as configuration gives it (checked by badgeKeyProblems). */
+export type BadgeJwk = Record<string, unknown> & { kty: string; crv: string; kid?: string };
+
+export interface BadgeSettings {
+  /** The private signing key (Ed25519 or P-256); undefined: generated in DATA_DIR (development) or made up per process (test). */
+  signingKey: BadgeJwk | undefined;
+  /** Public keys of earlier signing keys, still published in the JWKS so older badges verify. */
+  previousPublicKeys: BadgeJwk[];
+  /** Base of every URL in a badge; undefined: the gateway's own URL. */
+  publicUrl: string | undefined;
+}
+
+/** Ed25519 (OKP) or P-256 (EC): the curves of EdDSA and ES256. Private keys need `d`, public ones must not have it. */
+function jwkProblem(jwk: unknown, isPrivate: boolean): string | null {
+  if (!jwk || typeof jwk !== 'object' || Array.isArray(jwk)) return 'must be a JSON Web Key object';
+  const k = jwk as Record<string, unknown>;
+  const okp = k.kty === 'OKP' && k.crv === 'Ed25519' && typeof k.x === 'string';
+  const ec = k.kty === 'EC' && k.crv === 'P-256' && typeof k.x === 'string' && typeof k.y === 'string';
+  if (!okp && !ec) return 'must be an Ed25519 (kty OKP) or P-256 (kty EC) key';
+  if (isPrivate && typeof k.d !== 'string') return 'must be a private key (with "d")';
+  if (!isPrivate && 'd' in k) return 'must hold public keys only (no "d")';
+  return null;
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function badgeSettings(c: { BADGE_SIGNING_KEY?: string; BADGE_PREVIOUS_PUBLIC_KEYS?: string; PUBLIC_URL?: string }, problems: string[]): BadgeSettings {
+  let signingKey: BadgeJwk | undefined;
+  if (c.BADGE_SIGNING_KEY !== undefined) {
+    const parsed = parseJson(c.BADGE_SIGNING_KEY);
+    const problem = jwkProblem(parsed, true);
+    if (problem) problems.push(`BADGE_SIGNING_KEY: ${problem}`);
+    else signingKey = parsed as BadgeJwk;
+  }
+  let previousPublicKeys: BadgeJwk[] = [];
+  if (c.BADGE_PREVIOUS_PUBLIC_KEYS !== undefined) {
+    const parsed = parseJson(c.BADGE_PREVIOUS_PUBLIC_KEYS) as unknown;
+    const list = Array.isArray(parsed) ? parsed : (parsed as { keys?: unknown } | undefined)?.keys;
+    if (!Array.isArray(list)) problems.push('BADGE_PREVIOUS_PUBLIC_KEYS: must be a JSON array of public JWKs (or a JWKS {"keys": [...]})');
+    else {
+      list.forEach((k, i) => {
+        const problem = jwkProblem(k, false);
+        if (problem) problems.push(`BADGE_PREVIOUS_PUBLIC_KEYS[${i}]: ${problem}`);
+      });
+      previousPublicKeys = list as BadgeJwk[];
+    }
+  }
+  return { signingKey, previousPublicKeys, publicUrl: c.PUBLIC_URL };
+}
 
 export const SUBGRAPH_NAMES = ['framework', 'membership', 'catalog', 'certification'] as const;
 export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
@@ -70,6 +134,7 @@ export interface AppConfig {
   subgraphSecret: string | undefined;
   /** Introspection and "did you mean" suggestions: on in development, off in production. */
   introspection: boolean;
+  badges: BadgeSettings;
 }
 
 export const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
@@ -92,9 +157,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const c = parsed.data;
   const production = c.NODE_ENV === 'production';
   const developmentAuth = !c.AUTH_JWKS_URL && (!c.AUTH_JWT_SECRET || c.AUTH_JWT_SECRET === DEVELOPMENT_SECRET);
+  const problems: string[] = [];
   if (production && developmentAuth) {
-    throw new ConfigError(['AUTH_JWT_SECRET: production needs its own secret (or AUTH_JWKS_URL); the development secret is public']);
+    problems.push('AUTH_JWT_SECRET: production needs its own secret (or AUTH_JWKS_URL); the development secret is public');
   }
+  const badges = badgeSettings(c, problems);
+  if (production && !c.BADGE_SIGNING_KEY) problems.push('BADGE_SIGNING_KEY: production needs the private JWK badges are signed with');
+  if (production && !c.PUBLIC_URL) problems.push('PUBLIC_URL: production needs the public base URL badges name (e.g. https://catalog.example.org)');
+  if (problems.length) throw new ConfigError(problems);
   return {
     env: c.NODE_ENV,
     logLevel: c.LOG_LEVEL,
@@ -124,5 +194,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     developmentAuth,
     subgraphSecret: c.SUBGRAPH_SECRET,
     introspection: c.INTROSPECTION ?? !production,
+    badges,
   };
 }

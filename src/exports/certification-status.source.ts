@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { sqlRows } from '../db/sql';
+import { awardStatusOn } from '../domain/badges/open-badge';
 import { programKinds, type CertificationKind, type Evaluation, type Rulebook } from '../domain/certification';
 import { DomainError } from '../domain/errors';
 import { todayIso } from '../graphql/scalars';
@@ -49,6 +50,7 @@ interface AwardRow {
   productId: string | null;
   issuedOn: string;
   expiresOn: string;
+  revokedOn: string | null;
 }
 
 export interface ProgramChoice {
@@ -120,7 +122,7 @@ export function certificationStatusReport(
                 em,
                 `select distinct on (organization_id, kind, product_id)
                         organization_id as "organizationId", kind, product_id as "productId",
-                        issued_on::text as "issuedOn", expires_on::text as "expiresOn"
+                        issued_on::text as "issuedOn", expires_on::text as "expiresOn", revoked_on::text as "revokedOn"
                    from certification_award
                   where organization_id = any(?::uuid[]) and program_id = ?
                   order by organization_id, kind, product_id, issued_on desc, id desc`,
@@ -182,7 +184,7 @@ export function certificationStatusReport(
       codes('NEEDS_REVIEW') || null,
       award?.issuedOn ?? null,
       award?.expiresOn ?? null,
-      award ? award.issuedOn <= asOf && asOf < award.expiresOn : null,
+      award ? awardStatusOn(award, asOf) === 'VALID' : null,
     ];
   }
 }

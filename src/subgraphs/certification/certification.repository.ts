@@ -146,9 +146,10 @@ export async function selectInstructorFacts(em: EntityManager, personId: string,
              and (p.employed_until is null or p.employed_until >= ?::date)
              and exists (select 1 from certification_award a
                           where a.organization_id = p.organization_id and a.kind = 'TRAINING_PARTNER'
-                            and a.issued_on <= ?::date and a.expires_on > ?::date)) as "employerIsCertifiedTrainingPartner"
+                            and a.issued_on <= ?::date and a.expires_on > ?::date
+                            and (a.revoked_on is null or a.revoked_on > ?::date))) as "employerIsCertifiedTrainingPartner"
        from person p where p.id = ?`,
-    [asOf, asOf, asOf, asOf, personId],
+    [asOf, asOf, asOf, asOf, asOf, personId],
   );
   return rows[0] ?? null;
 }

@@ -1,6 +1,6 @@
 import { OptimisticLockError } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { type AuditEntry, flushWithAudit } from '../../audit/record-audit';
+import { type AuditEntry, auditedWrite, flushWithAudit } from '../../audit/record-audit';
 import { sqlRows } from '../../db/sql';
 import { assertRole, assertWritesFor, seesPrivateOf } from '../../domain/access/policy';
 import type { Viewer } from '../../domain/access/roles';
@@ -21,6 +21,7 @@ import {
   requireRejectionReason,
   type Rulebook,
 } from '../../domain/certification';
+import { awardStatusOn } from '../../domain/badges/open-badge';
 import { DomainError, type UserErrorData, userError } from '../../domain/errors';
 import { isUuid } from '../../domain/ids';
 import { decodeCursor, encodeCursor, type Page, pageSize, toPage } from '../../graphql/pagination';
@@ -33,6 +34,7 @@ import type {
   CreateApplicationInput,
   RecordActivityInput,
   RecordEvidenceInput,
+  RevokeAwardInput,
   ValidateActivityInput,
   VetEvidenceInput,
 } from './certification.types';
@@ -53,10 +55,12 @@ export const AWARD_ACTIVITY_KINDS: Partial<Record<string, readonly Certification
   USED_CERTIFIED_SERVICE_PROVIDER: ['SERVICE_PROVIDER'],
 };
 
-/** Valid on `date`: issued on or before it and not yet expired (expiresOn is exclusive). */
-export function isAwardValidOn(award: { issuedOn: string; expiresOn: string }, date: string): boolean {
-  return award.issuedOn <= date && date < award.expiresOn;
+/** Valid on `date`: issued on or before it, not yet expired (expiresOn is exclusive), not revoked on or before it. */
+export function isAwardValidOn(award: { issuedOn: string; expiresOn: string; revokedOn?: string | null }, date: string): boolean {
+  return awardStatusOn(award, date) === 'VALID';
 }
+
+const MAX_REVOCATION_REASON_LENGTH = 2000;
 
 /**
  * Every expected failure of a mutation is payload data, including a caller without the right role
@@ -422,7 +426,7 @@ export class CertificationService {
     if (args.kind) qb.andWhere({ kind: args.kind });
     if (args.validOn) {
       const on = assertIsoDate(args.validOn, 'validOn');
-      qb.andWhere('a.issued_on <= ?::date and a.expires_on > ?::date', [on, on]);
+      qb.andWhere('a.issued_on <= ?::date and a.expires_on > ?::date and (a.revoked_on is null or a.revoked_on > ?::date)', [on, on, on]);
     }
     const [total, rows] = await Promise.all([
       qb.clone().getCount(),
@@ -433,6 +437,53 @@ export class CertificationService {
       })(),
     ]);
     return toPage(rows, first, (a) => encodeCursor([a.issuedOn, a.id]), total, after !== null);
+  }
+
+  /**
+   * TAC or ADMIN revokes an award: from today it is invalid everywhere (isValid, the directory, badge
+   * verification, the status list). Refusals are top-level errors; a missing reason or an unknown
+   * award are payload errors; revoking twice is a CONFLICT. One conditional UPDATE and its audit
+   * event in one transaction, so of two concurrent revocations exactly one is recorded.
+   */
+  async revokeAward(input: RevokeAwardInput): Promise<Result<'award', CertificationAward>> {
+    assertRole(this.viewer, ['TAC', 'ADMIN'], 'revoke an award (the TAC or an ADMIN does)');
+    const errors: UserErrorData[] = [];
+    const reason = input.reason.trim();
+    if (!reason) errors.push(userError('REASON_REQUIRED', 'Say why the award is revoked', 'input.reason'));
+    else if (reason.length > MAX_REVOCATION_REASON_LENGTH) {
+      errors.push(userError('REASON_TOO_LONG', `The reason is longer than ${MAX_REVOCATION_REASON_LENGTH} characters`, 'input.reason'));
+    }
+    const award = isUuid(input.awardId) ? await this.loaders.award.load(input.awardId) : null;
+    if (!award) errors.push(userError('NOT_FOUND', `No award with id "${input.awardId}"`, 'input.awardId'));
+    if (errors.length || !award) return { award: null, errors };
+    if (award.revokedAt) throw new DomainError('CONFLICT', `The award was already revoked on ${award.revokedOn}`, 'awardId');
+    const now = new Date();
+    const revokedOn = now.toISOString().slice(0, 10);
+    const actor = this.actor();
+    await auditedWrite(this.em, this.viewer, async (tx) => {
+      const changed = await tx.nativeUpdate(
+        CertificationAward,
+        { id: award.id, revokedAt: null },
+        { revokedAt: now, revokedOn, revokedBy: actor, revocationReason: reason },
+      );
+      if (changed === 0) throw new DomainError('CONFLICT', 'The award was revoked by someone else meanwhile', 'awardId');
+      return {
+        result: null,
+        audit: [
+          {
+            subgraph: 'certification',
+            objectType: 'CertificationAward',
+            objectId: award.id,
+            action: 'REVOKE',
+            before: { revokedOn: null },
+            after: { revokedOn, statusListIndex: award.statusListIndex },
+            reason,
+          },
+        ],
+      };
+    });
+    await this.em.refresh(award);
+    return { award, errors: [] };
   }
 
   // ---------------------------------------------------------------------------------- instructors
