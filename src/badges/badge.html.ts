@@ -101,9 +101,9 @@ footer { margin-top: 24px; font-size: 0.85rem; color: var(--muted); }
 
 const PAGE_CSS_HASH = `sha256-${createHash('sha256').update(PAGE_CSS).digest('base64')}`;
 
-/** Only the inline style above, images from this site, and forms that submit here. */
+/** Only the inline style above, images from this site (and the empty data: favicon), and forms that submit here. */
 export function pageCsp(): string {
-  return `default-src 'none'; style-src '${PAGE_CSS_HASH}'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'`;
+  return `default-src 'none'; style-src '${PAGE_CSS_HASH}'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'`;
 }
 
 function page(title: string, body: string): string {
@@ -114,6 +114,8 @@ function page(title: string, body: string): string {
     '<meta charset="utf-8">',
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     `<title>${e(title)}</title>`,
+    // No favicon to fetch (the browser would ask for /favicon.ico otherwise).
+    '<link rel="icon" href="data:,">',
     `<style>${PAGE_CSS}</style>`,
     '</head>',
     `<body>${body}</body>`,

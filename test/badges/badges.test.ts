@@ -331,7 +331,7 @@ describe('the directory', () => {
   it('serves the page with a strict CSP and every text escaped', async () => {
     const res = await get(`/directory?q=${encodeURIComponent(prefix)}`);
     expect(res.status).toBe(200);
-    expect(res.headers.get('content-security-policy')).toMatch(/^default-src 'none'; style-src 'sha256-[^']+'; img-src 'self'; form-action 'self'/);
+    expect(res.headers.get('content-security-policy')).toMatch(/^default-src 'none'; style-src 'sha256-[^']+'; img-src 'self' data:; form-action 'self'/);
     const html = await res.text();
     expect(html).toContain(`${prefix} Alpha &lt;Cloud&gt; &amp; Co`);
     expect(html).not.toContain('<Cloud>');
