@@ -1,7 +1,7 @@
 // Badges end to end through the real gateway: the signed Open Badges 3.0 credential of an award, checked
 // with jose and the published JWKS alone (no product code), verifyBadge's reasons, revocation (also
 // through the W3C Bitstring Status List, decoded here by hand), the public directory and the awards export.
-import { createLocalJWKSet, decodeProtectedHeader, generateKeyPair, type JSONWebKeySet, jwtVerify, SignJWT } from 'jose';
+import type { JSONWebKeySet } from 'jose' with { 'resolution-mode': 'import' };
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AwardBadgeDocument, AwardDetailDocument, AwardsDocument, RevokeAwardDocument, VerifyBadgeDocument } from '../../src/client/generated/graphql';
@@ -9,6 +9,8 @@ import { createOrganization } from '../subgraphs/certification-helpers';
 import { as, startTestApp, type TestApp, unique } from '../support/test-app';
 import { approvedPlatformAward, daysFromNow, deleteAward, insertAward } from './badge-helpers';
 
+// jose is ES modules only (this package is CommonJS): loaded with import(), as a verifier would use it.
+let jose: typeof import('jose', { with: { 'resolution-mode': 'import' } });
 let t: TestApp;
 let base: string;
 let jwks: JSONWebKeySet;
@@ -35,6 +37,7 @@ async function verify(jwt: string) {
 }
 
 beforeAll(async () => {
+  jose = await import('jose');
   t = await startTestApp();
   base = t.url.replace(/\/graphql$/, '');
   valid = await approvedPlatformAward(t, `${prefix} Alpha <Cloud> & Co`);
@@ -71,9 +74,9 @@ describe('a badge', () => {
     expect(url).toBe(`${base.replace('127.0.0.1', 'localhost')}/badges/${valid.awardId}.jwt`);
     expect(imageUrl).toBe(`${base.replace('127.0.0.1', 'localhost')}/badges/${valid.awardId}.svg`);
 
-    const header = decodeProtectedHeader(jwt);
+    const header = jose.decodeProtectedHeader(jwt);
     expect(header).toEqual({ alg: 'EdDSA', typ: 'vc+jwt', kid: jwks.keys[0].kid });
-    const { payload } = await jwtVerify(jwt, createLocalJWKSet(jwks), { typ: 'vc+jwt', algorithms: ['EdDSA', 'ES256'] });
+    const { payload } = await jose.jwtVerify(jwt, jose.createLocalJWKSet(jwks), { typ: 'vc+jwt', algorithms: ['EdDSA', 'ES256'] });
     const today = new Date().toISOString().slice(0, 10);
     const origin = base.replace('127.0.0.1', 'localhost');
     expect(payload).toMatchObject({
@@ -121,15 +124,15 @@ describe('a badge', () => {
     const claims = JSON.parse(Buffer.from(p, 'base64url').toString('utf8'));
     claims.credentialSubject.organization.name = 'Someone Else Inc';
     const tampered = `${h}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.${s}`;
-    await expect(jwtVerify(tampered, createLocalJWKSet(jwks))).rejects.toMatchObject({ code: 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED' });
+    await expect(jose.jwtVerify(tampered, jose.createLocalJWKSet(jwks))).rejects.toMatchObject({ code: 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED' });
     expect(await verify(tampered)).toEqual({ valid: false, reason: 'BAD_SIGNATURE', award: null });
 
-    const { privateKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519' });
-    const forged = await new SignJWT(claims).setProtectedHeader({ alg: 'EdDSA', typ: 'vc+jwt', kid: jwks.keys[0].kid! }).sign(privateKey);
+    const { privateKey } = await jose.generateKeyPair('EdDSA', { crv: 'Ed25519' });
+    const forged = await new jose.SignJWT(claims).setProtectedHeader({ alg: 'EdDSA', typ: 'vc+jwt', kid: jwks.keys[0].kid! }).sign(privateKey);
     expect(await verify(forged)).toMatchObject({ valid: false, reason: 'BAD_SIGNATURE' });
-    const unknownKid = await new SignJWT(claims).setProtectedHeader({ alg: 'EdDSA', typ: 'vc+jwt', kid: 'not-ours' }).sign(privateKey);
+    const unknownKid = await new jose.SignJWT(claims).setProtectedHeader({ alg: 'EdDSA', typ: 'vc+jwt', kid: 'not-ours' }).sign(privateKey);
     expect(await verify(unknownKid)).toMatchObject({ valid: false, reason: 'BAD_SIGNATURE' });
-    const hs256 = await new SignJWT(claims).setProtectedHeader({ alg: 'HS256', typ: 'vc+jwt' }).sign(new TextEncoder().encode('x'.repeat(32)));
+    const hs256 = await new jose.SignJWT(claims).setProtectedHeader({ alg: 'HS256', typ: 'vc+jwt' }).sign(new TextEncoder().encode('x'.repeat(32)));
     expect(await verify(hs256)).toMatchObject({ valid: false, reason: 'BAD_SIGNATURE' });
   });
 
@@ -146,7 +149,7 @@ describe('a badge', () => {
   it("reports an expired award's badge as EXPIRED, a future one as NOT_YET_VALID, a deleted one as UNKNOWN_AWARD", async () => {
     const staff = await as('REVIEWER');
     const expired = await badgeOf(expiredId, staff);
-    await expect(jwtVerify(expired, createLocalJWKSet(jwks))).rejects.toMatchObject({ code: 'ERR_JWT_EXPIRED' });
+    await expect(jose.jwtVerify(expired, jose.createLocalJWKSet(jwks))).rejects.toMatchObject({ code: 'ERR_JWT_EXPIRED' });
     expect(await verify(expired)).toEqual({ valid: false, reason: 'EXPIRED', award: { id: expiredId, kind: 'SERVICE_PROVIDER', organization: { name: `${prefix} Beta Training` } } });
     expect(await verify(await badgeOf(futureId, staff))).toMatchObject({ valid: false, reason: 'NOT_YET_VALID', award: { id: futureId } });
 
@@ -229,7 +232,7 @@ describe('revocation', () => {
     expect((await t.data(AwardDetailDocument, { id: toRevokeId })).award).toBeNull();
 
     // The badge itself still has a genuine signature: only the product and the status list know it is revoked.
-    await expect(jwtVerify(jwt, createLocalJWKSet(jwks))).resolves.toBeDefined();
+    await expect(jose.jwtVerify(jwt, jose.createLocalJWKSet(jwks))).resolves.toBeDefined();
     expect(await verify(jwt)).toMatchObject({ valid: false, reason: 'REVOKED', award: { id: toRevokeId } });
 
     const again = await t.request(RevokeAwardDocument, { input: { awardId: toRevokeId, reason: 'again' } }, admin);
@@ -251,7 +254,7 @@ describe('revocation', () => {
 
   it('shows in the signed Bitstring Status List, decoded here by hand', async () => {
     const statusOf = async (id: string) => {
-      const { payload } = await jwtVerify(await badgeOf(id, await as('TAC')), createLocalJWKSet(jwks));
+      const { payload } = await jose.jwtVerify(await badgeOf(id, await as('TAC')), jose.createLocalJWKSet(jwks));
       return payload.credentialStatus as { statusListIndex: string; statusListCredential: string; statusPurpose: string };
     };
     const revoked = await statusOf(toRevokeId);
@@ -261,7 +264,7 @@ describe('revocation', () => {
     const res = await fetch(revoked.statusListCredential.replace('localhost', '127.0.0.1'));
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/vc+jwt');
-    const { payload, protectedHeader } = await jwtVerify(await res.text(), createLocalJWKSet(jwks), { typ: 'vc+jwt' });
+    const { payload, protectedHeader } = await jose.jwtVerify(await res.text(), jose.createLocalJWKSet(jwks), { typ: 'vc+jwt' });
     expect(protectedHeader.kid).toBe(jwks.keys[0].kid);
     expect(payload).toMatchObject({
       '@context': ['https://www.w3.org/ns/credentials/v2'],

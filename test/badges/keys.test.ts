@@ -1,6 +1,5 @@
 // The badge keyring on its own: the development key kept in DATA_DIR (0600, the same key on the next
 // start), a configured ES256 key, and previous keys that stay published after a rotation.
-import { CompactSign, compactVerify, createLocalJWKSet, exportJWK, generateKeyPair } from 'jose';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,6 +9,8 @@ import { createBadgeKeyring, DEVELOPMENT_KEY_FILE } from '../../src/badges/keys'
 import type { BadgeJwk } from '../../src/config/env';
 
 const logger = pino({ level: 'silent' });
+// jose is ES modules only (this package is CommonJS).
+const jose = () => import('jose');
 const dirs: string[] = [];
 function tempDir(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'badge-keys-'));
@@ -45,6 +46,7 @@ describe('badge keys', () => {
   });
 
   it('signs ES256 with a configured P-256 key and keeps a rotated key published', async () => {
+    const { CompactSign, compactVerify, createLocalJWKSet, exportJWK, generateKeyPair } = await jose();
     const current = await generateKeyPair('ES256', { extractable: true });
     const old = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true });
     const oldPublic = { ...(await exportJWK(old.publicKey)), kid: 'badges-2025' } as BadgeJwk;
