@@ -6,9 +6,9 @@ import { badgeLinks, issuerProfile, KIND_NAMES, lastValidDay, statusListPosition
 import { CERTIFICATION_KINDS, type CertificationKind } from '../domain/certification';
 import { isUuid } from '../domain/ids';
 import { ExportError, badRequest } from '../exports/export-errors';
-import type { RouteHandler } from '../gateway/gateway';
+import type { RouteHandler } from '../http/routes';
 import { decodeCursor, encodeCursor } from '../graphql/pagination';
-import { todayIso } from '../graphql/scalars';
+import { todayIso } from '../domain/calendar';
 import { sendJson } from '../http/apollo-handler';
 import { countDirectory, type DirectoryEntry, selectAwardFacts, selectDirectoryPage } from './badge.repository';
 import { pageCsp, renderBadgeSvg, renderDirectory, renderVerificationPage } from './badge.html';

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { selectAwardsPage } from '../badges/badge.repository';
 import { badgeBaseUrl } from '../badges/badges';
 import { awardStatusOn, badgeLinks, lastValidDay, statusListPosition } from '../domain/badges/open-badge';
-import { todayIso } from '../graphql/scalars';
+import { todayIso } from '../domain/calendar';
 import type { Cell, ProgressListener, Report, ReportColumn } from './report';
 
 // Every award ever issued, valid or not, with its status today and its badge's addresses: for the

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Writable } from 'node:stream';
-import { loadFrameworkSnapshot } from '../subgraphs/framework/framework.repository';
+import { loadFrameworkSnapshot } from '../reference/framework';
 import { awardsReport } from './awards.source';
 import { certificationStatusReport, resolveProgram } from './certification-status.source';
 import { badRequest } from './export-errors';

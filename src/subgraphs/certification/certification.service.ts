@@ -1,6 +1,6 @@
 import { OptimisticLockError } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { type AuditEntry, auditedWrite, flushWithAudit } from '../../audit/record-audit';
+import { type AuditEntry, auditedWrite, flushWithAudit } from '../../audit';
 import { sqlRows } from '../../db/sql';
 import { assertRole, assertWritesFor, seesPrivateOf } from '../../domain/access/policy';
 import type { Viewer } from '../../domain/access/roles';
@@ -25,8 +25,8 @@ import { awardStatusOn } from '../../domain/badges/open-badge';
 import { DomainError, type UserErrorData, userError } from '../../domain/errors';
 import { isUuid } from '../../domain/ids';
 import { decodeCursor, encodeCursor, type Page, pageSize, toPage } from '../../graphql/pagination';
-import { todayIso } from '../../graphql/scalars';
-import type { FrameworkSnapshot } from '../framework/framework.repository';
+import { todayIso } from '../../domain/calendar';
+import type { FrameworkSnapshot } from '../../reference/framework';
 import type { CertificationLoaders } from './certification.loaders';
 import { selectInstructorFacts } from './certification.repository';
 import type {
