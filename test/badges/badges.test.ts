@@ -252,6 +252,18 @@ describe('revocation', () => {
     expect((await t.data(AwardsDocument, { validOn: today, first: 100, kind: 'SERVICE_PROVIDER' })).awards.edges.map((e) => e.node.id)).not.toContain(toRevokeId);
   });
 
+  it('of ten concurrent revocations, exactly one is recorded; the others are CONFLICT', async () => {
+    const { organization } = (await t.data(AwardDetailDocument, { id: trainingId })).award!;
+    const id = await insertAward(t, { organizationId: organization.id, kind: 'PLATFORM', issuedOn: daysFromNow(-3), expiresOn: daysFromNow(100) });
+    const tac = await as('TAC', null, 'badge-race');
+    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => t.request(RevokeAwardDocument, { input: { awardId: id, reason: `race ${i}` } }, tac)));
+    const won = results.filter((r) => r.data?.revokeAward?.errors.length === 0);
+    expect(won).toHaveLength(1);
+    expect(results.filter((r) => r.errors?.[0].extensions?.code === 'CONFLICT')).toHaveLength(9);
+    const trail = await t.data<any, any>(`query ($id: ID!) { auditTrail(objectId: $id, first: 20) { nodes { action } } }`, { id }, tac);
+    expect(trail.auditTrail.nodes).toEqual([{ action: 'REVOKE' }]);
+  });
+
   it('shows in the signed Bitstring Status List, decoded here by hand', async () => {
     const statusOf = async (id: string) => {
       const { payload } = await jose.jwtVerify(await badgeOf(id, await as('TAC')), jose.createLocalJWKSet(jwks));
