@@ -19,6 +19,7 @@ import { badgeBaseUrl, badgeKeyring, checkBadge, issueBadge, statusListJwt } fro
 // GET /badges/<id>.jwt           the award's badge (application/vc+jwt)
 // GET /badges/<id>.svg           an accessible SVG image of it
 // GET /badges/<id>               a verification page, the result in words
+// GET /badges/verify?jwt=…       the same page for any badge JWT a reader holds (a form on every verification page)
 // GET /badges/status/<n>         the signed Bitstring Status List credential (revocation) n
 // GET /directory[.json]          the currently valid awards: ?q=, ?kind=, ?after= (keyset), ?limit= (JSON)
 
@@ -59,6 +60,8 @@ export function createBadgeRoutes(options: { orm: MikroORM | null; logger: Logge
         send(req, res, 200, 'application/json; charset=utf-8', JSON.stringify(issuerProfile(badgeBaseUrl())), { 'cache-control': 'public, max-age=300' });
       } else if (path === '/directory' || path === '/directory.json') {
         await serveDirectory(req, res, url, em(), path === '/directory.json');
+      } else if (path === '/badges/verify') {
+        await serveVerifyToken(req, res, url, em());
       } else if (STATUS_PATH.test(path)) {
         const list = Number(STATUS_PATH.exec(path)![1]);
         const jwt = list >= 1 ? await statusListJwt(em(), list) : null;
@@ -126,6 +129,28 @@ async function serveBadge(
       jwt: badge.jwt,
       checkedAt: new Date().toISOString(),
       statusListUrl: statusListUrl('', list),
+    }),
+  );
+}
+
+/** Checks a JWT the reader brings (not the product's copy): the verdict is about exactly those bytes. */
+async function serveVerifyToken(req: IncomingMessage, res: ServerResponse, url: URL, em: ReturnType<MikroORM['em']['fork']>): Promise<void> {
+  const jwt = (url.searchParams.get('jwt') ?? '').trim();
+  if (!jwt) throw badRequest('Give the badge to check as ?jwt=<the JWT>', 'jwt');
+  const check = await checkBadge(em, jwt);
+  const list = check.award ? statusListPosition(check.award.statusListIndex).list : null;
+  sendHtml(
+    req,
+    res,
+    renderVerificationPage({
+      award: check.award,
+      valid: check.valid,
+      reason: check.reason,
+      message: check.message,
+      kid: check.kid,
+      jwt,
+      checkedAt: new Date().toISOString(),
+      statusListUrl: list ? statusListUrl('', list) : null,
     }),
   );
 }

@@ -355,6 +355,22 @@ describe('the directory', () => {
   });
 });
 
+describe('the verification page', () => {
+  it('checks the JWT a reader brings and says the result in words', async () => {
+    const jwt = await badgeOf(valid.awardId);
+    const ok = await get(`/badges/verify?jwt=${encodeURIComponent(jwt)}`);
+    expect(ok.status).toBe(200);
+    expect(await ok.text()).toContain('<p class="verdict ok" id="verdict">Valid. Valid: genuine, current and not revoked.</p>');
+    const [h, p, sig] = jwt.split('.');
+    const forged = `${h}.${p.slice(0, -4)}AAAA.${sig}`;
+    const bad = await (await get(`/badges/verify?jwt=${encodeURIComponent(forged)}`)).text();
+    expect(bad).toContain('<p class="verdict bad" id="verdict">Not valid (BAD_SIGNATURE).');
+    const revoked = await (await get(`/badges/${toRevokeId}`)).text();
+    expect(revoked).toContain('Not valid (REVOKED). The Foundation revoked this certification.');
+    expect((await get('/badges/verify')).status).toBe(400);
+  });
+});
+
 describe('badge statements', () => {
   it('cost the same for one award and for a page of them', async () => {
     const query = `query ($first: Int) { awards(first: $first) { edges { node { id badge { jwt } } } } }`;
