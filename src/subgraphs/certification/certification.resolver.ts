@@ -2,14 +2,14 @@ import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } fro
 import { checkBadge, issueBadge } from '../../badges/badges';
 import { seesPrivateOf } from '../../domain/access/policy';
 import { awardStatusOn } from '../../domain/badges/open-badge';
-import { DomainError } from '../../domain/errors';
 import { todayIso } from '../../domain/calendar';
-import { allowedActions, type Evaluation, programKinds, type Rulebook } from '../../domain/certification';
+import { allowedActions, type Evaluation, isAwardValidOn, programKinds, type Rulebook } from '../../domain/certification';
+import { DomainError } from '../../domain/errors';
 import type { Context } from '../../graphql/context';
 import { toConnection } from '../../graphql/pagination';
 import { frameworkSnapshot } from '../../reference/framework';
 import { certificationLoaders } from './certification.loaders';
-import { CertificationService, isAwardValidOn } from './certification.service';
+import { CertificationService } from './certification.service';
 import { editionRef, type FrameworkEditionRef, organizationRef, type OrganizationRef as OrganizationRefShape, productRef } from './certification.stubs';
 import {
   AdvanceApplicationInput,
