@@ -44,12 +44,11 @@ export class CertificationAward extends BaseEntity<'product'> {
   @ManyToOne(() => CertificationApplication, { ref: true, deleteRule: 'restrict', unique: 'certification_award_application_id_unique' })
   application!: Ref<CertificationApplication>;
 
-  /** Position in the revocation status list (W3C Bitstring Status List): from a sequence, set by the database, never reused. */
-  @Property({
-    type: 'integer',
-    defaultRaw: `nextval('certification_award_status_list_index_seq')`,
-    unique: 'certification_award_status_list_index_unique',
-  })
+  /**
+   * Position in the revocation status list (W3C Bitstring Status List): from the column's own sequence
+   * (certification_award_status_list_index_seq, starting at 0), set by the database, never reused.
+   */
+  @Property({ type: 'int', autoincrement: true, unique: 'certification_award_status_list_index_unique' })
   statusListIndex!: number & Opt;
 
   /** Set once when TAC or ADMIN revokes the award; a revoked award is invalid from revokedOn on. */
