@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import { createTokenVerifier, mintToken } from './auth/tokens';
+import { configureBadges, useGatewayUrlForBadges } from './badges/badges';
 import { type AppConfig, SUBGRAPH_NAMES, type SubgraphName } from './config/env';
 import { type EmbeddedPostgres, startEmbeddedPostgres } from './db/embedded-postgres';
 import { initOrm, type MikroORM, prepareDatabase } from './db/orm';
@@ -51,6 +52,7 @@ export async function startSubgraphs(
   portOf: (name: SubgraphName) => number,
   gatewayKey: string,
 ): Promise<SubgraphServer[]> {
+  configureBadges(config, logger);
   const servers: SubgraphServer[] = [];
   for (const name of names) {
     const definition = SUBGRAPHS[name];
@@ -100,6 +102,7 @@ export async function startApp(
       introspection: config.introspection,
       routes: options.routes ?? (await createGatewayRoutes(config, logger, developmentToken, { orm: db.orm })),
     });
+    useGatewayUrlForBadges(gateway.url);
     return {
       url: gateway.url,
       developmentToken,

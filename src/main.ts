@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { mintDevelopmentToken, openDatabase, prepare, splitSubgraphPort, splitSubgraphUrls, startApp, startSubgraphs } from './app';
 import { createTokenVerifier } from './auth/tokens';
+import { useGatewayUrlForBadges } from './badges/badges';
 import { type AppConfig, ConfigError, loadConfig, SUBGRAPH_NAMES, type SubgraphName } from './config/env';
 import { createLogger } from './config/logger';
 import { startGateway } from './gateway/gateway';
@@ -68,6 +69,7 @@ async function main(): Promise<void> {
       routes: await createGatewayRoutes(config, logger, config.developmentAuth ? await mintDevelopmentToken() : null, { orm: db?.orm ?? null }),
     });
     stops.unshift(() => gateway.stop());
+    useGatewayUrlForBadges(gateway.url);
     process.stdout.write(`gateway ready: ${gateway.url}\n`);
     if (observability.metricsUrl) process.stdout.write(`metrics: ${observability.metricsUrl}\n`);
   } else {

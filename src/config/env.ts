@@ -56,7 +56,71 @@ const schema = z.object({
     .default('parentbased_always_on'),
   OTEL_TRACES_SAMPLER_ARG: z.coerce.number().min(0).max(1).optional(),
   OTEL_BSP_SCHEDULE_DELAY: z.coerce.number().int().min(0).optional(),
+  PUBLIC_URL: z
+    .string()
+    .url()
+    .regex(/^https?:\/\//, 'must be an http(s) URL')
+    .transform((u) => u.replace(/\/+$/, ''))
+    .optional(),
+  BADGE_SIGNING_KEY: z.string().optional(),
+  BADGE_PREVIOUS_PUBLIC_KEYS: z.string().optional(),
 });
+
+/** A JSON Web Key as configuration gives it (checked by badgeKeyProblems). */
+export type BadgeJwk = Record<string, unknown> & { kty: string; crv: string; kid?: string };
+
+export interface BadgeSettings {
+  /** The private signing key (Ed25519 or P-256); undefined: generated in DATA_DIR (development) or made up per process (test). */
+  signingKey: BadgeJwk | undefined;
+  /** Public keys of earlier signing keys, still published in the JWKS so older badges verify. */
+  previousPublicKeys: BadgeJwk[];
+  /** Base of every URL in a badge; undefined: the gateway's own URL. */
+  publicUrl: string | undefined;
+}
+
+/** Ed25519 (OKP) or P-256 (EC): the curves of EdDSA and ES256. Private keys need `d`, public ones must not have it. */
+function jwkProblem(jwk: unknown, isPrivate: boolean): string | null {
+  if (!jwk || typeof jwk !== 'object' || Array.isArray(jwk)) return 'must be a JSON Web Key object';
+  const k = jwk as Record<string, unknown>;
+  const okp = k.kty === 'OKP' && k.crv === 'Ed25519' && typeof k.x === 'string';
+  const ec = k.kty === 'EC' && k.crv === 'P-256' && typeof k.x === 'string' && typeof k.y === 'string';
+  if (!okp && !ec) return 'must be an Ed25519 (kty OKP) or P-256 (kty EC) key';
+  if (isPrivate && typeof k.d !== 'string') return 'must be a private key (with "d")';
+  if (!isPrivate && 'd' in k) return 'must hold public keys only (no "d")';
+  return null;
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function badgeSettings(c: { BADGE_SIGNING_KEY?: string; BADGE_PREVIOUS_PUBLIC_KEYS?: string; PUBLIC_URL?: string }, problems: string[]): BadgeSettings {
+  let signingKey: BadgeJwk | undefined;
+  if (c.BADGE_SIGNING_KEY !== undefined) {
+    const parsed = parseJson(c.BADGE_SIGNING_KEY);
+    const problem = jwkProblem(parsed, true);
+    if (problem) problems.push(`BADGE_SIGNING_KEY: ${problem}`);
+    else signingKey = parsed as BadgeJwk;
+  }
+  let previousPublicKeys: BadgeJwk[] = [];
+  if (c.BADGE_PREVIOUS_PUBLIC_KEYS !== undefined) {
+    const parsed = parseJson(c.BADGE_PREVIOUS_PUBLIC_KEYS) as unknown;
+    const list = Array.isArray(parsed) ? parsed : (parsed as { keys?: unknown } | undefined)?.keys;
+    if (!Array.isArray(list)) problems.push('BADGE_PREVIOUS_PUBLIC_KEYS: must be a JSON array of public JWKs (or a JWKS {"keys": [...]})');
+    else {
+      list.forEach((k, i) => {
+        const problem = jwkProblem(k, false);
+        if (problem) problems.push(`BADGE_PREVIOUS_PUBLIC_KEYS[${i}]: ${problem}`);
+      });
+      previousPublicKeys = list as BadgeJwk[];
+    }
+  }
+  return { signingKey, previousPublicKeys, publicUrl: c.PUBLIC_URL };
+}
 
 export const SUBGRAPH_NAMES = ['framework', 'membership', 'catalog', 'certification'] as const;
 export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
@@ -91,6 +155,7 @@ export interface AppConfig {
   /** Statements slower than this are logged with the operation that caused them. */
   slowSqlMs: number;
   tracing: TracingSettings;
+  badges: BadgeSettings;
 }
 
 export interface TracingSettings {
@@ -146,14 +211,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const c = parsed.data;
   const production = c.NODE_ENV === 'production';
   const developmentAuth = !c.AUTH_JWKS_URL && (!c.AUTH_JWT_SECRET || c.AUTH_JWT_SECRET === DEVELOPMENT_SECRET);
-  if (production && developmentAuth) {
-    throw new ConfigError(['AUTH_JWT_SECRET: production needs its own secret (or AUTH_JWKS_URL); the development secret is public']);
-  }
   const problems: string[] = [];
+  if (production && developmentAuth) {
+    problems.push('AUTH_JWT_SECRET: production needs its own secret (or AUTH_JWKS_URL); the development secret is public');
+  }
   if (c.METRICS_PORT !== undefined && c.METRICS_PORT !== 0 && c.METRICS_PORT === c.PORT) {
     problems.push('METRICS_PORT: metrics are never served on the public port; choose another port');
   }
   const tracing = tracingSettings(c, problems);
+  const badges = badgeSettings(c, problems);
+  if (production && !c.BADGE_SIGNING_KEY) problems.push('BADGE_SIGNING_KEY: production needs the private JWK badges are signed with');
+  if (production && !c.PUBLIC_URL) problems.push('PUBLIC_URL: production needs the public base URL badges name (e.g. https://catalog.example.org)');
   if (problems.length) throw new ConfigError(problems);
   return {
     env: c.NODE_ENV,
@@ -187,5 +255,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     metrics: c.METRICS_PORT === undefined ? undefined : { host: c.METRICS_HOST, port: c.METRICS_PORT },
     slowSqlMs: c.SLOW_SQL_MS,
     tracing,
+    badges,
   };
 }

@@ -58,7 +58,8 @@ export type UserErrorCode =
   | 'UNKNOWN_CAPABILITY'
   | 'TARGETS_REQUIRED'
   | 'TARGETS_NOT_APPLICABLE'
-  | 'DUPLICATE_APPLICATION';
+  | 'DUPLICATE_APPLICATION'
+  | 'REASON_REQUIRED';
 
 /** An expected failure of a mutation, returned in its payload rather than thrown. */
 export interface UserErrorData {

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { programKinds, type CertificationKind, type Evaluation, type Rulebook } from '../domain/certification';
+import { isAwardValidOn, programKinds, type CertificationKind, type Evaluation, type Rulebook } from '../domain/certification';
 import { DomainError } from '../domain/errors';
 import { todayIso } from '../domain/calendar';
 import { createEvaluationService, PRODUCT_KINDS } from '../subgraphs/certification';
@@ -144,7 +144,7 @@ export function certificationStatusReport(
       codes('NEEDS_REVIEW') || null,
       award?.issuedOn ?? null,
       award?.expiresOn ?? null,
-      award ? award.issuedOn <= asOf && asOf < award.expiresOn : null,
+      award ? isAwardValidOn(award, asOf) : null,
     ];
   }
 }

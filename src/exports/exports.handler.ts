@@ -31,7 +31,7 @@ import { OutputClosedError } from './stream-output';
 // report (unreviewed mappings) and certification status (evaluations) are for Foundation staff.
 
 /** Reports that reveal unreviewed work or evaluations: REVIEWER, TAC or ADMIN only. */
-const STAFF_REPORTS: ReadonlySet<ReportKind> = new Set(['gap-report', 'certification-status']);
+const STAFF_REPORTS: ReadonlySet<ReportKind> = new Set(['gap-report', 'certification-status', 'awards']);
 export const HTML_REPORT_PAGE_SIZE = 500;
 
 const EXPORT_PATH = /^\/exports\/([^/.]+)\.([^/.]+)$/;

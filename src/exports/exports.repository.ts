@@ -119,6 +119,7 @@ export interface AwardRow {
   productId: string | null;
   issuedOn: string;
   expiresOn: string;
+  revokedOn: string | null;
 }
 
 export async function countOrganizations(em: EntityManager): Promise<number> {
@@ -153,7 +154,7 @@ export function newestAwards(em: EntityManager, organizationIds: string[], progr
     em,
     `select distinct on (organization_id, kind, product_id)
             organization_id as "organizationId", kind, product_id as "productId",
-            issued_on::text as "issuedOn", expires_on::text as "expiresOn"
+            issued_on::text as "issuedOn", expires_on::text as "expiresOn", revoked_on::text as "revokedOn"
        from certification_award
       where organization_id = any(?::uuid[]) and program_id = ?
       order by organization_id, kind, product_id, issued_on desc, id desc`,

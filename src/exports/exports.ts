@@ -1,7 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Writable } from 'node:stream';
 import { loadFrameworkSnapshot } from '../reference/framework';
+import { awardsReport } from './awards.source';
 import { certificationStatusReport, resolveProgram } from './certification-status.source';
+import { badRequest } from './export-errors';
 import { coverageMatrixReport, resolveEdition } from './coverage-matrix.source';
 import { writeCsv } from './csv.writer';
 import { gapReport } from './gap-report.source';
@@ -33,6 +35,9 @@ export async function prepareReport(em: EntityManager, request: ExportRequest, o
       return coverageMatrixReport(em, framework, resolveEdition(framework, request.edition), generatedAt, onProgress);
     case 'gap-report':
       return gapReport(em, framework, resolveEdition(framework, request.edition), generatedAt, onProgress);
+    case 'awards':
+      if (request.edition) throw badRequest('edition does not apply to the awards export (it lists every award)', 'edition');
+      return awardsReport(em, generatedAt, onProgress);
     case 'certification-status': {
       const program = await resolveProgram(em, request.program);
       const edition = resolveEdition(framework, request.edition || program.rulebook.frameworkEdition);

@@ -5,7 +5,7 @@ import { toCsvLine } from '../domain/catalog/mapping-sheet';
 // each a list of columns and an async stream of rows. Sources (coverage-matrix.source.ts, …) build
 // reports by paging the database; writers (csv/xlsx/json) only ever see one page of rows at a time.
 
-export const REPORT_KINDS = ['coverage-matrix', 'gap-report', 'certification-status'] as const;
+export const REPORT_KINDS = ['coverage-matrix', 'gap-report', 'certification-status', 'awards'] as const;
 export type ReportKind = (typeof REPORT_KINDS)[number];
 
 export const EXPORT_FORMATS = ['csv', 'xlsx', 'json'] as const;
@@ -127,6 +127,7 @@ export function csvValue(cell: Cell): string | number | null {
 
 /** The file name of an attachment: coverage-matrix-2025.csv, certification-status-2023.xlsx. */
 export function exportFileName(stamp: Pick<ReportStamp, 'report' | 'edition' | 'program'>, format: ExportFormat): string {
+  if (stamp.report === 'awards') return `awards.${format}`;
   const qualifier = stamp.report === 'certification-status' ? stamp.program : stamp.edition;
   return `${stamp.report}-${(qualifier ?? 'all').replace(/[^A-Za-z0-9._-]/g, '_')}.${format}`;
 }

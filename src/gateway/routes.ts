@@ -1,5 +1,7 @@
 import type { Logger } from 'pino';
 import { createTokenVerifier } from '../auth/tokens';
+import { createBadgeRoutes } from '../badges/badge.routes';
+import { configureBadges } from '../badges/badges';
 import type { AppConfig } from '../config/env';
 import type { MikroORM } from '../db/orm';
 import { createExportRoutes } from '../exports/exports.handler';
@@ -25,7 +27,8 @@ export const PLAYGROUND_TABS = [
 /**
  * Everything the gateway serves besides GraphQL: the in-browser playground (bundled from the npm
  * package into .cache on first start, so it works offline), and the analysts' exports and coverage
- * report, read straight from the database (`orm`; without one they answer 503).
+ * report, read straight from the database (`orm`; without one they answer 503); the badges, their
+ * keys, status list and the public directory.
  */
 export async function createGatewayRoutes(
   config: AppConfig,
@@ -48,5 +51,7 @@ export async function createGatewayRoutes(
     logger,
     playgroundQuery: savedOperations(['ProductCoverage'])[0]?.query ?? '',
   });
-  return [exports, (req, res) => playground(req, res)];
+  configureBadges(config, logger);
+  const badges = createBadgeRoutes({ orm: data.orm ?? null, logger });
+  return [exports, badges, (req, res) => playground(req, res)];
 }

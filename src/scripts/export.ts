@@ -3,6 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { finished } from 'node:stream/promises';
 import type { Writable } from 'node:stream';
+import pino from 'pino';
+import { configureBadges } from '../badges/badges';
 import { ConfigError, loadConfig } from '../config/env';
 import { startEmbeddedPostgres } from '../db/embedded-postgres';
 import { initOrm } from '../db/orm';
@@ -74,12 +76,14 @@ function progressBar(unit: (part: string) => string): ProgressListener | undefin
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const config = loadConfig();
+  // The awards export names each badge's verification URL (PUBLIC_URL); nothing is logged to stdout, which may carry the file.
+  configureBadges(config, pino({ level: 'silent' }));
   const embedded = config.databaseUrl ? null : await startEmbeddedPostgres({ dataDir: path.join(config.dataDir, 'pgdata') });
   const orm = await initOrm({ clientUrl: config.databaseUrl ?? embedded!.url, poolMax: 1 });
   let target: Writable | null = null;
   let tmp: string | null = null;
   try {
-    const onProgress = progressBar((part) => (part === 'status' ? 'organizations' : 'products'));
+    const onProgress = progressBar((part) => (part === 'status' ? 'organizations' : part === 'awards' ? 'awards' : 'products'));
     const report = await prepareReport(orm.em.fork(), { report: args.report, edition: args.edition, program: args.program }, onProgress);
     if (args.out) {
       // Written beside the target and renamed at the end: a failed export leaves no half file behind.

@@ -15,6 +15,7 @@ import {
   RecordCredentialDocument,
   RecordEvidenceDocument,
   ReviewMappingDocument,
+  RevokeAwardDocument,
   UpdateOrganizationDocument,
   ValidateActivityDocument,
   VetEvidenceDocument,
@@ -95,6 +96,7 @@ const MATRIX: [string, () => [unknown, Record<string, unknown>], ('allowed' | 'r
   ['recordActivity', () => [RecordActivityDocument, { input: { organizationId: org, code: 'PROGRAM_OVERVIEW_INTERVIEW', date: '2026-01-01' } }], [N, Y, N, N, N, N]],
   ['validateActivity', () => [ValidateActivityDocument, { input: { activityId: '00000000-0000-4000-8000-000000000000' } }], [N, N, N, Y, N, N]],
   ['createApplication', () => [CreateApplicationDocument, { input: { organizationId: org, kind: 'ENTERPRISE', program: '2023' } }], [N, Y, N, N, N, N]],
+  ['revokeAward', () => [RevokeAwardDocument, { input: { awardId: '00000000-0000-4000-8000-000000000000', reason: 'Matrix' } }], [N, N, N, N, Y, Y]],
 ];
 
 describe('access matrix: every mutation × every role', () => {

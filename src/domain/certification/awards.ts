@@ -1,3 +1,4 @@
+import { awardStatusOn } from '../badges/open-badge';
 import type { CertificationKind } from './rulebook';
 
 /** Activities that point at another organization's award, and the award kinds each accepts. */
@@ -6,7 +7,7 @@ export const AWARD_ACTIVITY_KINDS: Partial<Record<string, readonly Certification
   USED_CERTIFIED_SERVICE_PROVIDER: ['SERVICE_PROVIDER'],
 };
 
-/** Valid on `date`: issued on or before it and not yet expired (expiresOn is exclusive). */
-export function isAwardValidOn(award: { issuedOn: string; expiresOn: string }, date: string): boolean {
-  return award.issuedOn <= date && date < award.expiresOn;
+/** Valid on `date`: issued on or before it, not yet expired (expiresOn is exclusive), not revoked on or before it. */
+export function isAwardValidOn(award: { issuedOn: string; expiresOn: string; revokedOn?: string | null }, date: string): boolean {
+  return awardStatusOn(award, date) === 'VALID';
 }

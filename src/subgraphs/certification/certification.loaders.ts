@@ -8,6 +8,8 @@ import { CertificationAward } from './entities/certification-award.entity';
 import { EnterpriseActivity } from './entities/enterprise-activity.entity';
 import { Evidence } from './entities/evidence.entity';
 import { type ProgramRow, selectPrograms } from './certification.repository';
+import { selectAwardFacts } from '../../badges/badge.repository';
+import type { AwardFacts } from '../../domain/badges/open-badge';
 
 export interface Programs {
   all: ProgramRow[];
@@ -43,6 +45,8 @@ export function createCertificationLoaders(em: EntityManager) {
     activitiesByOrganization: byOrganization(EnterpriseActivity, { date: 'desc', id: 'asc' }),
     applicationsByOrganization: byOrganization(CertificationApplication, { createdAt: 'desc', id: 'asc' }),
     awardsByOrganization: byOrganization(CertificationAward, { issuedOn: 'desc', id: 'asc' }),
+    /** What an award's badge says (names of the organization, product and kind): one statement per batch. */
+    awardFacts: new DataLoader<string, AwardFacts | null>(async (ids) => inKeyOrder(ids, await selectAwardFacts(em, ids.filter(isUuid)), (f) => f.id)),
     awardByApplication: new DataLoader<string, CertificationAward | null>(async (applicationIds) => {
       const rows = await em.find(CertificationAward, { application: { $in: [...applicationIds] } });
       return inKeyOrder(applicationIds, rows, (a) => a.application.id);

@@ -147,9 +147,10 @@ export async function selectInstructorFacts(em: EntityManager, personId: string,
              and (p.employed_until is null or p.employed_until >= ?::date)
              and exists (select 1 from certification_award a
                           where a.organization_id = p.organization_id and a.kind = 'TRAINING_PARTNER'
-                            and a.issued_on <= ?::date and a.expires_on > ?::date)) as "employerIsCertifiedTrainingPartner"
+                            and a.issued_on <= ?::date and a.expires_on > ?::date
+                            and (a.revoked_on is null or a.revoked_on > ?::date))) as "employerIsCertifiedTrainingPartner"
        from person p where p.id = ?`,
-    [asOf, asOf, asOf, asOf, personId],
+    [asOf, asOf, asOf, asOf, asOf, personId],
   );
   return rows[0] ?? null;
 }
@@ -187,7 +188,9 @@ export async function pageAwards(
 ): Promise<{ total: number; rows: CertificationAward[] }> {
   const qb = em.createQueryBuilder(CertificationAward, 'a');
   if (args.kind) qb.andWhere({ kind: args.kind });
-  if (args.validOn) qb.andWhere('a.issued_on <= ?::date and a.expires_on > ?::date', [args.validOn, args.validOn]);
+  if (args.validOn) {
+    qb.andWhere('a.issued_on <= ?::date and a.expires_on > ?::date and (a.revoked_on is null or a.revoked_on > ?::date)', [args.validOn, args.validOn, args.validOn]);
+  }
   const page = qb.clone();
   if (args.after) page.andWhere('(a.issued_on, a.id) < (?::date, ?::uuid)', [args.after[0], args.after[1]]);
   const [total, rows] = await Promise.all([qb.clone().getCount(), page.orderBy({ issuedOn: 'desc', id: 'desc' }).limit(args.limit).getResultList()]);

@@ -1,7 +1,10 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { checkBadge, issueBadge } from '../../badges/badges';
 import { seesPrivateOf } from '../../domain/access/policy';
+import { awardStatusOn } from '../../domain/badges/open-badge';
 import { todayIso } from '../../domain/calendar';
 import { allowedActions, type Evaluation, isAwardValidOn, programKinds, type Rulebook } from '../../domain/certification';
+import { DomainError } from '../../domain/errors';
 import type { Context } from '../../graphql/context';
 import { toConnection } from '../../graphql/pagination';
 import { frameworkSnapshot } from '../../reference/framework';
@@ -15,7 +18,10 @@ import {
   ApplicationActionEnum,
   ApplicationType,
   AwardConnection,
+  AwardStatusEnum,
   AwardType,
+  BadgeType,
+  BadgeVerificationType,
   CertificationEvaluationType,
   CertificationKindEnum,
   CertificationProgramType,
@@ -31,6 +37,8 @@ import {
   RecordActivityPayload,
   RecordEvidenceInput,
   RecordEvidencePayload,
+  RevokeAwardInput,
+  RevokeAwardPayload,
   SimulateCertificationInput,
   ValidateActivityInput,
   ValidateActivityPayload,
@@ -300,9 +308,60 @@ export class AwardResolver {
     return editionRef(award.edition);
   }
 
-  @FieldResolver(() => Boolean, { description: 'Valid on asOf (default today): issued on or before it and not yet expired.' })
+  @Query(() => AwardType, {
+    nullable: true,
+    description: 'One award: anyone sees a valid one; a revoked, expired or future one only its organization and Foundation roles (null for others).',
+  })
+  async award(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<CertificationAward | null> {
+    const award = await certificationLoaders(ctx).award.load(id);
+    if (!award) return null;
+    return isAwardValidOn(award, todayIso()) || seesPrivateOf(ctx.viewer, award.organization.id) ? award : null;
+  }
+
+  @Query(() => BadgeVerificationType, {
+    description:
+      'Checks a badge JWT: signature against the published keys, the dates it states, and revocation. Anyone may ask; a bad token is ' +
+      'valid: false with a reason, never an error.',
+  })
+  async verifyBadge(@Arg('jwt', () => String) jwt: string, @Ctx() ctx: Context) {
+    const check = await checkBadge(ctx.em, jwt);
+    return { ...check, award: check.award ? await certificationLoaders(ctx).award.load(check.award.id) : null };
+  }
+
+  @Mutation(() => RevokeAwardPayload, {
+    description:
+      'TAC or ADMIN revokes an award, with a reason (audited): from today it is invalid everywhere, leaves the directory, verifies as REVOKED ' +
+      'and is set in the status list. Revoking twice is a CONFLICT.',
+  })
+  revokeAward(@Arg('input', () => RevokeAwardInput) input: RevokeAwardInput, @Ctx() ctx: Context) {
+    return service(ctx).revokeAward(input);
+  }
+
+  @FieldResolver(() => Boolean, { description: 'Valid on asOf (default today): issued on or before it, not yet expired and not revoked by then.' })
   isValid(@Root() award: CertificationAward, @Arg('asOf', () => Date, { nullable: true }) asOf?: string): boolean {
     return isAwardValidOn(award, asOf ?? todayIso());
+  }
+
+  @FieldResolver(() => AwardStatusEnum, { description: 'Where the award stands on asOf (default today).' })
+  status(@Root() award: CertificationAward, @Arg('asOf', () => Date, { nullable: true }) asOf?: string): string {
+    return awardStatusOn(award, asOf ?? todayIso());
+  }
+
+  @FieldResolver(() => Date, { nullable: true, description: 'The day a revocation took effect; null when never revoked.' })
+  revokedOn(@Root() award: CertificationAward): string | null {
+    return award.revokedOn;
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'Why it was revoked; null for others than its organization and Foundation roles.' })
+  revocationReason(@Root() award: CertificationAward, @Ctx() ctx: Context): string | null {
+    return seesPrivateOf(ctx.viewer, award.organization.id) ? award.revocationReason : null;
+  }
+
+  @FieldResolver(() => BadgeType, { description: 'The award as a signed, verifiable Open Badges 3.0 credential.' })
+  async badge(@Root() award: CertificationAward, @Ctx() ctx: Context) {
+    const facts = await certificationLoaders(ctx).awardFacts.load(award.id);
+    if (!facts) throw new DomainError('NOT_FOUND', `No award with id "${award.id}"`);
+    return issueBadge(facts);
   }
 
   @FieldResolver(() => CertificationEvaluationType, {

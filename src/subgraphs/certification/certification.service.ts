@@ -34,6 +34,7 @@ import type {
   CreateApplicationInput,
   RecordActivityInput,
   RecordEvidenceInput,
+  RevokeAwardInput,
   ValidateActivityInput,
   VetEvidenceInput,
 } from './certification.types';
@@ -42,6 +43,8 @@ import { CertificationAward } from './entities/certification-award.entity';
 import { EnterpriseActivity } from './entities/enterprise-activity.entity';
 import { Evidence } from './entities/evidence.entity';
 import { checkCapabilitySlugs, type EvaluationService, PRODUCT_KINDS } from './evaluation.service';
+
+const MAX_REVOCATION_REASON_LENGTH = 2000;
 
 type Result<K extends string, T> = { errors: UserErrorData[] } & { [key in K]: T | null };
 
@@ -389,6 +392,48 @@ export class CertificationService {
     const validOn = args.validOn ? assertIsoDate(args.validOn, 'validOn') : null;
     const { total, rows } = await pageAwards(this.em, { kind: args.kind ?? null, validOn, after, limit: first + 1 });
     return toPage(rows, first, (a) => encodeCursor([a.issuedOn, a.id]), total, after !== null);
+  }
+
+  /**
+   * TAC or ADMIN revokes an award: from today it is invalid everywhere (isValid, the directory, badge
+   * verification, the status list). A missing or too long reason and an unknown award are payload
+   * errors; revoking twice is a CONFLICT. The write is one conditional UPDATE, so of concurrent
+   * revocations exactly one is recorded (with its audit event).
+   */
+  revokeAward(input: RevokeAwardInput): Promise<Result<'award', CertificationAward>> {
+    return this.mutate({
+      failed: (errors) => ({ award: null, errors }),
+      authorize: () => assertRole(this.viewer, ['TAC', 'ADMIN'], 'revoke an award (the TAC or an ADMIN does)'),
+      validate: async (errors) => {
+        const reason = checkLength(input.reason, MAX_REVOCATION_REASON_LENGTH, 'input.reason', errors, 'The reason');
+        if (!reason) errors.push(userError('REASON_REQUIRED', 'Say why the award is revoked', 'input.reason'));
+        const award = isUuid(input.awardId) ? await this.loaders.award.load(input.awardId) : null;
+        if (!award) errors.push(userError('NOT_FOUND', `No award with id "${input.awardId}"`, 'input.awardId'));
+        else if (award.revokedAt) throw new DomainError('CONFLICT', `The award was already revoked on ${award.revokedOn}`, 'awardId');
+        return award && reason ? { award, reason } : undefined;
+      },
+      write: async (tx, { award, reason }) => {
+        const now = new Date();
+        const revokedOn = now.toISOString().slice(0, 10);
+        const changes = { revokedAt: now, revokedOn, revokedBy: this.actor(), revocationReason: reason };
+        const changed = await tx.nativeUpdate(CertificationAward, { id: award.id, revokedAt: null }, changes);
+        if (changed === 0) throw new DomainError('CONFLICT', 'The award was revoked by someone else meanwhile', 'awardId');
+        Object.assign(award, changes);
+        return {
+          payload: { award, errors: [] },
+          audit: [
+            {
+              objectType: 'CertificationAward',
+              objectId: award.id,
+              action: 'REVOKE',
+              before: { revokedOn: null },
+              after: { revokedOn, statusListIndex: award.statusListIndex },
+              reason,
+            },
+          ],
+        };
+      },
+    });
   }
 
   // ---------------------------------------------------------------------------------- instructors

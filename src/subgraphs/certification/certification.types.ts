@@ -7,6 +7,7 @@ import {
   INSTRUCTOR_REQUIREMENT_CODES,
   REQUIREMENT_CODES,
 } from '../../domain/certification';
+import { BADGE_REASONS } from '../../domain/badges/open-badge';
 import { CREDENTIAL_KINDS, MEMBERSHIP_LEVELS } from '../../domain/membership/membership';
 import { graphqlEnum } from '../../graphql/enums';
 import { ConnectionType } from '../../graphql/pagination';
@@ -322,6 +323,55 @@ export class AwardType {
 
 export const { Connection: AwardConnection } = ConnectionType(AwardType, 'CertificationAward');
 
+export const AwardStatusEnum = graphqlEnum(
+  ['VALID', 'NOT_YET_VALID', 'EXPIRED', 'REVOKED'] as const,
+  'AwardStatus',
+  'Where an award stands on a day: REVOKED (from the day of revocation on) wins over the dates.',
+);
+export const BadgeReasonEnum = graphqlEnum(
+  BADGE_REASONS,
+  'BadgeVerificationReason',
+  'Why a badge is not valid: BAD_SIGNATURE (altered, or not signed with a published key), MALFORMED (not a vc+jwt Open Badge), ' +
+    'EXPIRED, NOT_YET_VALID, REVOKED, UNKNOWN_AWARD (genuine signature, award not on record).',
+);
+
+@ObjectType('Badge', {
+  description:
+    'The award as an Open Badges 3.0 credential (W3C VC Data Model 2.0) secured as a JWT (typ vc+jwt, EdDSA or ES256); ' +
+    'the public keys are at /.well-known/jwks.json.',
+})
+export class BadgeType {
+  @Field(() => String, { description: 'The signed credential (compact JWS).' })
+  jwt!: string;
+
+  @Field(() => String, { description: 'Where the same JWT is served (application/vc+jwt).' })
+  url!: string;
+
+  @Field(() => String, { description: 'An accessible SVG image of the badge, for web pages.' })
+  imageUrl!: string;
+
+  @Field(() => String, { description: 'A page that verifies the badge and says the result in words (also the credential id).' })
+  verificationUrl!: string;
+}
+
+@ObjectType('BadgeVerification', { description: 'The result of checking a badge JWT: never an error for a bad token.' })
+export class BadgeVerificationType {
+  @Field(() => Boolean)
+  valid!: boolean;
+
+  @Field(() => BadgeReasonEnum, { nullable: true, description: 'Null when valid.' })
+  reason!: string | null;
+
+  @Field(() => String, { description: 'The outcome in words.' })
+  message!: string;
+
+  @Field(() => String, { nullable: true, description: 'The published key (kid) that signed it, when the signature checked out.' })
+  kid!: string | null;
+
+  @Field(() => AwardType, { nullable: true, description: 'The award the badge names, when its signature is genuine and the award is on record.' })
+  award!: unknown;
+}
+
 @ObjectType('InstructorRequirementGap', { description: 'A Certified Instructor requirement the person does not meet.' })
 export class InstructorRequirementGapType {
   @Field(() => InstructorRequirementCodeEnum)
@@ -531,6 +581,15 @@ export class AdvanceApplicationInput {
   expectedVersion?: number | null;
 }
 
+@InputType('RevokeAwardInput')
+export class RevokeAwardInput {
+  @Field(() => ID)
+  awardId!: string;
+
+  @Field(() => String, { description: 'Why (required, at most 2,000 characters); recorded in the audit trail and shown to the awardee and staff.' })
+  reason!: string;
+}
+
 // ------------------------------------------------------------------------------------ payloads
 
 export const RecordEvidencePayload = PayloadType('RecordEvidencePayload', 'evidence', EvidenceType);
@@ -538,6 +597,7 @@ export const VetEvidencePayload = PayloadType('VetEvidencePayload', 'evidence', 
 export const RecordActivityPayload = PayloadType('RecordActivityPayload', 'activity', ActivityType);
 export const ValidateActivityPayload = PayloadType('ValidateActivityPayload', 'activity', ActivityType);
 export const CreateApplicationPayload = PayloadType('CreateApplicationPayload', 'application', ApplicationType);
+export const RevokeAwardPayload = PayloadType('RevokeAwardPayload', 'award', AwardType);
 
 @ObjectType('AdvanceApplicationPayload')
 export class AdvanceApplicationPayload {

@@ -1,4 +1,4 @@
-import { Entity, Enum, Index, ManyToOne, Property, type Ref } from '@mikro-orm/core';
+import { Entity, Enum, Index, ManyToOne, type Opt, Property, type Ref } from '@mikro-orm/core';
 import { BaseEntity } from '../../../db/base.entity';
 import { CERTIFICATION_KINDS, type CertificationKind } from '../../../domain/certification';
 import { Product } from '../../catalog';
@@ -13,6 +13,10 @@ import { CertificationProgram } from './certification-program.entity';
 @Entity({ tableName: 'certification_award' })
 @Index({ name: 'certification_award_organization_id_index', properties: ['organization'] })
 @Index({ name: 'certification_award_kind_issued_on_index', properties: ['kind', 'issuedOn', 'id'] })
+@Index({
+  name: 'certification_award_revoked_index',
+  expression: 'create index "certification_award_revoked_index" on "certification_award" ("status_list_index") where "revoked_at" is not null',
+})
 export class CertificationAward extends BaseEntity<'product'> {
   @ManyToOne(() => Organization, { ref: true, deleteRule: 'cascade', index: false })
   organization!: Ref<Organization>;
@@ -39,4 +43,25 @@ export class CertificationAward extends BaseEntity<'product'> {
 
   @ManyToOne(() => CertificationApplication, { ref: true, deleteRule: 'restrict', unique: 'certification_award_application_id_unique' })
   application!: Ref<CertificationApplication>;
+
+  /**
+   * Position in the revocation status list (W3C Bitstring Status List): from the column's own sequence
+   * (certification_award_status_list_index_seq, starting at 0), set by the database, never reused.
+   */
+  @Property({ type: 'int', autoincrement: true, unique: 'certification_award_status_list_index_unique' })
+  statusListIndex!: number & Opt;
+
+  /** Set once when TAC or ADMIN revokes the award; a revoked award is invalid from revokedOn on. */
+  @Property({ type: 'timestamptz', nullable: true })
+  revokedAt: Date | null = null;
+
+  /** The UTC day the revocation took effect. */
+  @Property({ type: 'date', nullable: true })
+  revokedOn: string | null = null;
+
+  @Property({ type: 'string', length: 200, nullable: true })
+  revokedBy: string | null = null;
+
+  @Property({ type: 'text', nullable: true })
+  revocationReason: string | null = null;
 }
