@@ -17,7 +17,7 @@ import { PROJECT_ROOT, type SubgraphName } from '../config/env';
 import { createFormatError } from '../graphql/errors';
 import { createApolloHandler, sendJson } from '../http/apollo-handler';
 import { listen } from '../http/listen';
-import { type GatewayContext, SubgraphDataSource } from './subgraph-data-source';
+import { fetchBeforeDeadline, type GatewayContext, SubgraphDataSource } from './subgraph-data-source';
 
 export const SUPERGRAPH_FILE = path.join(PROJECT_ROOT, 'schema', 'supergraph.graphql');
 
@@ -121,6 +121,8 @@ export async function startGateway(options: {
   logger: Logger;
   maxBodyBytes: number;
   verifyToken: TokenVerifier;
+  /** Deadline for all subgraph calls of one GraphQL request (0: none). */
+  requestTimeoutMs?: number;
   gatewayKey: string;
   introspection: boolean;
   routes?: RouteHandler[];
@@ -135,7 +137,7 @@ export async function startGateway(options: {
     buildService: ({ name, url }) =>
       new SubgraphDataSource(
         // Node's own fetch (undici, keep-alive) costs a fraction of the default make-fetch-happen per call.
-        { url: subgraphUrls[name as SubgraphName] ?? url, fetcher: fetch as never },
+        { url: subgraphUrls[name as SubgraphName] ?? url, fetcher: fetchBeforeDeadline as never },
         options.gatewayKey,
         name,
       ),
@@ -176,7 +178,8 @@ export async function startGateway(options: {
       refuseTooManyTokens(body);
       try {
         const token = bearer(req);
-        return { viewer: token ? await options.verifyToken(token) : null };
+        const deadline = options.requestTimeoutMs ? Date.now() + options.requestTimeoutMs : null;
+        return { viewer: token ? await options.verifyToken(token) : null, deadline };
       } catch (err) {
         if (err instanceof InvalidTokenError) {
           throw new GraphQLError(err.message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
