@@ -38,7 +38,8 @@ export function watchConnection(conn: PgConnection, timeoutMs: number): void {
       if (settled) return;
       settled = true;
       const err = new DatabaseTimeoutError(timeoutMs);
-      conn.__knex__disposed = err;
+      // Its own value: knex prefixes the SQL to the error it reports, and logs this one.
+      conn.__knex__disposed = `no answer within ${timeoutMs} ms`;
       conn.connection?.stream?.destroy();
       callback(err);
     }, timeoutMs);
