@@ -25,7 +25,7 @@ function databaseTarget(): string {
   if (!raw) return 'the embedded database';
   try {
     const url = new URL(raw);
-    return `PostgreSQL at ${url.hostname}:${url.port || 5432}${url.pathname}`;
+    return `PostgreSQL at ${url.hostname}:${url.port || 5432} (database ${url.pathname.slice(1) || 'postgres'})`;
   } catch {
     return 'DATABASE_URL';
   }
