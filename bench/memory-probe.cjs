@@ -1,3 +1,4 @@
+/* global process, global */
 // Preloaded into the server by bench/memory-soak.ts (node --require): answers "memory" on the IPC
 // channel with the process's memory after a full garbage collection (node --expose-gc).
 const mb = (n) => Math.round(n / 1048576);

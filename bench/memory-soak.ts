@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { mintToken } from '../src/auth/tokens';
+import { compareSnapshots } from './heap-diff';
 
 // Memory under writes: runs `npm start` (embedded database, demo data) in a child process, sends
 // SOAK_REQUESTS requests (default 10,000; SOAK_WRITE_SHARE of them writes, default 0.25) from
@@ -39,7 +40,7 @@ async function main(): Promise<void> {
     },
   );
   let out = '';
-  child.stdout.on('data', (d) => (out += d));
+  child.stdout!.on('data', (d) => (out += d));
   // Whatever happens here, the server does not outlive the soak.
   process.on('exit', () => child.kill('SIGKILL'));
   const url = await new Promise<string>((resolve, reject) => {
@@ -138,7 +139,6 @@ async function main(): Promise<void> {
   child.kill('SIGTERM');
   await new Promise((r) => child.once('exit', r));
   if (first && second) {
-    const { compareSnapshots } = await import('./heap-diff');
     console.log(compareSnapshots(first, second));
   }
   if (!SNAPSHOTS) fs.rmSync(dir, { recursive: true, force: true });

@@ -1,4 +1,5 @@
 import { ConfigError } from '../config/env';
+import { debugStackTraces, rawDatabaseUrl } from '../config/process-env';
 import { DataDirLockedError } from '../db/data-dir-lock';
 
 // Every command (npm start, db:*, token, export) ends the same way: usage on --help (exit 0); one
@@ -21,7 +22,7 @@ interface DriverError {
 
 /** Where DATABASE_URL points, without its password. */
 function databaseTarget(): string {
-  const raw = process.env.DATABASE_URL;
+  const raw = rawDatabaseUrl();
   if (!raw) return 'the embedded database';
   try {
     const url = new URL(raw);
@@ -67,7 +68,7 @@ export function runCommand(what: string, usage: string, main: () => Promise<void
       process.exit(2);
     }
     process.stderr.write(`${what} failed: ${explainFailure(err)}\n`);
-    if (process.env.DEBUG) process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
+    if (debugStackTraces()) process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
     process.exit(1);
   });
 }
