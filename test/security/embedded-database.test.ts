@@ -45,7 +45,8 @@ describe('DATA_DIR is held by one process at a time', () => {
     const env = { DATA_DIR: dataDir, DATABASE_URL: '', SEED_DEMO: 'false' };
     const first: Child = spawnMain([], { ...env, PORT: String(await freePort()) });
     cleanups.push(() => first.stop('SIGKILL'));
-    await first.waitFor(/FinOps catalog ready/);
+    // A first start (initdb, migrations, seeds) is slow on a busy machine.
+    await first.waitFor(/FinOps catalog ready/, 240_000);
     const pid = first.process.pid!;
 
     const second = spawnMain([], { ...env, PORT: String(await freePort()) });
@@ -65,11 +66,11 @@ describe('DATA_DIR is held by one process at a time', () => {
     expect(fs.existsSync(path.join(dataDir, 'finops.lock'))).toBe(true);
     const third = spawnMain([], { ...env, PORT: String(await freePort()) });
     cleanups.push(() => third.stop('SIGKILL'));
-    await third.waitFor(/FinOps catalog ready/);
+    await third.waitFor(/FinOps catalog ready/, 240_000);
     expect(await third.stop('SIGTERM')).toBe(0);
     // A clean stop removes the description of the holder.
     expect(fs.existsSync(path.join(dataDir, 'finops.lock'))).toBe(false);
-  }, 180_000);
+  }, 600_000);
 
   it('one process cannot open the same folder twice either', async () => {
     const dataDir = tempDir('finops-lock-self-');
@@ -79,7 +80,7 @@ describe('DATA_DIR is held by one process at a time', () => {
     await db.stop();
     const again = await startEmbeddedPostgres({ dataDir });
     await again.stop();
-  }, 60_000);
+  }, 180_000);
 });
 
 describe("the embedded database's socket", () => {
@@ -135,5 +136,5 @@ describe("the embedded database's socket", () => {
     expect(fs.statSync(socketDir).mode & 0o777).toBe(0o700);
     expect(fs.statSync(path.join(socketDir, '.s.PGSQL.5432')).mode & 0o777).toBe(0o600);
     expect(fs.statSync(dataDir).mode & 0o077).toBe(0);
-  }, 60_000);
+  }, 180_000);
 });
