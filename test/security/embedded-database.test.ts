@@ -53,7 +53,8 @@ describe('DATA_DIR is held by one process at a time', () => {
     cleanups.push(() => second.stop('SIGKILL'));
     const started = Date.now();
     expect(await exitCode(second)).toBe(2);
-    expect(Date.now() - started).toBeLessThan(15_000);
+    // "At once": before any database work; the bound is loose because starting tsx alone takes seconds on a busy machine.
+    expect(Date.now() - started).toBeLessThan(60_000);
     expect(second.output()).toMatch(new RegExp(`DATA_DIR .* is in use by process ${pid} \\(.*src/main\\.ts.*\\) since \\d{4}-\\d\\d-\\d\\dT`));
     expect(second.output()).not.toMatch(/\n\s+at /);
 
