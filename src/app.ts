@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import path from 'node:path';
 import type { Logger } from 'pino';
 import { createTokenVerifier, mintToken } from './auth/tokens';
 import { configureBadges, useGatewayUrlForBadges } from './badges/badges';
@@ -23,10 +22,19 @@ export interface Database {
 
 /** DATABASE_URL when set; otherwise the embedded PostgreSQL keeping its files in DATA_DIR. */
 export async function openDatabase(config: AppConfig, logger: Logger): Promise<Database> {
-  const embedded = config.databaseUrl ? null : await startEmbeddedPostgres({ dataDir: path.join(config.dataDir, 'pgdata') });
+  const embedded = config.databaseUrl ? null : await startEmbeddedPostgres({ dataDir: config.dataDir });
   if (embedded) logger.info({ dataDir: config.dataDir }, 'embedded PostgreSQL started');
   const url = config.databaseUrl ?? embedded!.url;
-  const orm = await initOrm({ clientUrl: url, poolMax: embedded ? 1 : (config.dbPoolMax ?? 10) });
+  const orm = await initOrm({
+    clientUrl: url,
+    poolMax: embedded ? 1 : (config.dbPoolMax ?? 10),
+    // The embedded database runs in this process: it cannot fall silent, and a watchdog timer could not fire during a statement anyway.
+    statementTimeoutMs: embedded ? 0 : config.dbStatementTimeoutMs,
+    acquireTimeoutMs: config.dbAcquireTimeoutMs,
+  }).catch(async (err: unknown) => {
+    await embedded?.stop();
+    throw err;
+  });
   return {
     orm,
     url,
@@ -88,7 +96,7 @@ export async function startApp(
     await prepare(db, config, logger, true);
     // In one process the key can be made up: nothing outside this process needs to know it.
     const gatewayKey = config.subgraphSecret ?? randomBytes(32).toString('base64url');
-    const developmentToken = config.developmentAuth ? await mintDevelopmentToken() : null;
+    const developmentToken = config.developmentAuth ? await mintDevelopmentToken(config) : null;
     const subgraphs = await startSubgraphs(SUBGRAPH_NAMES, db, config, logger, (n) => config.subgraphPorts[n] ?? 0, gatewayKey);
     const urls = Object.fromEntries(subgraphs.map((s) => [s.name, s.url])) as Record<SubgraphName, string>;
     const gateway = await startGateway({
@@ -98,6 +106,7 @@ export async function startApp(
       logger,
       maxBodyBytes: config.maxBodyBytes,
       verifyToken: await createTokenVerifier(config.auth),
+      requestTimeoutMs: config.requestTimeoutMs,
       gatewayKey,
       introspection: config.introspection,
       routes: options.routes ?? (await createGatewayRoutes(config, logger, developmentToken, { orm: db.orm })),
@@ -136,6 +145,7 @@ export function splitSubgraphPort(config: AppConfig, name: SubgraphName): number
   return config.subgraphPorts[name] ?? DEFAULT_SUBGRAPH_PORTS[name];
 }
 
-export function mintDevelopmentToken(): Promise<string> {
-  return mintToken({ sub: 'dev-reviewer', role: 'REVIEWER' }, { expiresIn: '30d' });
+/** Lives as long as tokens may (AUTH_MAX_TOKEN_LIFETIME, 24 h by default): restart, or mint another with npm run token. */
+export function mintDevelopmentToken(config: AppConfig): Promise<string> {
+  return mintToken({ sub: 'dev-reviewer', role: 'REVIEWER' }, { expiresIn: `${config.auth.maxTokenLifetimeSeconds}s` });
 }

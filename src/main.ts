@@ -7,6 +7,7 @@ import { createLogger } from './config/logger';
 import { startGateway } from './gateway/gateway';
 import { createGatewayRoutes } from './gateway/routes';
 import { startObservability, stopTracing } from './observability';
+import { HelpRequested, runCommand } from './scripts/cli';
 import { SUBGRAPHS } from './subgraphs';
 
 // npm start                              everything in one process (embedded database unless DATABASE_URL)
@@ -19,7 +20,15 @@ function requireSubgraphSecret(config: AppConfig): string {
   return config.subgraphSecret;
 }
 
+const USAGE = [
+  'usage: npm start                              everything in one process (embedded database unless DATABASE_URL)',
+  '       npm run start:subgraph -- <name>       one subgraph: framework, membership, catalog or certification (needs DATABASE_URL)',
+  '       npm run start:gateway                  the gateway alone, in front of subgraphs at *_URL',
+  '  Configuration comes from environment variables (see the README, Configuration).',
+].join('\n');
+
 async function main(): Promise<void> {
+  if (process.argv.includes('--help') || process.argv.includes('-h')) throw new HelpRequested();
   const config = loadConfig();
   const logger = createLogger(config);
   const [mode, name] = process.argv.slice(2);
@@ -64,9 +73,10 @@ async function main(): Promise<void> {
       logger,
       maxBodyBytes: config.maxBodyBytes,
       verifyToken: await createTokenVerifier(config.auth),
+      requestTimeoutMs: config.requestTimeoutMs,
       gatewayKey: requireSubgraphSecret(config),
       introspection: config.introspection,
-      routes: await createGatewayRoutes(config, logger, config.developmentAuth ? await mintDevelopmentToken() : null, { orm: db?.orm ?? null }),
+      routes: await createGatewayRoutes(config, logger, config.developmentAuth ? await mintDevelopmentToken(config) : null, { orm: db?.orm ?? null }),
     });
     stops.unshift(() => gateway.stop());
     useGatewayUrlForBadges(gateway.url);
@@ -95,11 +105,4 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => shutdown('SIGTERM'));
 }
 
-main().catch((err) => {
-  if (err instanceof ConfigError) {
-    process.stderr.write(`${err.message}\n`);
-    process.exit(2);
-  }
-  process.stderr.write(`failed to start: ${err instanceof Error ? err.stack : String(err)}\n`);
-  process.exit(1);
-});
+runCommand('start', USAGE, main);

@@ -12,6 +12,23 @@ export interface AuthSettings {
   jwksUrl: string | undefined;
   issuer: string | undefined;
   audience: string | undefined;
+  /** Longest accepted lifetime (exp - iat, and exp - now): AUTH_MAX_TOKEN_LIFETIME. */
+  maxTokenLifetimeSeconds: number;
+  /** Clock difference tolerated on exp, nbf and iat: AUTH_CLOCK_SKEW. */
+  clockSkewSeconds: number;
+}
+
+export const DEFAULT_MAX_TOKEN_LIFETIME_SECONDS = 24 * 3600;
+export const DEFAULT_CLOCK_SKEW_SECONDS = 60;
+
+const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400 };
+
+/** "90s", "30m", "12h", "7d" (or plain seconds) → seconds; null when it is not such a duration. */
+export function parseDuration(text: string | undefined): number | null {
+  const m = /^(\d{1,7})\s*([smhd]?)$/.exec((text ?? '').trim());
+  if (!m) return null;
+  const seconds = Number(m[1]) * UNIT_SECONDS[m[2] || 's'];
+  return seconds > 0 ? seconds : null;
 }
 
 export class InvalidTokenError extends Error {}
@@ -33,16 +50,39 @@ export async function createTokenVerifier(settings: AuthSettings): Promise<Token
         issuer: settings.issuer,
         audience: settings.audience,
         algorithms: settings.jwksUrl ? undefined : ['HS256'],
+        requiredClaims: ['exp'],
+        clockTolerance: settings.clockSkewSeconds,
       }));
     } catch (err) {
-      throw new InvalidTokenError(err instanceof Error && /expired/i.test(err.message) ? 'The token has expired' : 'The token is not valid');
+      const code = (err as { code?: string }).code;
+      if (code === 'ERR_JWT_EXPIRED') throw new InvalidTokenError('The token has expired');
+      if (code === 'ERR_JWT_CLAIM_VALIDATION_FAILED' && (err as { claim?: string }).claim === 'exp') {
+        throw new InvalidTokenError('The token has no expiry (claim "exp"); tokens must expire');
+      }
+      throw new InvalidTokenError('The token is not valid');
     }
+    checkLifetime(payload, settings);
     const role = payload.role;
     if (!payload.sub || !isRole(role)) throw new InvalidTokenError('The token needs a subject and a role (VENDOR, REVIEWER, TAC or ADMIN)');
     const org = typeof payload.org === 'string' ? payload.org : null;
     if (role === 'VENDOR' && !org) throw new InvalidTokenError('A VENDOR token must name its organization (claim "org")');
     return { id: payload.sub, role, organizationId: role === 'VENDOR' ? org : null };
   };
+}
+
+/**
+ * A stolen token must not work for long: its remaining life, and its whole life when it says when it
+ * was issued, stay within the configured maximum (plus the clock skew); it may not claim to be issued
+ * in the future.
+ */
+function checkLifetime(payload: JWTPayload, settings: AuthSettings): void {
+  const now = Math.floor(Date.now() / 1000);
+  const limit = settings.maxTokenLifetimeSeconds + settings.clockSkewSeconds;
+  const exp = payload.exp!;
+  if (typeof payload.iat === 'number' && payload.iat > now + settings.clockSkewSeconds) throw new InvalidTokenError('The token is issued in the future');
+  if (exp - now > limit || (typeof payload.iat === 'number' && exp - payload.iat > limit)) {
+    throw new InvalidTokenError(`The token lives longer than the allowed ${settings.maxTokenLifetimeSeconds} s (AUTH_MAX_TOKEN_LIFETIME)`);
+  }
 }
 
 /** Mints an HS256 token (development, tests, `npm run token`). */

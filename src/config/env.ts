@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { type AuthSettings, DEVELOPMENT_SECRET } from '../auth/tokens';
+import { type AuthSettings, DEFAULT_CLOCK_SKEW_SECONDS, DEFAULT_MAX_TOKEN_LIFETIME_SECONDS, DEVELOPMENT_SECRET, parseDuration } from '../auth/tokens';
 
 // Configuration is read once, validated as a whole, and handed around as a typed object. A bad value
 // stops the process with every problem listed, instead of surfacing later as an odd failure.
@@ -10,6 +10,19 @@ const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 const optionalUrl = z.string().url().optional();
+/** "90s", "30m", "12h", "7d" or plain seconds. */
+const duration = (max: number) =>
+  z
+    .string()
+    .transform((v, ctx) => {
+      const seconds = parseDuration(v);
+      if (seconds === null || seconds > max) {
+        ctx.addIssue({ code: 'custom', message: `must be a duration such as 90s, 30m, 12h or 7d, at most ${max} s` });
+        return z.NEVER;
+      }
+      return seconds;
+    });
+const milliseconds = z.coerce.number().int().min(0).max(3_600_000);
 
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -31,6 +44,9 @@ const schema = z.object({
     .optional(),
   DATA_DIR: z.string().min(1).default('.data'),
   DB_POOL_MAX: z.coerce.number().int().min(1).max(100).optional(),
+  DB_STATEMENT_TIMEOUT_MS: milliseconds.default(15_000),
+  DB_ACQUIRE_TIMEOUT_MS: milliseconds.min(100).default(5_000),
+  REQUEST_TIMEOUT_MS: milliseconds.default(30_000),
   MIGRATE_ON_BOOT: bool.optional(),
   SEED_DEMO: bool.default(true),
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(16 * 1024 * 1024),
@@ -38,6 +54,8 @@ const schema = z.object({
   AUTH_JWKS_URL: optionalUrl,
   AUTH_ISSUER: z.string().min(1).optional(),
   AUTH_AUDIENCE: z.string().min(1).optional(),
+  AUTH_MAX_TOKEN_LIFETIME: duration(30 * 86400).optional(),
+  AUTH_CLOCK_SKEW: duration(600).optional(),
   SUBGRAPH_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   INTROSPECTION: bool.optional(),
   METRICS_PORT: port.optional(),
@@ -138,6 +156,12 @@ export interface AppConfig {
   databaseUrl: string | undefined;
   dataDir: string;
   dbPoolMax: number | undefined;
+  /** statement_timeout on a PostgreSQL server, and the watchdog on a silent connection (0: none). */
+  dbStatementTimeoutMs: number;
+  /** Longest wait for a pooled or new database connection. */
+  dbAcquireTimeoutMs: number;
+  /** The gateway's deadline for a whole GraphQL request's subgraph calls (0: none). */
+  requestTimeoutMs: number;
   /** Undefined: the mode decides (all-in-one migrates, a lone subgraph does not). */
   migrateOnBoot: boolean | undefined;
   seedDemo: boolean;
@@ -244,11 +268,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     databaseUrl: c.DATABASE_URL,
     dataDir: path.resolve(PROJECT_ROOT, c.DATA_DIR),
     dbPoolMax: c.DB_POOL_MAX,
+    dbStatementTimeoutMs: c.DB_STATEMENT_TIMEOUT_MS,
+    dbAcquireTimeoutMs: c.DB_ACQUIRE_TIMEOUT_MS,
+    requestTimeoutMs: c.REQUEST_TIMEOUT_MS,
     migrateOnBoot: c.MIGRATE_ON_BOOT,
     seedDemo: c.SEED_DEMO,
     maxBodyBytes: c.MAX_BODY_BYTES,
     projectRoot: PROJECT_ROOT,
-    auth: { jwtSecret: c.AUTH_JWT_SECRET, jwksUrl: c.AUTH_JWKS_URL, issuer: c.AUTH_ISSUER, audience: c.AUTH_AUDIENCE },
+    auth: {
+      jwtSecret: c.AUTH_JWT_SECRET,
+      jwksUrl: c.AUTH_JWKS_URL,
+      issuer: c.AUTH_ISSUER,
+      audience: c.AUTH_AUDIENCE,
+      maxTokenLifetimeSeconds: c.AUTH_MAX_TOKEN_LIFETIME ?? DEFAULT_MAX_TOKEN_LIFETIME_SECONDS,
+      clockSkewSeconds: c.AUTH_CLOCK_SKEW ?? DEFAULT_CLOCK_SKEW_SECONDS,
+    },
     developmentAuth,
     subgraphSecret: c.SUBGRAPH_SECRET,
     introspection: c.INTROSPECTION ?? !production,

@@ -18,3 +18,13 @@ export function cliDatabaseUrl(): string {
 export function disableApolloTelemetry(): void {
   process.env.APOLLO_TELEMETRY_DISABLED = 'true';
 }
+
+/** DATABASE_URL as the environment has it (for messages of the command-line tools, before or without loadConfig()). */
+export function rawDatabaseUrl(): string | undefined {
+  return process.env.DATABASE_URL || undefined;
+}
+
+/** DEBUG=1: the command-line tools add the stack trace to a failure. */
+export function debugStackTraces(): boolean {
+  return Boolean(process.env.DEBUG);
+}

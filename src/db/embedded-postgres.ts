@@ -1,44 +1,83 @@
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { type DataDirLock, lockDataDir } from './data-dir-lock';
+import { startScramFront } from './scram-front';
 
 export interface EmbeddedPostgres {
+  /** Carries this process's own random password: pass it only to trusted children (tests). */
   url: string;
   port: number;
   stop(): Promise<void>;
 }
 
+/** The only role the embedded database admits; the password is made up per process. */
+export const EMBEDDED_USER = 'postgres';
+
+/** Unix socket paths are limited to ~107 bytes; a deep DATA_DIR falls back to a private temporary folder. */
+const MAX_SOCKET_PATH = 100;
+
 /**
- * PGlite behind PGLiteSocketServer speaks the Postgres wire protocol on a loopback port, so the product
- * uses the very same @mikro-orm/postgresql driver for the embedded database as for a real server.
- * dataDir null keeps everything in memory (tests); a folder keeps data across restarts.
+ * PGlite behind PGLiteSocketServer speaks the Postgres wire protocol, so the product uses the very
+ * same @mikro-orm/postgresql driver for the embedded database as for a real server.
+ *
+ * dataDir null keeps everything in memory (tests); a folder (DATA_DIR) keeps data across restarts and
+ * is locked for the life of the process (the files live in DATA_DIR/pgdata). PGLiteSocketServer
+ * itself listens only on a Unix socket in an owner-only folder; the loopback port in the URL is a
+ * front that demands the user `postgres` and a random per-process password (SCRAM-SHA-256).
  */
 export async function startEmbeddedPostgres(options: {
   dataDir: string | null;
   port?: number;
   maxConnections?: number;
 }): Promise<EmbeddedPostgres> {
-  if (options.dataDir) fs.mkdirSync(options.dataDir, { recursive: true });
-  const db = options.dataDir ? await PGlite.create({ dataDir: options.dataDir }) : await PGlite.create();
-  const server = new PGLiteSocketServer({
-    db,
-    host: '127.0.0.1',
-    port: options.port ?? 0,
-    maxConnections: options.maxConnections ?? 8,
-  });
-  await server.start();
-  const conn = server.getServerConn();
-  const port = Number(conn.slice(conn.lastIndexOf(':') + 1));
-  let stopped = false;
-  return {
-    url: `postgresql://postgres:postgres@127.0.0.1:${port}/postgres`,
-    port,
-    async stop() {
-      if (stopped) return;
-      stopped = true;
-      await server.stop();
-      // Closing PGlite flushes its files: a clean stop loses nothing that was committed.
-      await db.close();
-    },
+  const lock: DataDirLock | null = options.dataDir ? await lockDataDir(options.dataDir) : null;
+  const cleanups: (() => Promise<void> | void)[] = [];
+  const cleanup = async () => {
+    for (const c of cleanups.reverse()) await c();
+    await lock?.release();
   };
+  try {
+    let socketDir = options.dataDir ? path.join(fs.realpathSync(options.dataDir), 'socket') : null;
+    if (socketDir && socketDir.length + '/.s.PGSQL.5432'.length <= MAX_SOCKET_PATH) {
+      fs.mkdirSync(socketDir, { recursive: true, mode: 0o700 });
+      fs.chmodSync(socketDir, 0o700);
+    } else {
+      socketDir = fs.mkdtempSync(path.join(os.tmpdir(), 'finops-pg-'));
+      const tmp = socketDir;
+      cleanups.push(() => fs.rmSync(tmp, { recursive: true, force: true }));
+    }
+    const socketPath = path.join(socketDir, '.s.PGSQL.5432');
+    // We hold DATA_DIR's lock (or the folder is new): a socket file left here is a dead process's.
+    fs.rmSync(socketPath, { force: true });
+
+    const db = options.dataDir ? await PGlite.create({ dataDir: path.join(options.dataDir, 'pgdata') }) : await PGlite.create();
+    // Closing PGlite flushes its files: a clean stop loses nothing that was committed.
+    cleanups.push(() => db.close());
+    const maxConnections = options.maxConnections ?? 8;
+    const server = new PGLiteSocketServer({ db, path: socketPath, maxConnections });
+    await server.start();
+    cleanups.push(() => server.stop());
+    fs.chmodSync(socketPath, 0o600);
+
+    const password = randomBytes(24).toString('base64url');
+    const front = await startScramFront({ user: EMBEDDED_USER, password, upstreamPath: socketPath, host: '127.0.0.1', port: options.port ?? 0, maxConnections });
+    cleanups.push(() => front.stop());
+    let stopped = false;
+    return {
+      url: `postgresql://${EMBEDDED_USER}:${password}@127.0.0.1:${front.port}/postgres`,
+      port: front.port,
+      async stop() {
+        if (stopped) return;
+        stopped = true;
+        await cleanup();
+      },
+    };
+  } catch (err) {
+    await cleanup();
+    throw err;
+  }
 }

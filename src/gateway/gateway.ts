@@ -21,7 +21,7 @@ import { listen } from '../http/listen';
 import type { RouteHandler } from '../http/routes';
 import { noteRequest, observeGatewayRequest, operationRecorder } from '../observability';
 import { savedOperations } from '../playground/saved-operations';
-import { type GatewayContext, SubgraphDataSource } from './subgraph-data-source';
+import { fetchBeforeDeadline, type GatewayContext, SubgraphDataSource } from './subgraph-data-source';
 
 export const SUPERGRAPH_FILE = path.join(PROJECT_ROOT, 'schema', 'supergraph.graphql');
 
@@ -123,6 +123,8 @@ export async function startGateway(options: {
   logger: Logger;
   maxBodyBytes: number;
   verifyToken: TokenVerifier;
+  /** Deadline for all subgraph calls of one GraphQL request (0: none). */
+  requestTimeoutMs?: number;
   gatewayKey: string;
   introspection: boolean;
   routes?: RouteHandler[];
@@ -135,7 +137,7 @@ export async function startGateway(options: {
     buildService: ({ name, url }) =>
       new SubgraphDataSource(
         // Node's own fetch (undici, keep-alive) costs a fraction of the default make-fetch-happen per call.
-        { url: subgraphUrls[name as SubgraphName] ?? url, fetcher: fetch as never },
+        { url: subgraphUrls[name as SubgraphName] ?? url, fetcher: fetchBeforeDeadline as never },
         options.gatewayKey,
         name,
       ),
@@ -180,7 +182,8 @@ export async function startGateway(options: {
         const token = bearer(req);
         const viewer = token ? await options.verifyToken(token) : null;
         noteRequest({ role: viewer?.role ?? 'anonymous' });
-        return { viewer };
+        const deadline = options.requestTimeoutMs ? Date.now() + options.requestTimeoutMs : null;
+        return { viewer, deadline };
       } catch (err) {
         if (err instanceof InvalidTokenError) {
           noteRequest({ errorCode: 'UNAUTHENTICATED' });

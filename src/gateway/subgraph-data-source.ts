@@ -6,6 +6,28 @@ import { currentScope, injectTraceparent, recordSubgraphFetch, unsampledTracepar
 
 export interface GatewayContext {
   viewer: Viewer | null;
+  /** When the request's time is up (epoch ms; null: no deadline). */
+  deadline?: number | null;
+}
+
+/** Carries the request's deadline from willSendRequest to the fetcher (which sees only URL and init). */
+const DEADLINE_HEADER = 'x-finops-deadline';
+
+/** The request's time is up: its remaining subgraph calls are abandoned. */
+export class DeadlineExceededError extends Error {}
+
+/**
+ * Node's own fetch (undici, keep-alive: a fraction of the default make-fetch-happen's cost per call),
+ * aborted when the request's deadline passes.
+ */
+export function fetchBeforeDeadline(url: string, init: RequestInit & { headers?: Record<string, string> }): Promise<Response> {
+  const deadline = Number(init.headers?.[DEADLINE_HEADER]);
+  if (!deadline) return fetch(url, init);
+  const left = deadline - Date.now();
+  if (left <= 0) return Promise.reject(new DeadlineExceededError());
+  return fetch(url, { ...init, signal: AbortSignal.timeout(left) }).catch((err: unknown) => {
+    throw (err as Error)?.name === 'TimeoutError' ? new DeadlineExceededError() : err;
+  });
 }
 
 type FetcherResponse = Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0];
@@ -37,6 +59,11 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     } catch (err) {
       recordSubgraphFetch(this.subgraphName, 'unavailable', (performance.now() - start) / 1000);
       if (err instanceof GraphQLError && typeof err.extensions?.code === 'string') throw err;
+      if (err instanceof DeadlineExceededError || (err as Error)?.name === 'TimeoutError') {
+        throw new GraphQLError(`The ${this.subgraphName} service did not answer before the request's deadline; try again shortly`, {
+          extensions: { code: 'REQUEST_TIMEOUT', service: this.subgraphName },
+        });
+      }
       throw new GraphQLError(`The ${this.subgraphName} service is unavailable; try again shortly`, {
         extensions: { code: 'SERVICE_UNAVAILABLE', service: this.subgraphName },
       });
@@ -54,6 +81,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
       const scope = currentScope();
       if (scope) headers.set('traceparent', unsampledTraceparent(scope.traceId));
     }
+    if (context.deadline) request.http?.headers.set(DEADLINE_HEADER, String(context.deadline));
   }
 
   override async errorFromResponse(response: FetcherResponse): Promise<GraphQLError> {

@@ -47,6 +47,7 @@ const PASS_THROUGH = new Set([
   'UNAUTHENTICATED',
   'SERVICE_UNAVAILABLE',
   'DATABASE_UNAVAILABLE',
+  'REQUEST_TIMEOUT',
   'DOWNSTREAM_SERVICE_ERROR',
   // the gateway's query limits
   'TOO_MANY_TOKENS',
@@ -62,7 +63,7 @@ function isConnectionFailure(error: unknown): boolean {
   if (!e) return false;
   return (
     ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P03', '08006', '08001', '08003'].includes(e.code ?? '') ||
-    /Connection terminated|connect ECONNREFUSED|Knex: Timeout acquiring a connection|Client has encountered a connection error/i.test(e.message ?? '')
+    /Connection terminated|connect ECONNREFUSED|Knex: Timeout acquiring a connection|Client has encountered a connection error|^timeout expired$|The database did not answer within/i.test(e.message ?? '')
   );
 }
 

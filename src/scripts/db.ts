@@ -1,18 +1,34 @@
 import 'reflect-metadata';
 import path from 'node:path';
-import { ConfigError, loadConfig } from '../config/env';
+import { loadConfig } from '../config/env';
 import { startEmbeddedPostgres } from '../db/embedded-postgres';
 import { initOrm, migrate } from '../db/orm';
 import { seedDatabase } from '../db/seeders/database.seeder';
+import { HelpRequested, runCommand, UsageError } from './cli';
 
 // npm run db:migrate | db:seed | db:migration:create -- <name>
-// Against DATABASE_URL when set, otherwise the embedded database in DATA_DIR.
+// Against DATABASE_URL when set, otherwise the embedded database in DATA_DIR (stop `npm start` first: it holds that folder).
+
+const USAGE = [
+  'usage: npm run db:migrate                       apply the checked-in migrations',
+  '       npm run db:seed                          upsert the reference data (and the demo data unless SEED_DEMO=false)',
+  '       npm run db:migration:create -- <name>    write a migration from the entity changes (snake_case name)',
+  '  Against DATABASE_URL when set, otherwise the embedded database in DATA_DIR.',
+].join('\n');
+
+/** The schema is older than the code: seeding would fail on missing tables or columns. */
+class MigrationsPending extends Error {}
 
 async function main(): Promise<void> {
-  const [command, name] = process.argv.slice(2);
+  const args = process.argv.slice(2);
+  if (args.includes('--help') || args.includes('-h')) throw new HelpRequested();
+  const [command, name, ...rest] = args;
+  if (!['migrate', 'seed', 'create-migration'].includes(command ?? '')) throw new UsageError(`unknown command "${command ?? ''}"`);
+  if (command !== 'create-migration' && name !== undefined) throw new UsageError(`unexpected argument "${name}"`);
+  if (rest.length) throw new UsageError(`unexpected argument "${rest[0]}"`);
   const config = loadConfig();
   if (command === 'create-migration') {
-    if (!name || !/^[a-z][a-z0-9_]*$/.test(name)) throw new Error('usage: npm run db:migration:create -- <snake_case_name>');
+    if (!name || !/^[a-z][a-z0-9_]*$/.test(name)) throw new UsageError('the migration needs a snake_case name: npm run db:migration:create -- <name>');
     // Diffs the entities against a throw-away database brought up to date with the existing migrations.
     const scratch = await startEmbeddedPostgres({ dataDir: null });
     const orm = await initOrm({ clientUrl: scratch.url, poolMax: 1 });
@@ -26,24 +42,25 @@ async function main(): Promise<void> {
     }
     return;
   }
-  const embedded = config.databaseUrl ? null : await startEmbeddedPostgres({ dataDir: path.join(config.dataDir, 'pgdata') });
-  const orm = await initOrm({ clientUrl: config.databaseUrl ?? embedded!.url, poolMax: 1 });
+  const embedded = config.databaseUrl ? null : await startEmbeddedPostgres({ dataDir: config.dataDir });
   try {
-    if (command === 'migrate') {
-      const applied = await migrate(orm);
-      console.log(applied.length ? `applied ${applied.join(', ')}` : 'already up to date');
-    } else if (command === 'seed') {
-      console.log(JSON.stringify(await seedDatabase(orm, { demo: config.seedDemo })));
-    } else {
-      throw new Error('usage: db.ts migrate | seed | create-migration <name>');
+    // Migrations and seeds may run long statements: no statement timeout here.
+    const orm = await initOrm({ clientUrl: config.databaseUrl ?? embedded!.url, poolMax: 1, acquireTimeoutMs: config.dbAcquireTimeoutMs });
+    try {
+      if (command === 'migrate') {
+        const applied = await migrate(orm);
+        console.log(applied.length ? `applied ${applied.join(', ')}` : 'already up to date');
+      } else {
+        const pending = await orm.getMigrator().getPendingMigrations();
+        if (pending.length) throw new MigrationsPending(`${pending.length} migration(s) not applied yet: run npm run db:migrate first`);
+        console.log(JSON.stringify(await seedDatabase(orm, { demo: config.seedDemo })));
+      }
+    } finally {
+      await orm.close();
     }
   } finally {
-    await orm.close();
     await embedded?.stop();
   }
 }
 
-main().catch((err) => {
-  console.error(err instanceof ConfigError ? err.message : err);
-  process.exit(1);
-});
+runCommand(`db ${process.argv[2] ?? ''}`.trim(), USAGE, main);

@@ -5,12 +5,13 @@ import { finished } from 'node:stream/promises';
 import type { Writable } from 'node:stream';
 import pino from 'pino';
 import { configureBadges } from '../badges/badges';
-import { ConfigError, loadConfig } from '../config/env';
+import { loadConfig } from '../config/env';
 import { startEmbeddedPostgres } from '../db/embedded-postgres';
 import { initOrm } from '../db/orm';
 import { ExportError } from '../exports/export-errors';
 import { prepareReport, writeReport } from '../exports/exports';
 import { EXPORT_FORMATS, type ExportFormat, isExportFormat, isReportKind, type ProgressListener, REPORT_KINDS, type ReportKind } from '../exports/report';
+import { HelpRequested, runCommand, UsageError } from './cli';
 
 // npm run export -- <report> [--edition 2025] [--program 2023] [--format csv|xlsx|json] [--out file] [--meta comment]
 // The same exports the gateway serves at /exports/…, straight from the database: DATABASE_URL when
@@ -18,8 +19,6 @@ import { EXPORT_FORMATS, type ExportFormat, isExportFormat, isReportKind, type P
 // Writes to --out, or to stdout. On a terminal, a progress bar on stderr; otherwise quiet.
 
 const USAGE = `usage: npm run export -- <${REPORT_KINDS.join('|')}> [--edition <slug>] [--program <slug>] [--format ${EXPORT_FORMATS.join('|')}] [--out <file>] [--meta comment]`;
-
-class UsageError extends Error {}
 
 interface Args {
   report: ReportKind;
@@ -35,19 +34,20 @@ function parseArgs(argv: string[]): Args {
   const flags = new Map<string, string>();
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
-    if (arg === '--help' || arg === '-h') throw new UsageError(USAGE);
+    if (arg === '--help' || arg === '-h') throw new HelpRequested();
     if (arg.startsWith('--')) {
       const eq = arg.indexOf('=');
       const name = eq > 0 ? arg.slice(2, eq) : arg.slice(2);
       const value = eq > 0 ? arg.slice(eq + 1) : argv[++i];
-      if (!['edition', 'program', 'format', 'out', 'meta'].includes(name)) throw new UsageError(`unknown option --${name}\n${USAGE}`);
-      if (value === undefined || value === '') throw new UsageError(`--${name} needs a value\n${USAGE}`);
+      if (!['edition', 'program', 'format', 'out', 'meta'].includes(name)) throw new UsageError(`unknown option --${name}`);
+      if (value === undefined || value === '') throw new UsageError(`--${name} needs a value`);
       flags.set(name, value);
     } else positional.push(arg);
   }
   const [report, ...rest] = positional;
-  if (!report || rest.length) throw new UsageError(USAGE);
-  if (!isReportKind(report)) throw new UsageError(`unknown report "${report}"\n${USAGE}`);
+  if (!report) throw new UsageError(`name a report: ${REPORT_KINDS.join(', ')}`);
+  if (rest.length) throw new UsageError(`unexpected argument "${rest[0]}"`);
+  if (!isReportKind(report)) throw new UsageError(`unknown report "${report}"; use ${REPORT_KINDS.join(', ')}`);
   const out = flags.get('out') ?? null;
   const format = flags.get('format') ?? (out ? path.extname(out).slice(1).toLowerCase() : 'csv');
   if (!isExportFormat(format)) throw new UsageError(`unknown format "${format}"; use ${EXPORT_FORMATS.join(', ')}`);
@@ -73,15 +73,43 @@ function progressBar(unit: (part: string) => string): ProgressListener | undefin
   };
 }
 
+/** Fails before any work when --out cannot be written (a missing folder, a folder in its place, no permission). */
+function checkWritableTarget(out: string): void {
+  const dir = path.dirname(path.resolve(out));
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(dir);
+  } catch {
+    throw new UsageError(`--out ${out}: the folder ${dir} does not exist; create it first or choose another path`);
+  }
+  if (!stat.isDirectory()) throw new UsageError(`--out ${out}: ${dir} is not a folder`);
+  try {
+    fs.accessSync(dir, fs.constants.W_OK);
+  } catch {
+    throw new UsageError(`--out ${out}: the folder ${dir} is not writable`);
+  }
+  if (fs.existsSync(out) && fs.statSync(out).isDirectory()) throw new UsageError(`--out ${out} is a folder; name a file`);
+}
+
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const config = loadConfig();
   // The awards export names each badge's verification URL (PUBLIC_URL); nothing is logged to stdout, which may carry the file.
   configureBadges(config, pino({ level: 'silent' }));
-  const embedded = config.databaseUrl ? null : await startEmbeddedPostgres({ dataDir: path.join(config.dataDir, 'pgdata') });
-  const orm = await initOrm({ clientUrl: config.databaseUrl ?? embedded!.url, poolMax: 1 });
+  if (args.out) checkWritableTarget(args.out);
+  const embedded = config.databaseUrl ? null : await startEmbeddedPostgres({ dataDir: config.dataDir });
+  const orm = await initOrm({
+    clientUrl: config.databaseUrl ?? embedded!.url,
+    poolMax: 1,
+    statementTimeoutMs: embedded ? 0 : config.dbStatementTimeoutMs,
+    acquireTimeoutMs: config.dbAcquireTimeoutMs,
+  }).catch(async (err: unknown) => {
+    await embedded?.stop();
+    throw err;
+  });
   let target: Writable | null = null;
   let tmp: string | null = null;
+  let writeFailure: Promise<never> | null = null;
   try {
     const onProgress = progressBar((part) => (part === 'status' ? 'organizations' : part === 'awards' ? 'awards' : 'products'));
     const report = await prepareReport(orm.em.fork(), { report: args.report, edition: args.edition, program: args.program }, onProgress);
@@ -89,11 +117,17 @@ async function main(): Promise<void> {
       // Written beside the target and renamed at the end: a failed export leaves no half file behind.
       tmp = `${args.out}.${process.pid}.part`;
       target = fs.createWriteStream(tmp);
+      // A write error (disk full, folder removed meanwhile) fails the export instead of an unhandled 'error' event.
+      const file = target;
+      writeFailure = new Promise<never>((_, reject) => file.once('error', reject));
+      writeFailure.catch(() => undefined);
     } else target = process.stdout;
-    const result = await writeReport(report, args.format, target, { metaComment: args.metaComment });
+    const writing = writeReport(report, args.format, target, { metaComment: args.metaComment });
+    writing.catch(() => undefined);
+    const result = await (writeFailure ? Promise.race([writing, writeFailure]) : writing);
     if (target !== process.stdout) {
       target.end();
-      await finished(target);
+      await (writeFailure ? Promise.race([finished(target), writeFailure]) : finished(target));
       fs.renameSync(tmp!, args.out!);
       tmp = null;
     }
@@ -107,11 +141,12 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err) => {
-  if (err instanceof UsageError || err instanceof ConfigError || err instanceof ExportError) {
-    process.stderr.write(`${err.message}\n`);
-    process.exit(2);
+runCommand('export', USAGE, async () => {
+  try {
+    await main();
+  } catch (err) {
+    // Unknown edition or program and the like: bad use, not a failure.
+    if (err instanceof ExportError && err.status === 400) throw new UsageError(err.message);
+    throw err;
   }
-  process.stderr.write(`export failed: ${err instanceof Error ? err.stack : String(err)}\n`);
-  process.exit(1);
 });

@@ -15,10 +15,14 @@ afterAll(async () => {
   for (const c of cleanups.reverse()) await c().catch(() => undefined);
 });
 
-/** A TCP relay to the database that can cut every connection and refuse new ones, then heal. */
+/**
+ * A TCP relay to the database that can cut every connection and refuse new ones, then heal; or fall
+ * silent (connections stay open, new ones are accepted, no byte flows either way), then speak again.
+ */
 async function databaseRelay(target: URL) {
   const sockets = new Set<net.Socket>();
   let up = true;
+  let silent = false;
   const server = net.createServer((client) => {
     if (!up) return client.destroy();
     const upstream = net.connect(Number(target.port || 5432), target.hostname);
@@ -27,7 +31,9 @@ async function databaseRelay(target: URL) {
       s.on('close', () => sockets.delete(s));
       s.on('error', () => s.destroy());
     }
-    client.pipe(upstream).pipe(client);
+    // Bytes that arrive while silent are swallowed, as a hung server or a black-holed route would.
+    client.on('data', (d) => silent || upstream.write(d));
+    upstream.on('data', (d) => silent || client.write(d));
     client.on('close', () => upstream.destroy());
     upstream.on('close', () => client.destroy());
   });
@@ -44,6 +50,12 @@ async function databaseRelay(target: URL) {
     },
     heal() {
       up = true;
+    },
+    silence() {
+      silent = true;
+    },
+    speak() {
+      silent = false;
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
@@ -100,6 +112,60 @@ describe('faults', () => {
     for (let i = 0; i < 5 && healed.errors; i++) healed = await t.request('{ organizations(first: 1) { totalCount } }');
     expect(healed.errors).toBeUndefined();
     expect((await fetch(readyz)).status).toBe(200);
+  });
+
+  it('a silent database (connection open, no bytes): requests fail fast with DATABASE_UNAVAILABLE, service resumes by itself', async () => {
+    const relay = await databaseRelay(new URL(inject('database').url));
+    cleanups.push(() => relay.close());
+    const t = await startTestApp({ DATABASE_URL: relay.url, DB_POOL_MAX: '1', DB_STATEMENT_TIMEOUT_MS: '1000', DB_ACQUIRE_TIMEOUT_MS: '4000', REQUEST_TIMEOUT_MS: '10000' });
+    cleanups.push(() => t.stop());
+    const query = '{ organizations(first: 1) { totalCount } }';
+    expect((await t.request(query)).errors).toBeUndefined();
+
+    relay.silence();
+    // The statement goes out on the open connection and no answer comes: the watchdog (1 s statement
+    // timeout + 1 s grace) gives up on it, before the 4 s a request may wait for a connection.
+    let started = Date.now();
+    const hung = await t.request(query);
+    const elapsed = Date.now() - started;
+    expect(hung.errors?.[0].extensions?.code).toBe('DATABASE_UNAVAILABLE');
+    expect(JSON.stringify(hung.errors)).not.toMatch(/select|ETIMEDOUT|stack/i);
+    expect(elapsed).toBeGreaterThanOrEqual(1_900);
+    expect(elapsed).toBeLessThan(3_900);
+
+    // Still silent, more requests at once: new connections never complete their start-up; each
+    // request gives up within the connection wait (4 s), far from the 10 s deadline.
+    started = Date.now();
+    const answers = await Promise.all([1, 2, 3].map(() => t.request(query)));
+    for (const a of answers) expect(a.errors?.[0].extensions?.code).toBe('DATABASE_UNAVAILABLE');
+    expect(Date.now() - started).toBeLessThan(8_000);
+
+    relay.speak();
+    let healed = await t.request(query);
+    for (let i = 0; i < 5 && healed.errors; i++) healed = await t.request(query);
+    expect(healed.errors).toBeUndefined();
+    expect(healed.data).toMatchObject({ organizations: { totalCount: expect.any(Number) } });
+  });
+
+  it('the request deadline: a subgraph that does not answer costs the caller REQUEST_TIMEOUT_MS, not forever', async () => {
+    const t = await startTestApp({ REQUEST_TIMEOUT_MS: '1500', SUBGRAPH_SECRET: SECRET });
+    cleanups.push(() => t.stop());
+    const membership = t.app.subgraphs.find((s) => s.name === 'membership')!;
+    await membership.stop();
+    // On the membership subgraph's port now: a server that accepts connections and never answers.
+    const held = new Set<net.Socket>();
+    const silent = net.createServer((socket) => void held.add(socket));
+    await new Promise<void>((resolve) => silent.listen(Number(new URL(membership.url).port), '127.0.0.1', resolve));
+    cleanups.push(() => {
+      for (const socket of held) socket.destroy();
+      return new Promise((resolve) => silent.close(resolve));
+    });
+    const started = Date.now();
+    const partial = await t.request<{ frameworkEditions: unknown[] }, Record<string, never>>(editionsAndOrgs);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(partial.data?.frameworkEditions).toHaveLength(4);
+    expect(partial.errors?.[0].extensions?.code).toBe('REQUEST_TIMEOUT');
+    expect(partial.errors?.[0].message).toContain('membership');
   });
 
   it('the embedded database killed mid-write (SIGKILL): committed data survives and the restart is clean', async () => {
