@@ -1,5 +1,7 @@
 import { Feature } from '../subgraphs/catalog/entities/feature.entity';
 import { Mapping } from '../subgraphs/catalog/entities/mapping.entity';
+import { MappingHistory } from '../subgraphs/catalog/entities/mapping-history.entity';
+import { ProductCoverage } from '../subgraphs/catalog/entities/product-coverage.entity';
 import { Product } from '../subgraphs/catalog/entities/product.entity';
 import { Capability, CapabilityDomain } from '../subgraphs/framework/entities/capability.entity';
 import { CapabilityLink } from '../subgraphs/framework/entities/capability-link.entity';
@@ -29,6 +31,8 @@ export const ENTITIES = [
   Product,
   Feature,
   Mapping,
+  ProductCoverage,
+  MappingHistory,
   CertificationProgram,
   Evidence,
   EnterpriseActivity,

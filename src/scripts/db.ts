@@ -4,8 +4,9 @@ import { ConfigError, loadConfig } from '../config/env';
 import { startEmbeddedPostgres } from '../db/embedded-postgres';
 import { initOrm, migrate } from '../db/orm';
 import { seedDatabase } from '../db/seeders/database.seeder';
+import { rebuildCoverage } from '../subgraphs/catalog/coverage.repository';
 
-// npm run db:migrate | db:seed | db:migration:create -- <name>
+// npm run db:migrate | db:seed | db:rebuild-coverage | db:migration:create -- <name>
 // Against DATABASE_URL when set, otherwise the embedded database in DATA_DIR.
 
 async function main(): Promise<void> {
@@ -34,8 +35,12 @@ async function main(): Promise<void> {
       console.log(applied.length ? `applied ${applied.join(', ')}` : 'already up to date');
     } else if (command === 'seed') {
       console.log(JSON.stringify(await seedDatabase(orm, { demo: config.seedDemo })));
+    } else if (command === 'rebuild-coverage') {
+      // Recomputes product_coverage from the mappings; `changed` counts rows that were wrong (0 when
+      // the triggers did their job).
+      console.log(JSON.stringify(await rebuildCoverage(orm.em.fork())));
     } else {
-      throw new Error('usage: db.ts migrate | seed | create-migration <name>');
+      throw new Error('usage: db.ts migrate | seed | rebuild-coverage | create-migration <name>');
     }
   } finally {
     await orm.close();

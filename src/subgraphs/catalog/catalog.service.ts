@@ -13,8 +13,8 @@ import type { EditionRow, FrameworkSnapshot } from '../framework/framework.repos
 import { FrameworkService } from '../framework/framework.service';
 import { Organization } from '../membership/entities/organization.entity';
 import { actingIdentity, isUniqueViolation } from './actor';
-import { type CatalogLoaders, pairKey } from './catalog.loaders';
-import { pageProducts } from './catalog.repository';
+import { type CatalogLoaders, coverageKey } from './catalog.loaders';
+import { type FeatureRecord, featureRecord, type MappingRecord, mappingRecord, pageProducts, type ProductRecord, productRecord } from './catalog.repository';
 import type {
   AddFeatureInput,
   CoverageMatrixType,
@@ -71,13 +71,13 @@ export class CatalogService {
     return auditedWrite(this.em, this.viewer, fn);
   }
 
-  async product(id: string): Promise<Product> {
+  async product(id: string): Promise<ProductRecord> {
     const product = await this.loaders.product.load(id);
     if (!product) throw new DomainError('NOT_FOUND', `No product with id "${id}"`, 'id');
     return product;
   }
 
-  async mapping(id: string): Promise<Mapping> {
+  async mapping(id: string): Promise<MappingRecord> {
     const mapping = await this.loaders.mapping.load(id);
     if (!mapping) throw new DomainError('NOT_FOUND', `No mapping with id "${id}"`, 'id');
     return mapping;
@@ -95,9 +95,10 @@ export class CatalogService {
     return slug ? this.framework.edition(slug).id : null;
   }
 
-  async coverage(product: Product, editionSlug: string | null | undefined): Promise<ProductCoverageType> {
+  /** Now, or at the end of the day asOf (UTC). */
+  async coverage(product: ProductRecord, editionSlug: string | null | undefined, asOf?: string | null): Promise<ProductCoverageType> {
     const edition = this.framework.editionOrCurrent(editionSlug);
-    const covered = await this.loaders.coveredCapabilities.load(pairKey(product.id, edition.id));
+    const covered = await this.loaders.coveredCapabilities.load(coverageKey(product.id, edition.id, asOf));
     return coverageData(edition, computeCoverage(this.snapshot.coverageStructure(edition.id), covered));
   }
 
@@ -111,7 +112,7 @@ export class CatalogService {
   }): Promise<CoverageMatrixType> {
     const edition = this.framework.editionOrCurrent(args.edition);
     const page = await this.products(args);
-    const covered = await this.loaders.coveredCapabilities.loadMany(page.nodes.map((p) => pairKey(p.id, edition.id)));
+    const covered = await this.loaders.coveredCapabilities.loadMany(page.nodes.map((p) => coverageKey(p.id, edition.id, null)));
     const structure = this.snapshot.coverageStructure(edition.id);
     return {
       edition: { id: edition.id },
@@ -141,7 +142,7 @@ export class CatalogService {
     };
   }
 
-  async createProduct(input: CreateProductInput): Promise<Result<'product', Product>> {
+  async createProduct(input: CreateProductInput): Promise<Result<'product', ProductRecord>> {
     assertWritesFor(this.viewer, input.organizationId, "create products for this organization");
     const errors: UserErrorData[] = [];
     const name = checkName(input.name, 'input.name', errors);
@@ -161,20 +162,20 @@ export class CatalogService {
         url,
       });
       return {
-        result: { product, errors: [] },
+        result: { product: productRecord(product), errors: [] },
         audit: [{ subgraph: 'catalog', objectType: 'Product', objectId: product.id, action: 'CREATE', after: { organizationId: input.organizationId, name, description, url } }],
       };
     });
   }
 
-  async addFeature(input: AddFeatureInput): Promise<Result<'feature', Feature>> {
+  async addFeature(input: AddFeatureInput): Promise<Result<'feature', FeatureRecord>> {
     assertRole(this.viewer, ['VENDOR'], 'add features');
     const errors: UserErrorData[] = [];
     const name = checkName(input.name, 'input.name', errors);
     const description = checkText(input.description, MAX_DESCRIPTION_LENGTH, 'input.description', errors);
     const product = isUuid(input.productId) ? await this.loaders.product.load(input.productId) : null;
     if (!product) errors.push(userError('NOT_FOUND', `No product with id "${input.productId}"`, 'input.productId'));
-    if (product) assertWritesFor(this.viewer, product.organization.id, "change this organization's products");
+    if (product) assertWritesFor(this.viewer, product.organizationId, "change this organization's products");
     if (product && name) {
       const siblings = await this.loaders.featuresByProduct.load(product.id);
       if (siblings.some((f) => f.name.trim().toLowerCase() === name.toLowerCase())) {
@@ -186,7 +187,7 @@ export class CatalogService {
       return await this.write(async (tx) => {
         const feature = tx.create(Feature, { product: tx.getReference(Product, product.id), name, description });
         return {
-          result: { feature, errors: [] },
+          result: { feature: featureRecord(feature), errors: [] },
           audit: [{ subgraph: 'catalog', objectType: 'Feature', objectId: feature.id, action: 'CREATE', after: { productId: product.id, name, description } }],
         };
       });
@@ -196,7 +197,7 @@ export class CatalogService {
     }
   }
 
-  async mapFeature(input: MapFeatureInput): Promise<Result<'mapping', Mapping>> {
+  async mapFeature(input: MapFeatureInput): Promise<Result<'mapping', MappingRecord>> {
     const actor = actingIdentity(this.viewer);
     assertRole(this.viewer, ['VENDOR'], 'map features');
     const errors: UserErrorData[] = [];
@@ -206,8 +207,8 @@ export class CatalogService {
     const feature = isUuid(input.featureId) ? await this.loaders.feature.load(input.featureId) : null;
     if (!feature) errors.push(userError('NOT_FOUND', `No feature with id "${input.featureId}"`, 'input.featureId'));
     if (feature) {
-      const owner = await this.loaders.product.load(feature.product.id);
-      assertWritesFor(this.viewer, owner?.organization.id ?? '', "map this organization's features");
+      const owner = await this.loaders.product.load(feature.productId);
+      assertWritesFor(this.viewer, owner?.organizationId ?? '', "map this organization's features");
     }
     const edition = this.snapshot.editionBySlug.get(input.edition.trim());
     const slug = input.capability.trim().toLowerCase();
@@ -222,7 +223,7 @@ export class CatalogService {
     }
     if (feature && capability) {
       const existing = await this.loaders.mappingsByFeature.load(feature.id);
-      if (existing.some((m) => m.capability.id === capability.id)) {
+      if (existing.some((m) => m.capabilityId === capability.id)) {
         errors.push(userError('ALREADY_MAPPED', `The feature is already mapped to "${slug}" in edition ${edition!.slug}`, 'input.capability'));
       }
     }
@@ -242,7 +243,7 @@ export class CatalogService {
           proposedBy: actor,
         });
         const after = { featureId: feature.id, edition: edition.slug, capability: capability.slug, relationship: mapping.relationship, strength, public: mapping.public, status: 'PROPOSED' };
-        return { result: { mapping, errors: [] }, audit: [{ subgraph: 'catalog', objectType: 'Mapping', objectId: mapping.id, action: 'CREATE', after }] };
+        return { result: { mapping: mappingRecord(mapping), errors: [] }, audit: [{ subgraph: 'catalog', objectType: 'Mapping', objectId: mapping.id, action: 'CREATE', after }] };
       });
     } catch (err) {
       if (!isUniqueViolation(err)) throw err;
@@ -258,7 +259,7 @@ export class CatalogService {
    * and the version must match when one is given), so of any number of concurrent reviews of a
    * mapping exactly one wins and the others get CONFLICT; nothing is overwritten silently.
    */
-  async reviewMapping(input: ReviewMappingInput): Promise<Result<'mapping', Mapping>> {
+  async reviewMapping(input: ReviewMappingInput): Promise<Result<'mapping', MappingRecord>> {
     assertRole(this.viewer, ['REVIEWER'], 'review mappings');
     const actor = actingIdentity(this.viewer);
     const errors: UserErrorData[] = [];
