@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Writable } from 'node:stream';
 import { loadFrameworkSnapshot } from '../subgraphs/framework/framework.repository';
 import { certificationStatusReport, resolveProgram } from './certification-status.source';
-import { coverageMatrixReport, resolveEdition } from './coverage-matrix.source';
+import { coverageMatrixReport, resolveAsOf, resolveEdition } from './coverage-matrix.source';
 import { writeCsv } from './csv.writer';
 import { gapReport } from './gap-report.source';
 import { writeJson } from './json.writer';
@@ -18,6 +18,8 @@ export interface ExportRequest {
   edition?: string | null;
   /** Program slug (certification status only); default: the default program. */
   program?: string | null;
+  /** YYYY-MM-DD (coverage matrix only): coverage at the end of that day (UTC); default: now. */
+  asOf?: string | null;
 }
 
 /**
@@ -30,7 +32,7 @@ export async function prepareReport(em: EntityManager, request: ExportRequest, o
   const framework = await loadFrameworkSnapshot(em);
   switch (request.report) {
     case 'coverage-matrix':
-      return coverageMatrixReport(em, framework, resolveEdition(framework, request.edition), generatedAt, onProgress);
+      return coverageMatrixReport(em, framework, resolveEdition(framework, request.edition), generatedAt, onProgress, resolveAsOf(request.asOf));
     case 'gap-report':
       return gapReport(em, framework, resolveEdition(framework, request.edition), generatedAt, onProgress);
     case 'certification-status': {

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { sqlRows } from '../../db/sql';
 import type { ActivityFact, CredentialFact, EvidenceFact, PersonFact, Rulebook } from '../../domain/certification';
 import type { MembershipLevel } from '../../domain/membership/membership';
+import { endOfDayUtc } from '../../domain/coverage/as-of';
 
 // The certification subgraph's reads of other subgraphs' tables (organization, person, credential,
 // product, feature, mapping): read-only, by SQL, each fact group in ONE statement whatever the
@@ -92,8 +93,33 @@ export interface ProductMappingsRow {
   mappings: { capabilityId: string; status: string; public: boolean; approvedAt: string | null }[];
 }
 
-/** A product's owner and the mappings of its features in one edition: one statement. */
-export async function selectProductMappings(em: EntityManager, productId: string, editionSlug: string): Promise<ProductMappingsRow | null> {
+/**
+ * A product's owner and the mappings of its features in one edition: one statement. With asOf, the
+ * mappings as they stood at the end of that day (UTC), from mapping_history (only the states that
+ * counted for coverage then: that is all the evaluation uses).
+ */
+export async function selectProductMappings(
+  em: EntityManager,
+  productId: string,
+  editionSlug: string,
+  asOf: string | null = null,
+): Promise<ProductMappingsRow | null> {
+  if (asOf !== null) {
+    const end = endOfDayUtc(asOf);
+    const [row] = await sqlRows<ProductMappingsRow>(
+      em,
+      `select p.organization_id as "organizationId",
+              coalesce((select json_agg(json_build_object('capabilityId', h.capability_id, 'status', h.status,
+                                                          'public', h.public, 'approvedAt', h.approved_at))
+                          from mapping_history h
+                          join framework_edition e on e.id = h.edition_id
+                         where h.product_id = p.id and e.slug = ? and h.counts
+                           and h.valid_from < ?::timestamptz and (h.valid_to is null or h.valid_to >= ?::timestamptz)), '[]') as mappings
+         from product p where p.id = ?`,
+      [editionSlug, end, end, productId],
+    );
+    return row ?? null;
+  }
   const rows = await sqlRows<ProductMappingsRow>(
     em,
     `select p.organization_id as "organizationId",
