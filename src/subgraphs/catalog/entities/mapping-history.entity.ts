@@ -12,7 +12,8 @@ import { Product } from './product.entity';
 @Index({ name: 'mapping_history_mapping_id_index', properties: ['mappingId', 'validFrom'] })
 @Index({
   name: 'mapping_history_counting_index',
-  expression: 'create index "mapping_history_counting_index" on "mapping_history" ("product_id", "edition_id", "valid_from") where "counts"',
+  expression:
+    'create index "mapping_history_counting_index" on "mapping_history" ("product_id", "edition_id", "valid_from") include ("valid_to", "capability_id") where "counts"',
 })
 export class MappingHistory {
   @PrimaryKey({ type: 'bigint', autoincrement: true })
