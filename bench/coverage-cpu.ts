@@ -4,6 +4,7 @@ import { mintToken } from '../src/auth/tokens';
 import { loadConfig } from '../src/config/env';
 import { createLogger } from '../src/config/logger';
 import { initOrm, prepareDatabase } from '../src/db/orm';
+import { withScratchDatabase } from './scratch-database';
 import { sqlRows } from '../src/db/sql';
 
 // CPU per ProductCoverage request, the whole product in this one process (gateway + subgraphs + the
@@ -34,23 +35,17 @@ const SECRET = 'coverage-cpu-measurement-secret-0123456789abcdef';
 async function main(): Promise<void> {
   const requests = Number(process.argv[2] ?? 2000);
   const warmup = Number(process.argv[3] ?? 300);
-  const server = process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
-  const name = `rows_cpu_${Date.now()}_${process.pid}`;
-  const admin = await initOrm({ clientUrl: server, poolMax: 1 });
-  await sqlRows(admin.em.fork(), `create database "${name}"`);
-  const url = new URL(server);
-  url.pathname = `/${name}`;
-  try {
-    const orm = await initOrm({ clientUrl: url.toString(), poolMax: 1 });
+  await withScratchDatabase('rows_cpu', async (databaseUrl) => {
+    const orm = await initOrm({ clientUrl: databaseUrl, poolMax: 1 });
     await prepareDatabase(orm, { demo: true });
-    // The demo product with the most mappings in the current edition.
+    // The demo product with the most mappings.
     const [row] = await sqlRows<{ id: string; mappings: number }>(
       orm.em.fork(),
       `select f.product_id as id, count(*)::int as mappings from mapping m join feature f on f.id = m.feature_id
         group by f.product_id order by 2 desc, 1 limit 1`,
     );
     await orm.close(true);
-    const config = loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'silent', PORT: '0', DATABASE_URL: url.toString(), DB_POOL_MAX: '4', MIGRATE_ON_BOOT: 'false', AUTH_JWT_SECRET: SECRET });
+    const config = loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'silent', PORT: '0', DATABASE_URL: databaseUrl, DB_POOL_MAX: '4', MIGRATE_ON_BOOT: 'false', AUTH_JWT_SECRET: SECRET });
     const app = await startApp(config, createLogger(config));
     const endpoint = app.gateway.url.replace('localhost', '127.0.0.1');
     const token = await mintToken({ sub: 'cpu-bench', role: 'REVIEWER', org: null }, { secret: SECRET });
@@ -80,10 +75,7 @@ async function main(): Promise<void> {
       }),
     );
     await app.stop();
-  } finally {
-    await sqlRows(admin.em.fork(), `drop database if exists "${name}" with (force)`);
-    await admin.close(true);
-  }
+  });
 }
 
 main().catch((err) => {

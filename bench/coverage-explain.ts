@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { initOrm, prepareDatabase } from '../src/db/orm';
+import { withScratchDatabase } from './scratch-database';
 import { sqlRows } from '../src/db/sql';
 
 // EXPLAIN (ANALYZE, BUFFERS) of the reads of a 100-product coverage matrix page, on a generated
@@ -9,14 +10,8 @@ import { sqlRows } from '../src/db/sql';
 
 async function main(): Promise<void> {
   const products = Number(process.argv[2] ?? 20000);
-  const server = process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
-  const name = `rows_explain_${Date.now()}_${process.pid}`;
-  const admin = await initOrm({ clientUrl: server, poolMax: 1 });
-  await sqlRows(admin.em.fork(), `create database "${name}"`);
-  const url = new URL(server);
-  url.pathname = `/${name}`;
-  try {
-    const orm = await initOrm({ clientUrl: url.toString(), poolMax: 1 });
+  await withScratchDatabase('rows_explain', async (databaseUrl) => {
+    const orm = await initOrm({ clientUrl: databaseUrl, poolMax: 1 });
     await prepareDatabase(orm, { demo: false });
     const em = orm.em.fork();
     const started = Date.now();
@@ -67,10 +62,7 @@ async function main(): Promise<void> {
       [ids, [edition.id]],
     );
     await orm.close(true);
-  } finally {
-    await sqlRows(admin.em.fork(), `drop database if exists "${name}" with (force)`);
-    await admin.close(true);
-  }
+  });
 }
 
 main().catch((err) => {

@@ -104,33 +104,24 @@ export async function selectProductMappings(
   editionSlug: string,
   asOf: string | null = null,
 ): Promise<ProductMappingsRow | null> {
-  if (asOf !== null) {
-    const end = endOfDayUtc(asOf);
-    const [row] = await sqlRows<ProductMappingsRow>(
-      em,
-      `select p.organization_id as "organizationId",
-              coalesce((select json_agg(json_build_object('capabilityId', h.capability_id, 'status', h.status,
-                                                          'public', h.public, 'approvedAt', h.approved_at))
-                          from mapping_history h
-                          join framework_edition e on e.id = h.edition_id
-                         where h.product_id = p.id and e.slug = ? and h.counts
-                           and h.valid_from < ?::timestamptz and (h.valid_to is null or h.valid_to >= ?::timestamptz)), '[]') as mappings
-         from product p where p.id = ?`,
-      [editionSlug, end, end, productId],
-    );
-    return row ?? null;
-  }
+  const end = asOf === null ? null : endOfDayUtc(asOf);
+  // Now: the mappings of the product's features. As of a day: the states that held at its end.
+  const [source, params] =
+    end === null
+      ? [`mapping m join feature f on f.id = m.feature_id join framework_edition e on e.id = m.edition_id where f.product_id = p.id and e.slug = ?`, [editionSlug]]
+      : [
+          `mapping_history m join framework_edition e on e.id = m.edition_id
+            where m.product_id = p.id and e.slug = ? and m.counts and m.valid_from < ?::timestamptz and (m.valid_to is null or m.valid_to >= ?::timestamptz)`,
+          [editionSlug, end, end],
+        ];
   const rows = await sqlRows<ProductMappingsRow>(
     em,
     `select p.organization_id as "organizationId",
             coalesce((select json_agg(json_build_object('capabilityId', m.capability_id, 'status', m.status,
                                                         'public', m.public, 'approvedAt', m.approved_at))
-                        from mapping m
-                        join feature f on f.id = m.feature_id
-                        join framework_edition e on e.id = m.edition_id
-                       where f.product_id = p.id and e.slug = ?), '[]') as mappings
+                        from ${source}), '[]') as mappings
        from product p where p.id = ?`,
-    [editionSlug, productId],
+    [...params, productId],
   );
   return rows[0] ?? null;
 }
