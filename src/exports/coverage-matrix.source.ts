@@ -1,8 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { computeCoverage } from '../domain/coverage/compute-coverage';
-import type { EditionRow, FrameworkSnapshot } from '../subgraphs/framework/framework.repository';
-import { coveredByProduct, coveredCapabilityRows } from '../subgraphs/catalog/coverage.repository';
-import { isIsoDate } from '../graphql/scalars';
+import type { EditionRow, FrameworkSnapshot } from '../reference/framework';
+import { coveredByProduct, coveredCapabilityRows } from '../subgraphs/catalog';
+import { isIsoDate } from '../domain/calendar';
 import { badRequest } from './export-errors';
 import { countProducts, productPages, type ProductRow } from './product-pages';
 import type { Cell, ProgressListener, Report, ReportColumn } from './report';

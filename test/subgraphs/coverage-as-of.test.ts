@@ -6,7 +6,7 @@ import {
   ProductCoverageDocument,
 } from '../../src/client/generated/graphql';
 import { sqlRows } from '../../src/db/sql';
-import { todayIso } from '../../src/graphql/scalars';
+import { todayIso } from '../../src/domain/calendar';
 import { as, startTestApp, type TestApp } from '../support/test-app';
 import { approve, createExampleCopy, createOrganization, createProduct, importCsv, mappingsOf, vendor } from './catalog-helpers';
 import { backdateHistory } from './certification-helpers';

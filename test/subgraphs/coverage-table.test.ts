@@ -8,7 +8,7 @@ import {
 import { sqlRows } from '../../src/db/sql';
 import { countsForCoverage } from '../../src/domain/coverage/compute-coverage';
 import { coveredCapabilityRows, rebuildCoverage } from '../../src/subgraphs/catalog/coverage.repository';
-import { todayIso } from '../../src/graphql/scalars';
+import { todayIso } from '../../src/domain/calendar';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { createOrganization, createProduct, importCsv, reviewer, vendor } from './catalog-helpers';
 
