@@ -4,7 +4,7 @@ import { ConfigError, loadConfig } from '../config/env';
 import { startEmbeddedPostgres } from '../db/embedded-postgres';
 import { initOrm, migrate } from '../db/orm';
 import { seedDatabase } from '../db/seeders/database.seeder';
-import { rebuildCoverage } from '../subgraphs/catalog/coverage.repository';
+import { rebuildCoverage } from '../subgraphs/catalog';
 
 // npm run db:migrate | db:seed | db:rebuild-coverage | db:migration:create -- <name>
 // Against DATABASE_URL when set, otherwise the embedded database in DATA_DIR.

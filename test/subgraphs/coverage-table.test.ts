@@ -7,7 +7,7 @@ import {
 } from '../../src/client/generated/graphql';
 import { sqlRows } from '../../src/db/sql';
 import { countsForCoverage } from '../../src/domain/coverage/compute-coverage';
-import { coveredCapabilityRows, rebuildCoverage } from '../../src/subgraphs/catalog/coverage.repository';
+import { coveredCapabilityRows, rebuildCoverage } from '../../src/subgraphs/catalog';
 import { todayIso } from '../../src/domain/calendar';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { createOrganization, createProduct, importCsv, reviewer, vendor } from './catalog-helpers';

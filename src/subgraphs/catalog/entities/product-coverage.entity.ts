@@ -1,6 +1,5 @@
 import { Entity, ManyToOne, PrimaryKeyProp, Property, type Ref } from '@mikro-orm/core';
-import { Capability } from '../../framework/entities/capability.entity';
-import { FrameworkEdition } from '../../framework/entities/framework-edition.entity';
+import { Capability, FrameworkEdition } from '../../framework';
 import { Product } from './product.entity';
 
 /**
