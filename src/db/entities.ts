@@ -1,5 +1,5 @@
 import { AuditEvent } from '../audit';
-import { Feature, Mapping, Product } from '../subgraphs/catalog';
+import { Feature, Mapping, MappingHistory, Product, ProductCoverage } from '../subgraphs/catalog';
 import {
   CertificationApplication,
   CertificationAward,
@@ -24,6 +24,8 @@ export const ENTITIES = [
   Product,
   Feature,
   Mapping,
+  ProductCoverage,
+  MappingHistory,
   CertificationProgram,
   Evidence,
   EnterpriseActivity,

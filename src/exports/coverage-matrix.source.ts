@@ -1,8 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { computeCoverage, countsForCoverage } from '../domain/coverage/compute-coverage';
+import { computeCoverage } from '../domain/coverage/compute-coverage';
 import type { EditionRow, FrameworkSnapshot } from '../reference/framework';
+import { coveredByProduct, coveredCapabilityRows } from '../subgraphs/catalog';
+import { isIsoDate } from '../domain/calendar';
 import { badRequest } from './export-errors';
-import { byProduct, countProducts, mappingsOfProducts, productPages, type ProductRow } from './exports.repository';
+import { countProducts, productPages, type ProductRow } from './exports.repository';
 import type { Cell, ProgressListener, Report, ReportColumn } from './report';
 
 /** The edition asked for, or the current one; an unknown slug is a 400 naming the editions that exist. */
@@ -17,6 +19,13 @@ export function resolveEdition(framework: FrameworkSnapshot, slug: string | null
     throw badRequest(`Unknown framework edition "${slug}"; known editions: ${framework.editions.map((e) => e.slug).join(', ')}`, 'edition');
   }
   return edition;
+}
+
+/** asOf as given (YYYY-MM-DD), or null; anything else is a 400. */
+export function resolveAsOf(value: string | null | undefined): string | null {
+  if (value === null || value === undefined || value === '') return null;
+  if (!isIsoDate(value)) throw badRequest(`asOf must be a calendar date YYYY-MM-DD; got "${value}"`, 'asOf');
+  return value;
 }
 
 /** One column per (domain, capability), domains in order and capabilities in order within each. */
@@ -50,22 +59,21 @@ export interface ProductCoverageRow {
 }
 
 /**
- * Products with their coverage of one edition, a page at a time: two statements per page (the
- * products, then their counting mappings), whatever the page size. Shared by the matrix export and
- * the HTML report.
+ * Products with their coverage of one edition, now or at the end of the day asOf, a page at a time:
+ * two statements per page (the products, then their rows of product_coverage or mapping_history),
+ * whatever the page size. Shared by the matrix export and the HTML report.
  */
 export async function* coveragePages(
   em: EntityManager,
   framework: FrameworkSnapshot,
   edition: EditionRow,
-  options: { after?: readonly [string, string] | null; limit?: number; pageSize?: number } = {},
+  options: { after?: readonly [string, string] | null; limit?: number; pageSize?: number; asOf?: string | null } = {},
 ): AsyncGenerator<ProductCoverageRow[]> {
   const structure = framework.coverageStructure(edition.id);
   for await (const products of productPages(em, options)) {
-    const mappings = byProduct(await mappingsOfProducts(em, products.map((p) => p.id), edition.id, { countingOnly: true }));
+    const covered = coveredByProduct(await coveredCapabilityRows(em, products.map((p) => p.id), [edition.id], options.asOf ?? null));
     yield products.map((product) => {
-      const ids = (mappings.get(product.id) ?? []).filter(countsForCoverage).map((m) => m.capabilityId);
-      const coverage = computeCoverage(structure, ids);
+      const coverage = computeCoverage(structure, covered.get(product.id) ?? []);
       return {
         product,
         covered: new Set(coverage.coveredCapabilityIds),
@@ -80,8 +88,8 @@ export async function* coveragePages(
 }
 
 /**
- * Products × capabilities of an edition. Public data only: a cell is 1 when an approved public
- * mapping (countsForCoverage) covers the capability, blank otherwise.
+ * Products × capabilities of an edition, now or at the end of the day asOf (UTC). Public data only:
+ * a cell is 1 when an approved public mapping (countsForCoverage) covers the capability, blank otherwise.
  */
 export function coverageMatrixReport(
   em: EntityManager,
@@ -89,6 +97,7 @@ export function coverageMatrixReport(
   edition: EditionRow,
   generatedAt: string,
   onProgress?: ProgressListener,
+  asOf: string | null = null,
 ): Report {
   const capabilities = capabilityColumns(framework, edition.id);
   const columns: ReportColumn[] = [
@@ -104,10 +113,10 @@ export function coverageMatrixReport(
   ];
   return {
     report: 'coverage-matrix',
-    title: `Coverage matrix, edition ${edition.slug}`,
+    title: `Coverage matrix, edition ${edition.slug}${asOf ? `, as of ${asOf}` : ''}`,
     edition: edition.slug,
     program: null,
-    asOf: null,
+    asOf,
     generatedAt,
     parts: [
       {
@@ -119,7 +128,7 @@ export function coverageMatrixReport(
           const total = await countProducts(em);
           let done = 0;
           onProgress?.({ part: 'matrix', done, total });
-          for await (const page of coveragePages(em, framework, edition)) {
+          for await (const page of coveragePages(em, framework, edition, { asOf })) {
             for (const row of page) {
               const cells: Cell[] = [
                 row.product.organizationName,

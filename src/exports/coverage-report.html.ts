@@ -9,6 +9,8 @@ import type { CapabilityColumn, ProductCoverageRow } from './coverage-matrix.sou
 
 export interface CoverageReportView {
   edition: EditionRow;
+  /** The day the coverage stood at (its end, UTC), or null for now. */
+  asOf?: string | null;
   editions: EditionRow[];
   columns: CapabilityColumn[];
   rows: ProductCoverageRow[];
@@ -84,8 +86,9 @@ function heatClass(count: number, of: number): string {
 export function renderCoverageReport(view: CoverageReportView): string {
   const { edition, columns, rows } = view;
   const e = escapeHtml;
-  const csvHref = `/exports/coverage-matrix.csv?edition=${encodeURIComponent(edition.slug)}`;
-  const xlsxHref = `/exports/coverage-matrix.xlsx?edition=${encodeURIComponent(edition.slug)}`;
+  const asOfQuery = view.asOf ? `&asOf=${encodeURIComponent(view.asOf)}` : '';
+  const csvHref = `/exports/coverage-matrix.csv?edition=${encodeURIComponent(edition.slug)}${asOfQuery}`;
+  const xlsxHref = `/exports/coverage-matrix.xlsx?edition=${encodeURIComponent(edition.slug)}${asOfQuery}`;
 
   // Domain spans, in column order.
   const spans: { name: string; count: number }[] = [];
@@ -108,15 +111,15 @@ export function renderCoverageReport(view: CoverageReportView): string {
 <style>${REPORT_CSS}</style>
 </head>
 <body>
-<h1>Coverage report: ${e(edition.name)}</h1>
+<h1>Coverage report: ${e(edition.name)}${view.asOf ? `, as of ${e(view.asOf)}` : ''}</h1>
 <nav aria-label="Editions">Editions: ${view.editions
     .map((ed) =>
       ed.slug === edition.slug
-        ? `<a class="current" aria-current="page" href="/reports/coverage?edition=${encodeURIComponent(ed.slug)}">${e(ed.slug)}</a>`
-        : `<a href="/reports/coverage?edition=${encodeURIComponent(ed.slug)}">${e(ed.slug)}</a>`,
+        ? `<a class="current" aria-current="page" href="/reports/coverage?edition=${encodeURIComponent(ed.slug)}${e(asOfQuery)}">${e(ed.slug)}</a>`
+        : `<a href="/reports/coverage?edition=${encodeURIComponent(ed.slug)}${e(asOfQuery)}">${e(ed.slug)}</a>`,
     )
     .join(' ')}</nav>
-<p>${e(view.totalProducts)} products in the catalog${rows.length ? `; showing ${e(view.firstPosition)}–${e(last)}` : ''}. Only approved, public mappings count. ${e(meetingMost)} of the products shown cover most domains and most capabilities.
+<p>${e(view.totalProducts)} products in the catalog${rows.length ? `; showing ${e(view.firstPosition)}–${e(last)}` : ''}. Only approved, public mappings count${view.asOf ? ` (as they stood at the end of ${e(view.asOf)}, UTC)` : ''}. ${e(meetingMost)} of the products shown cover most domains and most capabilities.
 Download: <a href="${e(csvHref)}">CSV</a> <a href="${e(xlsxHref)}">XLSX</a>.</p>
 <p class="legend" aria-hidden="true">Legend:<span class="l1"></span>covered<span class="l0"></span>not covered</p>
 <div class="wrap">

@@ -9,7 +9,7 @@ import { decodeCursor, encodeCursor } from '../graphql/pagination';
 import type { RouteHandler } from '../http/routes';
 import { sendJson } from '../http/apollo-handler';
 import { loadFrameworkSnapshot } from '../reference/framework';
-import { capabilityColumns, coveragePages, resolveEdition, type ProductCoverageRow } from './coverage-matrix.source';
+import { capabilityColumns, coveragePages, resolveAsOf, resolveEdition, type ProductCoverageRow } from './coverage-matrix.source';
 import { coverageReportCsp, renderCoverageReport } from './coverage-report.html';
 import { badRequest, ExportError } from './export-errors';
 import { prepareReport, writeReport } from './exports';
@@ -25,8 +25,8 @@ import {
 } from './report';
 import { OutputClosedError } from './stream-output';
 
-// GET /exports/<report>.<format>?edition=…&program=…&meta=comment   streamed downloads
-// GET /reports/coverage?edition=…&limit=…&after=…                   the HTML heatmap (500 products a page)
+// GET /exports/<report>.<format>?edition=…&program=…&asOf=…&meta=comment   streamed downloads
+// GET /reports/coverage?edition=…&asOf=…&limit=…&after=…                   the HTML heatmap (500 products a page)
 // The coverage matrix and the HTML report show public, approved data and are open to anyone; the gap
 // report (unreviewed mappings) and certification status (evaluations) are for Foundation staff.
 
@@ -95,12 +95,15 @@ async function serveExport(req: IncomingMessage, res: ServerResponse, url: URL, 
   if (meta === 'comment' && format !== 'csv') throw badRequest('meta=comment applies to CSV only; XLSX has a Metadata sheet and JSON a meta object', 'meta');
   const program = params.get('program');
   if (program !== null && report !== 'certification-status') throw badRequest(`program applies to certification-status only`, 'program');
+  const asOf = params.get('asOf');
+  if (asOf !== null && report !== 'coverage-matrix') throw badRequest('asOf applies to coverage-matrix only', 'asOf');
+  resolveAsOf(asOf);
   if (!options.orm) {
     throw new ExportError(503, 'EXPORTS_UNAVAILABLE', 'Exports need the database: this gateway runs without DATABASE_URL');
   }
 
   const em = options.orm.em.fork();
-  const prepared = await prepareReport(em, { report, edition: params.get('edition'), program });
+  const prepared = await prepareReport(em, { report, edition: params.get('edition'), program, asOf });
   const started = Date.now();
   res.writeHead(200, {
     'content-type': CONTENT_TYPES[format],
@@ -110,6 +113,7 @@ async function serveExport(req: IncomingMessage, res: ServerResponse, url: URL, 
     'x-export-report': prepared.report,
     'x-export-edition': prepared.edition,
     ...(prepared.program ? { 'x-export-program': prepared.program } : {}),
+    ...(prepared.asOf && prepared.report === 'coverage-matrix' ? { 'x-export-as-of': prepared.asOf } : {}),
     'x-export-generated-at': prepared.generatedAt,
     // The content hash is known only at the end: it follows as an HTTP trailer (chunked responses).
     trailer: 'x-content-sha256',
@@ -172,12 +176,13 @@ async function serveReport(req: IncomingMessage, res: ServerResponse, url: URL, 
     throw badRequest(`limit must be a whole number from 1 to ${HTML_REPORT_PAGE_SIZE}; got "${limitText}"`, 'limit');
   }
   const position = Number(params.get('from') ?? '1');
+  const asOf = resolveAsOf(params.get('asOf'));
   const em = options.orm.em.fork();
   const framework = await loadFrameworkSnapshot(em);
   const edition = resolveEdition(framework, params.get('edition'));
   const rows: ProductCoverageRow[] = [];
   // One more than shown tells whether there is a next page.
-  for await (const page of coveragePages(em, framework, edition, { after, limit: pageSize + 1 })) rows.push(...page);
+  for await (const page of coveragePages(em, framework, edition, { after, limit: pageSize + 1, asOf })) rows.push(...page);
   const more = rows.length > pageSize;
   const shown = rows.slice(0, pageSize);
   const firstPosition = Number.isInteger(position) && position > 0 ? position : 1;
@@ -185,11 +190,13 @@ async function serveReport(req: IncomingMessage, res: ServerResponse, url: URL, 
   if (more) {
     const lastRow = shown[shown.length - 1].product;
     const next = new URLSearchParams({ edition: edition.slug, after: encodeCursor([lastRow.sortName, lastRow.id]), from: String(firstPosition + shown.length) });
+    if (asOf) next.set('asOf', asOf);
     if (limitText !== null) next.set('limit', String(pageSize));
     nextHref = `/reports/coverage?${next.toString()}`;
   }
   const html = renderCoverageReport({
     edition,
+    asOf,
     editions: framework.editions,
     columns: capabilityColumns(framework, edition.id),
     rows: shown,

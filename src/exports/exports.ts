@@ -4,7 +4,7 @@ import { loadFrameworkSnapshot } from '../reference/framework';
 import { awardsReport } from './awards.source';
 import { certificationStatusReport, resolveProgram } from './certification-status.source';
 import { badRequest } from './export-errors';
-import { coverageMatrixReport, resolveEdition } from './coverage-matrix.source';
+import { coverageMatrixReport, resolveAsOf, resolveEdition } from './coverage-matrix.source';
 import { writeCsv } from './csv.writer';
 import { gapReport } from './gap-report.source';
 import { writeJson } from './json.writer';
@@ -20,6 +20,8 @@ export interface ExportRequest {
   edition?: string | null;
   /** Program slug (certification status only); default: the default program. */
   program?: string | null;
+  /** YYYY-MM-DD (coverage matrix only): coverage at the end of that day (UTC); default: now. */
+  asOf?: string | null;
 }
 
 /**
@@ -32,7 +34,7 @@ export async function prepareReport(em: EntityManager, request: ExportRequest, o
   const framework = await loadFrameworkSnapshot(em);
   switch (request.report) {
     case 'coverage-matrix':
-      return coverageMatrixReport(em, framework, resolveEdition(framework, request.edition), generatedAt, onProgress);
+      return coverageMatrixReport(em, framework, resolveEdition(framework, request.edition), generatedAt, onProgress, resolveAsOf(request.asOf));
     case 'gap-report':
       return gapReport(em, framework, resolveEdition(framework, request.edition), generatedAt, onProgress);
     case 'awards':

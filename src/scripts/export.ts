@@ -13,17 +13,18 @@ import { prepareReport, writeReport } from '../exports/exports';
 import { EXPORT_FORMATS, type ExportFormat, isExportFormat, isReportKind, type ProgressListener, REPORT_KINDS, type ReportKind } from '../exports/report';
 import { HelpRequested, runCommand, UsageError } from './cli';
 
-// npm run export -- <report> [--edition 2025] [--program 2023] [--format csv|xlsx|json] [--out file] [--meta comment]
+// npm run export -- <report> [--edition 2025] [--program 2023] [--as-of 2026-01-31] [--format csv|xlsx|json] [--out file] [--meta comment]
 // The same exports the gateway serves at /exports/…, straight from the database: DATABASE_URL when
 // set, otherwise the embedded database in DATA_DIR (stop `npm start` first: it holds that folder).
 // Writes to --out, or to stdout. On a terminal, a progress bar on stderr; otherwise quiet.
 
-const USAGE = `usage: npm run export -- <${REPORT_KINDS.join('|')}> [--edition <slug>] [--program <slug>] [--format ${EXPORT_FORMATS.join('|')}] [--out <file>] [--meta comment]`;
+const USAGE = `usage: npm run export -- <${REPORT_KINDS.join('|')}> [--edition <slug>] [--program <slug>] [--as-of <YYYY-MM-DD>] [--format ${EXPORT_FORMATS.join('|')}] [--out <file>] [--meta comment]`;
 
 interface Args {
   report: ReportKind;
   edition: string | null;
   program: string | null;
+  asOf: string | null;
   format: ExportFormat;
   out: string | null;
   metaComment: boolean;
@@ -39,7 +40,7 @@ function parseArgs(argv: string[]): Args {
       const eq = arg.indexOf('=');
       const name = eq > 0 ? arg.slice(2, eq) : arg.slice(2);
       const value = eq > 0 ? arg.slice(eq + 1) : argv[++i];
-      if (!['edition', 'program', 'format', 'out', 'meta'].includes(name)) throw new UsageError(`unknown option --${name}`);
+      if (!['edition', 'program', 'as-of', 'format', 'out', 'meta'].includes(name)) throw new UsageError(`unknown option --${name}`);
       if (value === undefined || value === '') throw new UsageError(`--${name} needs a value`);
       flags.set(name, value);
     } else positional.push(arg);
@@ -55,7 +56,16 @@ function parseArgs(argv: string[]): Args {
   if (meta !== undefined && meta !== 'comment') throw new UsageError('--meta takes one value: comment');
   if (meta && format !== 'csv') throw new UsageError('--meta comment applies to CSV only');
   if (flags.has('program') && report !== 'certification-status') throw new UsageError('--program applies to certification-status only');
-  return { report, edition: flags.get('edition') ?? null, program: flags.get('program') ?? null, format, out, metaComment: meta === 'comment' };
+  if (flags.has('as-of') && report !== 'coverage-matrix') throw new UsageError('--as-of applies to coverage-matrix only');
+  return {
+    report,
+    edition: flags.get('edition') ?? null,
+    program: flags.get('program') ?? null,
+    asOf: flags.get('as-of') ?? null,
+    format,
+    out,
+    metaComment: meta === 'comment',
+  };
 }
 
 /** "[#####.....] 1200/5000 products" redrawn in place on stderr; nothing at all off a terminal. */
@@ -112,7 +122,7 @@ async function main(): Promise<void> {
   let writeFailure: Promise<never> | null = null;
   try {
     const onProgress = progressBar((part) => (part === 'status' ? 'organizations' : part === 'awards' ? 'awards' : 'products'));
-    const report = await prepareReport(orm.em.fork(), { report: args.report, edition: args.edition, program: args.program }, onProgress);
+    const report = await prepareReport(orm.em.fork(), { report: args.report, edition: args.edition, program: args.program, asOf: args.asOf }, onProgress);
     if (args.out) {
       // Written beside the target and renamed at the end: a failed export leaves no half file behind.
       tmp = `${args.out}.${process.pid}.part`;

@@ -9,6 +9,7 @@ import {
   ReviewMappingDocument,
   VetEvidenceDocument,
 } from '../../src/client/generated/graphql';
+import { sqlRows } from '../../src/db/sql';
 import { as, type TestApp, unique } from '../support/test-app';
 
 // Factories for the certification tests. Everything goes through the gateway with the contract's
@@ -107,6 +108,8 @@ export function staffOf(n: number, credentials: string[]): StaffMember[] {
 /**
  * A product of the organization with one feature mapped to each capability (contract mutations:
  * CreateProduct, AddFeature, MapFeature by the vendor; ReviewMapping APPROVE by a reviewer).
+ * Evaluations with asOf read coverage from the mappings' history, and the tests evaluate on fixed
+ * past dates: the product's history is moved back (whole, order kept) so it was mapped since 2023.
  */
 export async function createMappedProduct(t: TestApp, organizationId: string, edition: string, capabilities: string[]): Promise<string> {
   const vendor = await as('VENDOR', organizationId);
@@ -122,7 +125,19 @@ export async function createMappedProduct(t: TestApp, organizationId: string, ed
     const { reviewMapping } = await t.data(ReviewMappingDocument, { input: { mappingId: mapFeature.mapping!.id, decision: 'APPROVE' } }, reviewer);
     expect(reviewMapping.errors).toEqual([]);
   }
+  await backdateHistory(t, productId, '2023-01-01T00:00:00Z');
   return productId;
+}
+
+/** Shifts a product's whole mapping history back (order and lengths kept) so that it begins at `since`. */
+export async function backdateHistory(t: TestApp, productId: string, since: string): Promise<void> {
+  await sqlRows(
+    t.app.db.orm.em.fork(),
+    `with shift as (select min(valid_from) - ?::timestamptz as by from mapping_history where product_id = ?)
+     update mapping_history h set valid_from = h.valid_from - shift.by, valid_to = h.valid_to - shift.by
+       from shift where h.product_id = ?`,
+    [since, productId, productId],
+  );
 }
 
 /** Ten of the eighteen 2023 capabilities across five of the six domains: "most" of both. */

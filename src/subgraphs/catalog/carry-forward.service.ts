@@ -38,7 +38,7 @@ export class CarryForwardService {
       validate: async (errors) => {
         const product = isUuid(input.productId) ? await this.loaders.product.load(input.productId) : null;
         if (!product) errors.push(userError('NOT_FOUND', `No product with id "${input.productId}"`, 'input.productId'));
-        else assertWritesFor(this.viewer, product.organization.id, "carry this organization's mappings forward");
+        else assertWritesFor(this.viewer, product.organizationId, "carry this organization's mappings forward");
         const from = this.framework.editionBySlug.get(input.fromEdition.trim());
         if (!from) errors.push(userError('NOT_FOUND', `Unknown framework edition "${input.fromEdition}"`, 'input.fromEdition'));
         const to = this.framework.editionBySlug.get(input.toEdition.trim());

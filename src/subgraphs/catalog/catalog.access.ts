@@ -2,10 +2,10 @@ import { seesEverything, seesPrivateOf } from '../../domain/access/policy';
 import { countsForCoverage } from '../../domain/coverage/compute-coverage';
 import type { Context } from '../../graphql/context';
 import { catalogLoaders } from './catalog.loaders';
-import type { Mapping } from './entities/mapping.entity';
+import type { MappingRecord } from './catalog.repository';
 
 /** Published: public and approved (or approved, then superseded). What anyone may see. */
-export function isPublished(m: Mapping): boolean {
+export function isPublished(m: MappingRecord): boolean {
   return countsForCoverage({ status: m.status, public: m.public, approvedAt: m.approvedAt ? m.approvedAt.toISOString() : null });
 }
 
@@ -14,18 +14,18 @@ export function isPublished(m: Mapping): boolean {
  * only for the product's own vendor and Foundation staff. Hidden ones are simply absent. Resolving
  * the owner of a hidden candidate costs two batched lookups (feature, then product), never one per row.
  */
-export async function visibleMappings(ctx: Context, mappings: Mapping[]): Promise<Mapping[]> {
+export async function visibleMappings(ctx: Context, mappings: MappingRecord[]): Promise<MappingRecord[]> {
   if (seesEverything(ctx.viewer)) return mappings;
   const hidden = mappings.filter((m) => !isPublished(m));
   if (!hidden.length) return mappings;
   if (ctx.viewer?.role !== 'VENDOR') return mappings.filter(isPublished);
   const loaders = catalogLoaders(ctx);
-  const features = await loaders.feature.loadMany([...new Set(hidden.map((m) => m.feature.id))]);
-  const productIds = [...new Set(features.flatMap((f) => (f && !(f instanceof Error) ? [f.product.id] : [])))];
+  const features = await loaders.feature.loadMany([...new Set(hidden.map((m) => m.featureId))]);
+  const productIds = [...new Set(features.flatMap((f) => (f && !(f instanceof Error) ? [f.productId] : [])))];
   const products = await loaders.product.loadMany(productIds);
   const ownProducts = new Set(
-    products.flatMap((p) => (p && !(p instanceof Error) && seesPrivateOf(ctx.viewer, p.organization.id) ? [p.id] : [])),
+    products.flatMap((p) => (p && !(p instanceof Error) && seesPrivateOf(ctx.viewer, p.organizationId) ? [p.id] : [])),
   );
-  const ownFeatures = new Set(features.flatMap((f) => (f && !(f instanceof Error) && ownProducts.has(f.product.id) ? [f.id] : [])));
-  return mappings.filter((m) => isPublished(m) || ownFeatures.has(m.feature.id));
+  const ownFeatures = new Set(features.flatMap((f) => (f && !(f instanceof Error) && ownProducts.has(f.productId) ? [f.id] : [])));
+  return mappings.filter((m) => isPublished(m) || ownFeatures.has(m.featureId));
 }

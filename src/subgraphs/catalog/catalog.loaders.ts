@@ -1,13 +1,22 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
-import { countsForCoverage } from '../../domain/coverage/compute-coverage';
 import { isUuid } from '../../domain/ids';
 import type { Context } from '../../graphql/context';
-import { byIdLoader, entityByIdLoader, groupBy } from '../../graphql/loader-utils';
-import { coverageCandidates, organizationNames } from './catalog.repository';
-import { Feature } from './entities/feature.entity';
-import { Mapping } from './entities/mapping.entity';
-import { Product } from './entities/product.entity';
+import { byIdLoader, groupBy } from '../../graphql/loader-utils';
+import {
+  type FeatureRecord,
+  featuresById,
+  featuresOfProducts,
+  type MappingRecord,
+  mappingsById,
+  mappingsOfCapabilities,
+  mappingsOfFeatures,
+  organizationNames,
+  type ProductRecord,
+  productsById,
+  productsOfOrganizations,
+} from './catalog.repository';
+import { coveredCapabilityRows } from './coverage.repository';
 
 const SEP = '\u0000';
 
@@ -16,66 +25,74 @@ export function pairKey(a: string, b: string | null | undefined): string {
   return `${a}${SEP}${b ?? ''}`;
 }
 
+/** A (product, edition, asOf) triple as one key; asOf '' is now. */
+export function coverageKey(productId: string, editionId: string, asOf: string | null | undefined): string {
+  return `${productId}${SEP}${editionId}${SEP}${asOf ?? ''}`;
+}
+
 function splitKey(key: string): [string, string] {
   const i = key.indexOf(SEP);
   return [key.slice(0, i), key.slice(i + 1)];
 }
 
-const MAPPING_ORDER = { proposedAt: 'asc', id: 'asc' } as const;
-
-/** One statement per batch, whatever the number of products, features or mappings asked for. */
+/** One statement per batch, whatever the number of products, features or mappings asked for. Plain rows, no entities. */
 export function createCatalogLoaders(em: EntityManager) {
   return {
-    product: entityByIdLoader(em, Product),
-    feature: entityByIdLoader(em, Feature),
-    mapping: entityByIdLoader(em, Mapping),
+    product: byIdLoader((ids) => productsById(em, ids)),
+    feature: byIdLoader((ids) => featuresById(em, ids)),
+    mapping: byIdLoader((ids) => mappingsById(em, ids)),
     /** Organizations' names, read (never written) from membership's table. */
     organizationName: byIdLoader((ids) => organizationNames(em, ids)),
-    productsByOrganization: new DataLoader<string, Product[]>(async (orgIds) => {
+    productsByOrganization: new DataLoader<string, ProductRecord[]>(async (orgIds) => {
       const valid = orgIds.filter(isUuid);
-      const rows = valid.length ? await em.find(Product, { organization: { $in: valid } }, { orderBy: { name: 'asc', id: 'asc' } }) : [];
-      const groups = groupBy(rows, (p) => p.organization.id);
+      const rows = valid.length ? await productsOfOrganizations(em, valid) : [];
+      const groups = groupBy(rows, (p) => p.organizationId);
       return orgIds.map((id) => groups.get(id) ?? []);
     }),
-    featuresByProduct: new DataLoader<string, Feature[]>(async (productIds) => {
-      const rows = await em.find(Feature, { product: { $in: [...productIds] } }, { orderBy: { name: 'asc', id: 'asc' } });
-      const groups = groupBy(rows, (f) => f.product.id);
+    featuresByProduct: new DataLoader<string, FeatureRecord[]>(async (productIds) => {
+      const valid = productIds.filter(isUuid);
+      const rows = valid.length ? await featuresOfProducts(em, valid) : [];
+      const groups = groupBy(rows, (f) => f.productId);
       return productIds.map((id) => groups.get(id) ?? []);
     }),
     /** Every mapping of a feature, all editions; Feature.mappings filters by edition. */
-    mappingsByFeature: new DataLoader<string, Mapping[]>(async (featureIds) => {
-      const rows = await em.find(Mapping, { feature: { $in: [...featureIds] } }, { orderBy: MAPPING_ORDER });
-      const groups = groupBy(rows, (m) => m.feature.id);
+    mappingsByFeature: new DataLoader<string, MappingRecord[]>(async (featureIds) => {
+      const valid = featureIds.filter(isUuid);
+      const rows = valid.length ? await mappingsOfFeatures(em, valid) : [];
+      const groups = groupBy(rows, (m) => m.featureId);
       return featureIds.map((id) => groups.get(id) ?? []);
     }),
     /** Keyed by pairKey(capabilityId, status or ''): mappings of the capability, optionally of one status. */
-    mappingsByCapability: new DataLoader<string, Mapping[]>(async (keys) => {
+    mappingsByCapability: new DataLoader<string, MappingRecord[]>(async (keys) => {
       const capabilityIds = [...new Set(keys.map((k) => splitKey(k)[0]))].filter(isUuid);
-      const rows = capabilityIds.length
-        ? await em.find(Mapping, { capability: { $in: capabilityIds } }, { orderBy: MAPPING_ORDER })
-        : [];
-      const groups = groupBy(rows, (m) => m.capability.id);
+      const rows = capabilityIds.length ? await mappingsOfCapabilities(em, capabilityIds) : [];
+      const groups = groupBy(rows, (m) => m.capabilityId);
       return keys.map((key) => {
         const [capabilityId, status] = splitKey(key);
         const list = groups.get(capabilityId) ?? [];
         return status ? list.filter((m) => m.status === status) : list;
       });
     }),
-    /** Keyed by pairKey(productId, editionId): the capability ids whose mappings count for coverage. */
+    /**
+     * Keyed by coverageKey(productId, editionId, asOf): the capability ids that count for coverage,
+     * from product_coverage (now) or mapping_history (asOf). One statement per distinct asOf in the batch.
+     */
     coveredCapabilities: new DataLoader<string, string[]>(async (keys) => {
-      const pairs = keys.map(splitKey);
-      const productIds = [...new Set(pairs.map(([p]) => p))];
-      const editionIds = [...new Set(pairs.map(([, e]) => e))];
-      const rows = await coverageCandidates(em, productIds, editionIds);
-      const covered = new Map<string, Set<string>>();
-      for (const row of rows) {
-        if (!countsForCoverage(row)) continue;
-        const key = pairKey(row.productId, row.editionId);
-        let set = covered.get(key);
-        if (!set) covered.set(key, (set = new Set()));
-        set.add(row.capabilityId);
-      }
-      return keys.map((key) => [...(covered.get(key) ?? [])]);
+      const byAsOf = groupBy(keys.map((key) => key.split(SEP) as [string, string, string]), ([, , asOf]) => asOf);
+      const covered = new Map<string, string[]>();
+      await Promise.all(
+        [...byAsOf].map(async ([asOf, triples]) => {
+          const productIds = [...new Set(triples.map(([p]) => p))].filter(isUuid);
+          const editionIds = [...new Set(triples.map(([, e]) => e))].filter(isUuid);
+          for (const row of await coveredCapabilityRows(em, productIds, editionIds, asOf || null)) {
+            const key = coverageKey(row.productId, row.editionId, asOf);
+            const list = covered.get(key);
+            if (list) list.push(row.capabilityId);
+            else covered.set(key, [row.capabilityId]);
+          }
+        }),
+      );
+      return keys.map((key) => covered.get(key) ?? []);
     }),
   };
 }

@@ -1,12 +1,144 @@
-import { raw } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { containsPattern, sqlRows } from '../../db/sql';
 import type { MappingRelationship, MappingStatus } from '../../domain/catalog/mapping-status';
 import { decodeCursor, encodeCursor, type Page, toPage } from '../../graphql/pagination';
-import { Product } from './entities/product.entity';
+import type { Feature } from './entities/feature.entity';
+import type { Mapping } from './entities/mapping.entity';
+import type { Product } from './entities/product.entity';
 
 // The catalog's SQL. Everything set-based: one statement per batch or per chunk, never per row.
 // Framework tables are only read here (and only by id); the framework snapshot answers the rest.
+
+// ------------------------------------------------------------------ hot reads as plain rows
+// The reads every request makes (by-id loaders, features of products, mappings of features and of
+// capabilities, product pages) return plain typed rows, not entities: no hydration, no identity
+// map. The GraphQL types are served from them. Entities stay for writes.
+
+/** A product as the API shows it. */
+export interface ProductRecord {
+  id: string;
+  organizationId: string;
+  name: string;
+  description: string | null;
+  url: string | null;
+  createdAt: Date;
+}
+
+export interface FeatureRecord {
+  id: string;
+  productId: string;
+  name: string;
+  description: string | null;
+}
+
+export interface MappingRecord {
+  id: string;
+  featureId: string;
+  capabilityId: string;
+  editionId: string;
+  relationship: MappingRelationship;
+  strength: number | null;
+  rationale: string | null;
+  evidenceUrl: string | null;
+  public: boolean;
+  status: MappingStatus;
+  proposedBy: string;
+  proposedAt: Date;
+  reviewedBy: string | null;
+  reviewedAt: Date | null;
+  reviewNote: string | null;
+  approvedAt: Date | null;
+  version: number;
+}
+
+// timestamptz arrives as text; parsed as MikroORM parses it (new Date(text)), so answers are unchanged.
+const date = (value: string | Date): Date => (value instanceof Date ? value : new Date(value));
+const dateOrNull = (value: string | Date | null): Date | null => (value === null ? null : date(value));
+
+const PRODUCT_COLUMNS = `p.id, p.organization_id as "organizationId", p.name, p.description, p.url, p.created_at as "createdAt"`;
+const FEATURE_COLUMNS = `f.id, f.product_id as "productId", f.name, f.description`;
+const MAPPING_COLUMNS = `m.id, m.feature_id as "featureId", m.capability_id as "capabilityId", m.edition_id as "editionId", m.relationship,
+  m.strength, m.rationale, m.evidence_url as "evidenceUrl", m.public, m.status, m.proposed_by as "proposedBy", m.proposed_at as "proposedAt",
+  m.reviewed_by as "reviewedBy", m.reviewed_at as "reviewedAt", m.review_note as "reviewNote", m.approved_at as "approvedAt", m.version`;
+
+async function productRecords(em: EntityManager, text: string, params: unknown[]): Promise<ProductRecord[]> {
+  const rows = await sqlRows<ProductRecord>(em, text, params);
+  for (const row of rows) row.createdAt = date(row.createdAt);
+  return rows;
+}
+
+async function mappingRecords(em: EntityManager, text: string, params: unknown[]): Promise<MappingRecord[]> {
+  const rows = await sqlRows<MappingRecord>(em, text, params);
+  for (const row of rows) {
+    row.proposedAt = date(row.proposedAt);
+    row.reviewedAt = dateOrNull(row.reviewedAt);
+    row.approvedAt = dateOrNull(row.approvedAt);
+  }
+  return rows;
+}
+
+export function productsById(em: EntityManager, ids: readonly string[]): Promise<ProductRecord[]> {
+  return productRecords(em, `select ${PRODUCT_COLUMNS} from product p where p.id = any(?::uuid[])`, [ids]);
+}
+
+/** By name, then id (the order Organization.products shows). */
+export function productsOfOrganizations(em: EntityManager, organizationIds: readonly string[]): Promise<ProductRecord[]> {
+  return productRecords(em, `select ${PRODUCT_COLUMNS} from product p where p.organization_id = any(?::uuid[]) order by p.name, p.id`, [organizationIds]);
+}
+
+export function featuresById(em: EntityManager, ids: readonly string[]): Promise<FeatureRecord[]> {
+  return sqlRows<FeatureRecord>(em, `select ${FEATURE_COLUMNS} from feature f where f.id = any(?::uuid[])`, [ids]);
+}
+
+/** By name, then id. */
+export function featuresOfProducts(em: EntityManager, productIds: readonly string[]): Promise<FeatureRecord[]> {
+  return sqlRows<FeatureRecord>(em, `select ${FEATURE_COLUMNS} from feature f where f.product_id = any(?::uuid[]) order by f.name, f.id`, [productIds]);
+}
+
+export function mappingsById(em: EntityManager, ids: readonly string[]): Promise<MappingRecord[]> {
+  return mappingRecords(em, `select ${MAPPING_COLUMNS} from mapping m where m.id = any(?::uuid[])`, [ids]);
+}
+
+/** Every edition, oldest proposal first. */
+export function mappingsOfFeatures(em: EntityManager, featureIds: readonly string[]): Promise<MappingRecord[]> {
+  return mappingRecords(em, `select ${MAPPING_COLUMNS} from mapping m where m.feature_id = any(?::uuid[]) order by m.proposed_at, m.id`, [featureIds]);
+}
+
+/** Oldest proposal first. */
+export function mappingsOfCapabilities(em: EntityManager, capabilityIds: readonly string[]): Promise<MappingRecord[]> {
+  return mappingRecords(em, `select ${MAPPING_COLUMNS} from mapping m where m.capability_id = any(?::uuid[]) order by m.proposed_at, m.id`, [capabilityIds]);
+}
+
+/** A freshly written entity as the row the API serves. */
+export function productRecord(p: Product): ProductRecord {
+  return { id: p.id, organizationId: p.organization.id, name: p.name, description: p.description, url: p.url, createdAt: p.createdAt };
+}
+
+export function featureRecord(f: Feature): FeatureRecord {
+  return { id: f.id, productId: f.product.id, name: f.name, description: f.description };
+}
+
+export function mappingRecord(m: Mapping): MappingRecord {
+  return {
+    id: m.id,
+    featureId: m.feature.id,
+    capabilityId: m.capability.id,
+    editionId: m.edition.id,
+    relationship: m.relationship,
+    strength: m.strength,
+    rationale: m.rationale,
+    evidenceUrl: m.evidenceUrl,
+    public: m.public,
+    status: m.status,
+    proposedBy: m.proposedBy,
+    proposedAt: m.proposedAt,
+    reviewedBy: m.reviewedBy,
+    reviewedAt: m.reviewedAt,
+    reviewNote: m.reviewNote,
+    approvedAt: m.approvedAt,
+    version: m.version,
+  };
+}
 
 /** A mapping as plain columns, for coverage, import and carry-forward. */
 export interface MappingRow {
@@ -20,16 +152,6 @@ export interface MappingRow {
   evidenceUrl: string | null;
   public: boolean;
   status: MappingStatus;
-  approvedAt: string | null;
-}
-
-/** A (product, edition, capability) that may count for coverage; the service applies the rule. */
-export interface CoverageCandidateRow {
-  productId: string;
-  editionId: string;
-  capabilityId: string;
-  status: MappingStatus;
-  public: boolean;
   approvedAt: string | null;
 }
 
@@ -82,23 +204,6 @@ export async function insertRows<R = never>(
   return out;
 }
 
-/**
- * The mappings that may count for coverage, for every (product, edition) asked, in ONE statement:
- * a page of 50 products costs what one product costs.
- */
-export function coverageCandidates(em: EntityManager, productIds: string[], editionIds: string[]): Promise<CoverageCandidateRow[]> {
-  return sqlRows<CoverageCandidateRow>(
-    em,
-    `select distinct f.product_id as "productId", m.edition_id as "editionId", m.capability_id as "capabilityId",
-            m.status, m.public, m.approved_at::text as "approvedAt"
-       from mapping m
-       join feature f on f.id = m.feature_id
-      where f.product_id = any(?) and m.edition_id = any(?)
-        and m.public and m.status in ('APPROVED', 'SUPERSEDED')`,
-    [productIds, editionIds],
-  );
-}
-
 export function mappingsOfProduct(em: EntityManager, productId: string, editionId: string): Promise<MappingRow[]> {
   return sqlRows<MappingRow>(
     em,
@@ -135,22 +240,27 @@ export interface ProductFilter {
 }
 
 /** Products by lower(name), id with a keyset cursor; the count is exact. Two statements. */
-export async function pageProducts(em: EntityManager, filter: ProductFilter): Promise<Page<Product>> {
+export async function pageProducts(em: EntityManager, filter: ProductFilter): Promise<Page<ProductRecord>> {
   const after = decodeCursor(filter.after, 2);
   const search = filter.search?.trim().toLowerCase();
-  const qb = em.createQueryBuilder(Product, 'p');
-  if (filter.organizationId) qb.andWhere({ organization: filter.organizationId });
-  if (search) qb.andWhere(`lower(p.name) like ?`, [containsPattern(search)]);
-  const page = qb.clone();
-  if (after) page.andWhere('(lower(p.name), p.id) > (?, ?)', [after[0], after[1]]);
-  const [total, rows] = await Promise.all([
-    qb.clone().getCount(),
-    page
-      .orderBy({ [raw('lower(p.name)')]: 'asc', id: 'asc' })
-      .limit(filter.first + 1)
-      .getResultList(),
+  const where: string[] = [];
+  const params: unknown[] = [];
+  if (filter.organizationId) {
+    where.push('p.organization_id = ?');
+    params.push(filter.organizationId);
+  }
+  if (search) {
+    where.push('lower(p.name) like ?');
+    params.push(containsPattern(search));
+  }
+  const pageWhere = after ? [...where, '(lower(p.name), p.id) > (?, ?)'] : where;
+  const pageParams = after ? [...params, after[0], after[1]] : params;
+  const clause = (parts: string[]) => (parts.length ? `where ${parts.join(' and ')}` : '');
+  const [[count], rows] = await Promise.all([
+    sqlRows<{ count: number }>(em, `select count(*)::int as count from product p ${clause(where)}`, params),
+    productRecords(em, `select ${PRODUCT_COLUMNS} from product p ${clause(pageWhere)} order by lower(p.name), p.id limit ?`, [...pageParams, filter.first + 1]),
   ]);
-  return toPage(rows, filter.first, (p) => encodeCursor([p.name.toLowerCase(), p.id]), total, after !== null);
+  return toPage(rows, filter.first, (p) => encodeCursor([p.name.toLowerCase(), p.id]), count.count, after !== null);
 }
 
 /** Whether an organization (membership's table, read by id only) exists. */

@@ -32,9 +32,7 @@ import {
   ReviewMappingPayload,
 } from './catalog.types';
 import { CarryForwardService } from './carry-forward.service';
-import type { Feature } from './entities/feature.entity';
-import type { Mapping } from './entities/mapping.entity';
-import type { Product } from './entities/product.entity';
+import type { FeatureRecord as Feature, MappingRecord as Mapping, ProductRecord as Product } from './catalog.repository';
 import { FrameworkEditionStub } from './framework-edition.stub';
 import { ImportMappingsService } from './import-mappings.service';
 import { OrganizationStub } from './organization.stub';
@@ -80,7 +78,7 @@ export class ProductResolver {
 
   @FieldResolver(() => OrganizationStub)
   organization(@Root() product: Product): OrganizationStub {
-    return { id: product.organization.id };
+    return { id: product.organizationId };
   }
 
   @FieldResolver(() => [FeatureType], { description: 'By name.' })
@@ -93,8 +91,13 @@ export class ProductResolver {
     @Root() product: Product,
     @Ctx() ctx: Context,
     @Arg('edition', () => String, { nullable: true }) edition?: string,
+    @Arg('asOf', () => Date, {
+      nullable: true,
+      description: 'Coverage as it stood at the end of this day (UTC), from the mappings\' history; default: now.',
+    })
+    asOf?: string,
   ): Promise<ProductCoverageType> {
-    return (await service(ctx)).coverage(product, edition);
+    return (await service(ctx)).coverage(product, edition, asOf);
   }
 }
 
@@ -107,7 +110,7 @@ export class FeatureResolver {
 
   @FieldResolver(() => ProductType)
   product(@Root() feature: Feature, @Ctx() ctx: Context) {
-    return catalogLoaders(ctx).product.load(feature.product.id);
+    return catalogLoaders(ctx).product.load(feature.productId);
   }
 
   @FieldResolver(() => [MappingType], { description: 'Its mappings, of one edition or of all.' })
@@ -118,7 +121,7 @@ export class FeatureResolver {
   ): Promise<Mapping[]> {
     const editionId = (await service(ctx)).editionIdFilter(edition);
     const all = await catalogLoaders(ctx).mappingsByFeature.load(feature.id);
-    return visibleMappings(ctx, editionId ? all.filter((m) => m.edition.id === editionId) : all);
+    return visibleMappings(ctx, editionId ? all.filter((m) => m.editionId === editionId) : all);
   }
 }
 
@@ -157,17 +160,17 @@ export class MappingResolver {
 
   @FieldResolver(() => FeatureType)
   feature(@Root() mapping: Mapping, @Ctx() ctx: Context) {
-    return catalogLoaders(ctx).feature.load(mapping.feature.id);
+    return catalogLoaders(ctx).feature.load(mapping.featureId);
   }
 
   @FieldResolver(() => CapabilityStub)
   capability(@Root() mapping: Mapping): CapabilityStub {
-    return { id: mapping.capability.id };
+    return { id: mapping.capabilityId };
   }
 
   @FieldResolver(() => FrameworkEditionStub)
   edition(@Root() mapping: Mapping): FrameworkEditionStub {
-    return { id: mapping.edition.id };
+    return { id: mapping.editionId };
   }
 }
 

@@ -13,8 +13,18 @@ import { type EditionRow, type FrameworkSnapshot, FrameworkService } from '../..
 import { Organization } from '../membership';
 import { type MutationSteps, runMutation } from '../../services/run-mutation';
 import { actingIdentity } from './actor';
-import { type CatalogLoaders, pairKey } from './catalog.loaders';
-import { organizationExists, pageProducts, reviewMappingRow } from './catalog.repository';
+import { type CatalogLoaders, coverageKey } from './catalog.loaders';
+import {
+  type FeatureRecord,
+  featureRecord,
+  type MappingRecord,
+  mappingRecord,
+  organizationExists,
+  pageProducts,
+  type ProductRecord,
+  productRecord,
+  reviewMappingRow,
+} from './catalog.repository';
 import type {
   AddFeatureInput,
   CoverageMatrixType,
@@ -59,13 +69,13 @@ export class CatalogService {
     this.framework = new FrameworkService(snapshot);
   }
 
-  async product(id: string): Promise<Product> {
+  async product(id: string): Promise<ProductRecord> {
     const product = await this.loaders.product.load(id);
     if (!product) throw new DomainError('NOT_FOUND', `No product with id "${id}"`, 'id');
     return product;
   }
 
-  async mapping(id: string): Promise<Mapping> {
+  async mapping(id: string): Promise<MappingRecord> {
     const mapping = await this.loaders.mapping.load(id);
     if (!mapping) throw new DomainError('NOT_FOUND', `No mapping with id "${id}"`, 'id');
     return mapping;
@@ -83,9 +93,10 @@ export class CatalogService {
     return slug ? this.framework.edition(slug).id : null;
   }
 
-  async coverage(product: Product, editionSlug: string | null | undefined): Promise<ProductCoverageType> {
+  /** Now, or at the end of the day asOf (UTC). */
+  async coverage(product: ProductRecord, editionSlug: string | null | undefined, asOf?: string | null): Promise<ProductCoverageType> {
     const edition = this.framework.editionOrCurrent(editionSlug);
-    const covered = await this.loaders.coveredCapabilities.load(pairKey(product.id, edition.id));
+    const covered = await this.loaders.coveredCapabilities.load(coverageKey(product.id, edition.id, asOf));
     return coverageData(edition, computeCoverage(this.snapshot.coverageStructure(edition.id), covered));
   }
 
@@ -99,7 +110,7 @@ export class CatalogService {
   }): Promise<CoverageMatrixType> {
     const edition = this.framework.editionOrCurrent(args.edition);
     const page = await this.products(args);
-    const covered = await this.loaders.coveredCapabilities.loadMany(page.nodes.map((p) => pairKey(p.id, edition.id)));
+    const covered = await this.loaders.coveredCapabilities.loadMany(page.nodes.map((p) => coverageKey(p.id, edition.id, null)));
     const structure = this.snapshot.coverageStructure(edition.id);
     return {
       edition: { id: edition.id },
@@ -134,7 +145,7 @@ export class CatalogService {
     return runMutation(this.em, this.viewer, { ...steps, subgraph: 'catalog' });
   }
 
-  createProduct(input: CreateProductInput): Promise<Result<'product', Product>> {
+  createProduct(input: CreateProductInput): Promise<Result<'product', ProductRecord>> {
     return this.mutate({
       failed: (errors) => ({ product: null, errors }),
       authorize: () => assertWritesFor(this.viewer, input.organizationId, 'create products for this organization'),
@@ -156,7 +167,7 @@ export class CatalogService {
           url,
         });
         return {
-          payload: { product, errors: [] },
+          payload: { product: productRecord(product), errors: [] },
           audit: [
             {
               objectType: 'Product',
@@ -170,7 +181,7 @@ export class CatalogService {
     });
   }
 
-  addFeature(input: AddFeatureInput): Promise<Result<'feature', Feature>> {
+  addFeature(input: AddFeatureInput): Promise<Result<'feature', FeatureRecord>> {
     const duplicate = (name: string) => userError('DUPLICATE_FEATURE', `The product already has a feature named "${name}"`, 'input.name');
     return this.mutate({
       failed: (errors) => ({ feature: null, errors }),
@@ -183,7 +194,7 @@ export class CatalogService {
           errors.push(userError('NOT_FOUND', `No product with id "${input.productId}"`, 'input.productId'));
           return undefined;
         }
-        assertWritesFor(this.viewer, product.organization.id, "change this organization's products");
+        assertWritesFor(this.viewer, product.organizationId, "change this organization's products");
         if (name) {
           const siblings = await this.loaders.featuresByProduct.load(product.id);
           if (siblings.some((f) => f.name.trim().toLowerCase() === name.toLowerCase())) errors.push(duplicate(name));
@@ -193,7 +204,7 @@ export class CatalogService {
       write: async (tx, { product, name, description }) => {
         const feature = tx.create(Feature, { product: tx.getReference(Product, product.id), name, description });
         return {
-          payload: { feature, errors: [] },
+          payload: { feature: featureRecord(feature), errors: [] },
           audit: [{ objectType: 'Feature', objectId: feature.id, action: 'CREATE', after: { productId: product.id, name, description } }],
         };
       },
@@ -201,7 +212,7 @@ export class CatalogService {
     });
   }
 
-  mapFeature(input: MapFeatureInput): Promise<Result<'mapping', Mapping>> {
+  mapFeature(input: MapFeatureInput): Promise<Result<'mapping', MappingRecord>> {
     const slug = input.capability.trim().toLowerCase();
     const alreadyMapped = (edition: string) =>
       userError('ALREADY_MAPPED', `The feature is already mapped to "${slug}" in edition ${edition}`, 'input.capability');
@@ -215,8 +226,8 @@ export class CatalogService {
         const feature = isUuid(input.featureId) ? await this.loaders.feature.load(input.featureId) : null;
         if (!feature) errors.push(userError('NOT_FOUND', `No feature with id "${input.featureId}"`, 'input.featureId'));
         if (feature) {
-          const owner = await this.loaders.product.load(feature.product.id);
-          assertWritesFor(this.viewer, owner?.organization.id ?? '', "map this organization's features");
+          const owner = await this.loaders.product.load(feature.productId);
+          assertWritesFor(this.viewer, owner?.organizationId ?? '', "map this organization's features");
         }
         const edition = this.snapshot.editionBySlug.get(input.edition.trim());
         const capability = edition ? this.snapshot.capability(edition.id, slug) : undefined;
@@ -232,7 +243,7 @@ export class CatalogService {
         }
         if (feature && capability && edition) {
           const existing = await this.loaders.mappingsByFeature.load(feature.id);
-          if (existing.some((m) => m.capability.id === capability.id)) errors.push(alreadyMapped(edition.slug));
+          if (existing.some((m) => m.capabilityId === capability.id)) errors.push(alreadyMapped(edition.slug));
         }
         return feature && capability && edition ? { feature, capability, edition, strength, rationale, evidenceUrl } : undefined;
       },
@@ -258,7 +269,7 @@ export class CatalogService {
           public: mapping.public,
           status: 'PROPOSED',
         };
-        return { payload: { mapping, errors: [] }, audit: [{ objectType: 'Mapping', objectId: mapping.id, action: 'CREATE', after }] };
+        return { payload: { mapping: mappingRecord(mapping), errors: [] }, audit: [{ objectType: 'Mapping', objectId: mapping.id, action: 'CREATE', after }] };
       },
       duplicate: () => alreadyMapped(input.edition.trim()),
     });
@@ -269,11 +280,11 @@ export class CatalogService {
    * and the version must match when one is given), so of any number of concurrent reviews of a
    * mapping exactly one wins and the others get CONFLICT (top-level); nothing is overwritten silently.
    */
-  async reviewMapping(input: ReviewMappingInput): Promise<Result<'mapping', Mapping>> {
+  async reviewMapping(input: ReviewMappingInput): Promise<Result<'mapping', MappingRecord>> {
     // The row is written by SQL; the loaded entity is brought up to date after the transaction, so no
     // flush ever sees it changed.
-    let reviewed: Partial<Mapping> | null = null;
-    const payload = await this.mutate<Result<'mapping', Mapping>, { mapping: Mapping; note: string | null; outcome: Extract<ReviewOutcome, { ok: true }> }>({
+    let reviewed: Partial<MappingRecord> | null = null;
+    const payload = await this.mutate<Result<'mapping', MappingRecord>, { mapping: MappingRecord; note: string | null; outcome: Extract<ReviewOutcome, { ok: true }> }>({
       failed: (errors) => ({ mapping: null, errors }),
       authorize: () => assertRole(this.viewer, ['REVIEWER'], 'review mappings'),
       validate: async (errors) => {

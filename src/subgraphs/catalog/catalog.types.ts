@@ -29,8 +29,8 @@ export const ImportFormatEnum = graphqlEnum(IMPORT_FORMATS, 'ImportFormat', 'The
 
 type Stub = { id: string };
 
-// Product, Feature and Mapping are backed by the entities of the same name; relations are field
-// resolvers going through the request's loaders.
+// Product, Feature and Mapping are served from plain rows (ProductRecord, FeatureRecord, MappingRecord
+// in catalog.repository.ts), not entities; relations are field resolvers going through the request's loaders.
 
 @ObjectType('Product', { description: 'A vendor\'s product, whose features map to Framework capabilities.' })
 @Directive('@key(fields: "id")')

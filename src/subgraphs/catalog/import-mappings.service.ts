@@ -45,7 +45,7 @@ export class ImportMappingsService {
       validate: async (errors) => {
         const product = isUuid(input.productId) ? await this.loaders.product.load(input.productId) : null;
         if (!product) errors.push(userError('NOT_FOUND', `No product with id "${input.productId}"`, 'input.productId'));
-        else assertWritesFor(this.viewer, product.organization.id, "import mappings for this organization's products");
+        else assertWritesFor(this.viewer, product.organizationId, "import mappings for this organization's products");
         const edition = this.framework.editionBySlug.get(input.edition.trim());
         if (!edition) errors.push(userError('NOT_FOUND', `Unknown framework edition "${input.edition}"`, 'input.edition'));
         return product && edition ? { product, edition } : undefined;

@@ -3,3 +3,6 @@ export { catalogSubgraph } from './catalog.subgraph';
 export { Feature } from './entities/feature.entity';
 export { Mapping } from './entities/mapping.entity';
 export { Product } from './entities/product.entity';
+export { MappingHistory } from './entities/mapping-history.entity';
+export { ProductCoverage } from './entities/product-coverage.entity';
+export { coveredByProduct, coveredCapabilityRows, rebuildCoverage } from './coverage.repository';

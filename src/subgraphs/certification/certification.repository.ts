@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { sqlRows } from '../../db/sql';
 import type { ActivityFact, CredentialFact, EvidenceFact, PersonFact, Rulebook } from '../../domain/certification';
 import type { MembershipLevel } from '../../domain/membership/membership';
+import { endOfDayUtc } from '../../domain/coverage/as-of';
 import { CertificationAward } from './entities/certification-award.entity';
 
 // The certification subgraph's reads of other subgraphs' tables (organization, person, credential,
@@ -93,19 +94,35 @@ export interface ProductMappingsRow {
   mappings: { capabilityId: string; status: string; public: boolean; approvedAt: string | null }[];
 }
 
-/** A product's owner and the mappings of its features in one edition: one statement. */
-export async function selectProductMappings(em: EntityManager, productId: string, editionSlug: string): Promise<ProductMappingsRow | null> {
+/**
+ * A product's owner and the mappings of its features in one edition: one statement. With asOf, the
+ * mappings as they stood at the end of that day (UTC), from mapping_history (only the states that
+ * counted for coverage then: that is all the evaluation uses).
+ */
+export async function selectProductMappings(
+  em: EntityManager,
+  productId: string,
+  editionSlug: string,
+  asOf: string | null = null,
+): Promise<ProductMappingsRow | null> {
+  const end = asOf === null ? null : endOfDayUtc(asOf);
+  // Now: the mappings of the product's features. As of a day: the states that held at its end.
+  const [source, params] =
+    end === null
+      ? [`mapping m join feature f on f.id = m.feature_id join framework_edition e on e.id = m.edition_id where f.product_id = p.id and e.slug = ?`, [editionSlug]]
+      : [
+          `mapping_history m join framework_edition e on e.id = m.edition_id
+            where m.product_id = p.id and e.slug = ? and m.counts and m.valid_from < ?::timestamptz and (m.valid_to is null or m.valid_to >= ?::timestamptz)`,
+          [editionSlug, end, end],
+        ];
   const rows = await sqlRows<ProductMappingsRow>(
     em,
     `select p.organization_id as "organizationId",
             coalesce((select json_agg(json_build_object('capabilityId', m.capability_id, 'status', m.status,
                                                         'public', m.public, 'approvedAt', m.approved_at))
-                        from mapping m
-                        join feature f on f.id = m.feature_id
-                        join framework_edition e on e.id = m.edition_id
-                       where f.product_id = p.id and e.slug = ?), '[]') as mappings
+                        from ${source}), '[]') as mappings
        from product p where p.id = ?`,
-    [editionSlug, productId],
+    [...params, productId],
   );
   return rows[0] ?? null;
 }

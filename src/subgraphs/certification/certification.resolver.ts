@@ -125,7 +125,7 @@ export class OrganizationCertificationResolver {
     nullable: true,
     description:
       'Evaluates the organization for a certification on asOf (default today) under a program (default: the default program). ' +
-      'productId is required for PLATFORM and SPECIALTY_SOLUTION. Null unless the viewer is the organization\'s own VENDOR or a Foundation role.',
+      'productId is required for PLATFORM and SPECIALTY_SOLUTION. With asOf, the product\'s coverage is the coverage at the end of that day (UTC). Null unless the viewer is the organization\'s own VENDOR or a Foundation role.',
   })
   async evaluateCertification(
     @Root() org: OrganizationRefShape,

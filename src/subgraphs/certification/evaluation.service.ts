@@ -132,7 +132,8 @@ export class EvaluationService {
       selectPeopleFacts(this.em, args.organizationId, asOf),
       selectEvidenceFacts(this.em, args.organizationId, isProductKind ? productId : undefined),
       selectActivityFacts(this.em, args.organizationId),
-      productId ? selectProductMappings(this.em, productId, edition) : Promise.resolve(null),
+      // With asOf, coverage as it stood at the end of that day (so an award's evaluation can be reproduced).
+      productId ? selectProductMappings(this.em, productId, edition, args.asOf ? asOf : null) : Promise.resolve(null),
       isProductKind || args.edition ? this.framework() : Promise.resolve(null),
       wantsTargets ? selectDeclaredTargets(this.em, args.organizationId, productId!, programRow.id) : Promise.resolve(null),
     ]);
