@@ -50,7 +50,7 @@ export class ProductResolver {
     return (await service(ctx)).product(id);
   }
 
-  @Query(() => ProductConnection, { description: 'Products by name, a page at a time.' })
+  @Query(() => ProductConnection, { nullable: true, description: 'Products by name, a page at a time.' })
   async products(
     @Ctx() ctx: Context,
     @Arg('first', () => Int, { nullable: true, description: 'Page size, 0 to 100 (default 20).' }) first?: number,
@@ -61,7 +61,7 @@ export class ProductResolver {
     return toConnection(await (await service(ctx)).products({ first, after, search, organizationId }));
   }
 
-  @Query(() => CoverageMatrixType, { description: 'Every product (by name) against every capability of an edition (default: current).' })
+  @Query(() => CoverageMatrixType, { nullable: true, description: 'Every product (by name) against every capability of an edition (default: current).' })
   async coverageMatrix(
     @Ctx() ctx: Context,
     @Arg('edition', () => String, { nullable: true }) edition?: string,
@@ -78,7 +78,7 @@ export class ProductResolver {
     return (await service(ctx)).createProduct(input);
   }
 
-  @FieldResolver(() => OrganizationStub)
+  @FieldResolver(() => OrganizationStub, { nullable: true })
   organization(@Root() product: Product): OrganizationStub {
     return { id: product.organization.id };
   }
@@ -88,7 +88,7 @@ export class ProductResolver {
     return catalogLoaders(ctx).featuresByProduct.load(product.id);
   }
 
-  @FieldResolver(() => ProductCoverageType, { description: 'Coverage in an edition (default: the current one).' })
+  @FieldResolver(() => ProductCoverageType, { nullable: true, description: 'Coverage in an edition (default: the current one).' })
   async coverage(
     @Root() product: Product,
     @Ctx() ctx: Context,
@@ -160,12 +160,12 @@ export class MappingResolver {
     return catalogLoaders(ctx).feature.load(mapping.feature.id);
   }
 
-  @FieldResolver(() => CapabilityStub)
+  @FieldResolver(() => CapabilityStub, { nullable: true })
   capability(@Root() mapping: Mapping): CapabilityStub {
     return { id: mapping.capability.id };
   }
 
-  @FieldResolver(() => FrameworkEditionStub)
+  @FieldResolver(() => FrameworkEditionStub, { nullable: true })
   edition(@Root() mapping: Mapping): FrameworkEditionStub {
     return { id: mapping.edition.id };
   }
@@ -189,7 +189,7 @@ export class DroppedMappingResolver {
 
 @Resolver(() => OrganizationStub)
 export class OrganizationProductsResolver {
-  @FieldResolver(() => [ProductType], { description: 'Its products, by name (catalog).' })
+  @FieldResolver(() => [ProductType], { nullable: true, description: 'Its products, by name (catalog).' })
   products(@Root() organization: OrganizationStub, @Ctx() ctx: Context): Promise<Product[]> {
     return catalogLoaders(ctx).productsByOrganization.load(organization.id);
   }
@@ -204,7 +204,7 @@ export class OrganizationProductsResolver {
 
 @Resolver(() => CapabilityStub)
 export class CapabilityMappingsResolver {
-  @FieldResolver(() => [MappingType], { description: 'Features mapped to this capability (catalog), optionally of one status.' })
+  @FieldResolver(() => [MappingType], { nullable: true, description: 'Features mapped to this capability (catalog), optionally of one status.' })
   async mappings(
     @Root() capability: CapabilityStub,
     @Ctx() ctx: Context,
