@@ -4,7 +4,7 @@ import { Arg, Ctx, Field, ID, Int, ObjectType, Query, Resolver } from 'type-grap
 import { assertRole } from '../domain/access/policy';
 import { isUuid } from '../domain/ids';
 import type { Context } from '../graphql/context';
-import { ConnectionType, decodeCursor, encodeCursor, pageSize, toConnection, toPage } from '../graphql/pagination';
+import { ConnectionType, CURSORS, decodeCursor, encodeCursor, pageSize, toConnection, toPage } from '../graphql/pagination';
 import { sqlRows } from '../db/sql';
 
 @ObjectType('AuditEvent', { description: 'One change: who, when, what, the object before and after, and why.' })
@@ -67,7 +67,7 @@ async function pageAudit(em: EntityManager, objectId: string, first: number, aft
 
 @Resolver()
 export class AuditResolver {
-  @Query(() => AuditEventConnection, { description: 'The audit trail of one object (organization, product, mapping, evidence, application…), oldest first. Foundation staff only.' })
+  @Query(() => AuditEventConnection, { nullable: true, description: 'The audit trail of one object (organization, product, mapping, evidence, application…), oldest first. Foundation staff only.' })
   async auditTrail(
     @Arg('objectId', () => ID) objectId: string,
     @Ctx() ctx: Context,
@@ -75,6 +75,6 @@ export class AuditResolver {
     @Arg('after', () => String, { nullable: true }) after?: string,
   ) {
     assertRole(ctx.viewer, ['REVIEWER', 'TAC', 'ADMIN'], 'read the audit trail');
-    return toConnection(await pageAudit(ctx.em, objectId, pageSize(first), decodeCursor(after, 2)));
+    return toConnection(await pageAudit(ctx.em, objectId, pageSize(first), decodeCursor(after, CURSORS.timestampId)));
   }
 }

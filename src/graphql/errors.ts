@@ -54,6 +54,7 @@ const PASS_THROUGH = new Set([
   'TOO_MANY_ALIASES',
   'QUERY_TOO_COSTLY',
   'TOO_MANY_DIRECTIVES',
+  'TOO_MANY_FIELDS',
 ]);
 
 /** A driver error that means "no connection" rather than a bad statement. */

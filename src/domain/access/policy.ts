@@ -43,9 +43,21 @@ export function assertRole(viewer: Viewer | null, roles: Role[], what: string): 
   if (!hasRole(viewer, ...roles)) refuse(viewer, what);
 }
 
-/** Four eyes: nobody approves what they proposed themselves. */
+/**
+ * A subject as four eyes compares it: Unicode NFKC (full-width and compatibility forms folded),
+ * surrounding white space dropped, case folded. "Alice", "alice " and "ＡＬＩＣＥ" are one person.
+ */
+export function normalizeSubject(subject: string): string {
+  return subject.normalize('NFKC').trim().toUpperCase().toLowerCase();
+}
+
+export function sameSubject(a: string, b: string): boolean {
+  return normalizeSubject(a) === normalizeSubject(b);
+}
+
+/** Four eyes: nobody approves what they proposed themselves, whatever the case or width of their subject. */
 export function assertNotOwnProposal(viewer: Viewer, proposedBy: string | null): void {
-  if (proposedBy !== null && proposedBy === viewer.id) {
+  if (proposedBy !== null && sameSubject(proposedBy, viewer.id)) {
     throw new DomainError('FORBIDDEN', 'A reviewer may not approve a mapping they proposed (four eyes)');
   }
 }

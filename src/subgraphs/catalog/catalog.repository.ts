@@ -2,7 +2,7 @@ import { raw } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { containsPattern, sqlRows } from '../../db/sql';
 import type { MappingRelationship, MappingStatus } from '../../domain/catalog/mapping-status';
-import { decodeCursor, encodeCursor, type Page, toPage } from '../../graphql/pagination';
+import { CURSORS, decodeCursor, encodeCursor, type Page, toPage } from '../../graphql/pagination';
 import { Product } from './entities/product.entity';
 
 // The catalog's SQL. Everything set-based: one statement per batch or per chunk, never per row.
@@ -136,7 +136,7 @@ export interface ProductFilter {
 
 /** Products by lower(name), id with a keyset cursor; the count is exact. Two statements. */
 export async function pageProducts(em: EntityManager, filter: ProductFilter): Promise<Page<Product>> {
-  const after = decodeCursor(filter.after, 2);
+  const after = decodeCursor(filter.after, CURSORS.nameId);
   const search = filter.search?.trim().toLowerCase();
   const qb = em.createQueryBuilder(Product, 'p');
   if (filter.organizationId) qb.andWhere({ organization: filter.organizationId });

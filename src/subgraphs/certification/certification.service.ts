@@ -23,7 +23,7 @@ import {
 } from '../../domain/certification';
 import { DomainError, type UserErrorData, userError } from '../../domain/errors';
 import { isUuid } from '../../domain/ids';
-import { decodeCursor, encodeCursor, type Page, pageSize, toPage } from '../../graphql/pagination';
+import { CURSORS, decodeCursor, encodeCursor, type Page, pageSize, toPage } from '../../graphql/pagination';
 import { todayIso } from '../../graphql/scalars';
 import type { FrameworkSnapshot } from '../framework/framework.repository';
 import type { CertificationLoaders } from './certification.loaders';
@@ -417,7 +417,7 @@ export class CertificationService {
   /** Public: awards by issue date (newest first), optionally of one kind and valid on a date. */
   async awards(args: { kind?: string | null; validOn?: string | null; first?: number | null; after?: string | null }): Promise<Page<CertificationAward>> {
     const first = pageSize(args.first);
-    const after = decodeCursor(args.after, 2);
+    const after = decodeCursor(args.after, CURSORS.dateId);
     const qb = this.em.createQueryBuilder(CertificationAward, 'a');
     if (args.kind) qb.andWhere({ kind: args.kind });
     if (args.validOn) {

@@ -12,7 +12,7 @@ import {
   validateOrganizationFields,
   wouldCreateCycle,
 } from '../../domain/membership/organization-rules';
-import { decodeCursor, encodeCursor, type Page, pageSize, toPage } from '../../graphql/pagination';
+import { CURSORS, decodeCursor, encodeCursor, type Page, pageSize, toPage } from '../../graphql/pagination';
 import { Credential } from './entities/credential.entity';
 import { Organization } from './entities/organization.entity';
 import { Person } from './entities/person.entity';
@@ -66,7 +66,7 @@ export class MembershipService {
 
   async organizations(args: { first?: number | null; after?: string | null; search?: string | null }): Promise<Page<Organization>> {
     const first = pageSize(args.first);
-    const after = decodeCursor(args.after, 2);
+    const after = decodeCursor(args.after, CURSORS.nameId);
     const search = args.search?.trim().toLowerCase();
     const qb = this.em.createQueryBuilder(Organization, 'o');
     if (search) qb.andWhere(`lower(o.name) like ?`, [containsPattern(search)]);
