@@ -2,7 +2,7 @@ import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } fro
 import type { MappingStatus } from '../../domain/catalog/mapping-status';
 import { DomainError } from '../../domain/errors';
 import type { Context } from '../../graphql/context';
-import { visibleMappings } from './catalog.access';
+import { visibleFeatures, visibleMappings } from './catalog.access';
 import { toConnection } from '../../graphql/pagination';
 import { frameworkSnapshot } from '../framework/framework.loaders';
 import { CapabilityStub } from './capability.stub';
@@ -83,9 +83,11 @@ export class ProductResolver {
     return { id: product.organization.id };
   }
 
-  @FieldResolver(() => [FeatureType], { description: 'By name.' })
-  features(@Root() product: Product, @Ctx() ctx: Context): Promise<Feature[]> {
-    return catalogLoaders(ctx).featuresByProduct.load(product.id);
+  @FieldResolver(() => [FeatureType], {
+    description: 'By name. Anyone but the product\'s own vendor and Foundation staff sees only features with a published mapping.',
+  })
+  async features(@Root() product: Product, @Ctx() ctx: Context): Promise<Feature[]> {
+    return visibleFeatures(ctx, product, await catalogLoaders(ctx).featuresByProduct.load(product.id));
   }
 
   @FieldResolver(() => ProductCoverageType, { nullable: true, description: 'Coverage in an edition (default: the current one).' })
