@@ -29,3 +29,8 @@ export interface UserErrorData {
 export function userError(code: string, message: string, field: string | null = null): UserErrorData {
   return { code, message, field };
 }
+
+/** A name already taken, compared ignoring case (organizations; products within their organization). */
+export function duplicateName(message: string): UserErrorData {
+  return userError('DUPLICATE_NAME', message, 'input.name');
+}

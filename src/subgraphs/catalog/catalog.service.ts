@@ -5,7 +5,7 @@ import type { Viewer } from '../../domain/access/roles';
 import { reviewOutcome } from '../../domain/catalog/review-mapping';
 import { DEFAULT_MAPPING_RELATIONSHIP } from '../../domain/catalog/mapping-status';
 import { computeCoverage, type Coverage } from '../../domain/coverage/compute-coverage';
-import { DomainError, userError, type UserErrorData } from '../../domain/errors';
+import { DomainError, duplicateName, userError, type UserErrorData } from '../../domain/errors';
 import { isUuid } from '../../domain/ids';
 import { sqlRows } from '../../db/sql';
 import { pageSize } from '../../graphql/pagination';
@@ -153,18 +153,24 @@ export class CatalogService {
       : [];
     if (!found.length) errors.push(userError('NOT_FOUND', `No organization with id "${input.organizationId}"`, 'input.organizationId'));
     if (errors.length) return { product: null, errors };
-    return this.write(async (tx) => {
-      const product = tx.create(Product, {
-        organization: tx.getReference(Organization, input.organizationId, { wrapped: true }),
-        name,
-        description,
-        url,
+    try {
+      return await this.write(async (tx) => {
+        const product = tx.create(Product, {
+          organization: tx.getReference(Organization, input.organizationId, { wrapped: true }),
+          name,
+          description,
+          url,
+        });
+        return {
+          result: { product, errors: [] },
+          audit: [{ subgraph: 'catalog', objectType: 'Product', objectId: product.id, action: 'CREATE', after: { organizationId: input.organizationId, name, description, url } }],
+        };
       });
-      return {
-        result: { product, errors: [] },
-        audit: [{ subgraph: 'catalog', objectType: 'Product', objectId: product.id, action: 'CREATE', after: { organizationId: input.organizationId, name, description, url } }],
-      };
-    });
+    } catch (err) {
+      // The unique index on (organization_id, lower(name)) decides, so two concurrent creations cannot both win.
+      if (!isUniqueViolation(err)) throw err;
+      return { product: null, errors: [duplicateName(`The organization already has a product named "${name}" (names are compared ignoring case)`)] };
+    }
   }
 
   async addFeature(input: AddFeatureInput): Promise<Result<'feature', Feature>> {

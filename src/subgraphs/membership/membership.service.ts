@@ -1,10 +1,10 @@
 import { raw } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { containsPattern } from '../../db/sql';
+import { containsPattern, isUniqueViolation } from '../../db/sql';
 import { type AuditEntry, auditedWrite } from '../../audit/record-audit';
 import { assertRole } from '../../domain/access/policy';
 import type { Viewer } from '../../domain/access/roles';
-import { DomainError, type UserErrorData, userError } from '../../domain/errors';
+import { DomainError, duplicateName, type UserErrorData, userError } from '../../domain/errors';
 import { isUuid } from '../../domain/ids';
 import {
   validateCredentialDates,
@@ -95,7 +95,7 @@ export class MembershipService {
       }
     }
     if (errors.length) return { organization: null, errors };
-    return this.write(async (tx) => {
+    return this.uniqueName(input.name.trim(), () => this.write(async (tx) => {
       const org = tx.create(Organization, {
         name: input.name.trim(),
         employeeCount: input.employeeCount,
@@ -107,7 +107,17 @@ export class MembershipService {
         result: { organization: org, errors: [] },
         audit: [{ subgraph: 'membership', objectType: 'Organization', objectId: org.id, action: 'CREATE', after: organizationSnapshot(org) }],
       };
-    });
+    }));
+  }
+
+  /** The unique index on lower(name) decides (race-safe); its refusal becomes a DUPLICATE_NAME payload error. */
+  private async uniqueName(name: string, write: () => Promise<Result<'organization', Organization>>): Promise<Result<'organization', Organization>> {
+    try {
+      return await write();
+    } catch (err) {
+      if (!isUniqueViolation(err)) throw err;
+      return { organization: null, errors: [duplicateName(`An organization named "${name}" already exists (names are compared ignoring case)`)] };
+    }
   }
 
   async updateOrganization(input: UpdateOrganizationInput): Promise<Result<'organization', Organization>> {
@@ -131,7 +141,7 @@ export class MembershipService {
       }
     }
     if (errors.length) return { organization: null, errors };
-    return this.write(async (tx) => {
+    return this.uniqueName(input.name?.trim() ?? org.name, () => this.write(async (tx) => {
       const target = await tx.findOneOrFail(Organization, org.id);
       const before = organizationSnapshot(target);
       if (input.name != null) target.name = input.name.trim();
@@ -144,7 +154,7 @@ export class MembershipService {
         result: { organization: target, errors: [] },
         audit: [{ subgraph: 'membership', objectType: 'Organization', objectId: target.id, action: 'UPDATE', before, after: organizationSnapshot(target) }],
       };
-    });
+    }));
   }
 
   /** Loads the new parent's ancestor chain (one batched statement per level) and looks for `id` in it. */
