@@ -115,12 +115,19 @@ export function findInputProblem(schema: GraphQLSchema, document: DocumentNode, 
   return problem;
 }
 
-/** Strings in arguments, input fields and variables: no NUL anywhere, and at most their length. */
+/** An operation to run, and strings in arguments, input fields and variables: no NUL anywhere, and at most their length. */
 export function inputGuard<T extends object>(): ApolloServerPlugin<T> {
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ schema, document, request }) {
+        async didResolveOperation({ schema, document, request, operation }) {
+          // Apollo leaves this to the gateway's executor, which throws it as an internal error.
+          if (!operation) {
+            const message = request.operationName
+              ? `The document has no operation named "${request.operationName}"`
+              : 'The document has several operations: say which to run with operationName';
+            throw new GraphQLError(message, { extensions: { code: 'OPERATION_RESOLUTION_FAILURE', http: { status: 400 } } });
+          }
           const problem = findInputProblem(schema, document, request.variables ?? {});
           if (problem) throw problem;
         },

@@ -92,6 +92,10 @@ export function createFormatError(logger: Logger) {
       logger.warn({ err: original }, 'database unreachable');
       return { ...formatted, message: 'The database is unreachable; try again shortly', extensions: { code: 'DATABASE_UNAVAILABLE' } };
     }
+    // Apollo Server raises this one without a code; it is the client's mistake, not ours.
+    if (formatted.message === 'Unsupported persisted query version') {
+      return { message: 'Only version 1 of automatic persisted queries is supported', extensions: { code: 'BAD_REQUEST' } };
+    }
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && PASS_THROUGH.has(code)) {
       const { stacktrace: _stack, exception: _exception, ...rest } = formatted.extensions ?? {};
