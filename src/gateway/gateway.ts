@@ -9,21 +9,20 @@ import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { MaxTokensParserWLexer } from '@escape.tech/graphql-armor-max-tokens';
 import { GraphQLError } from 'graphql';
 import fs from 'node:fs';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import { InvalidTokenError, type TokenVerifier } from '../auth/tokens';
 import { PROJECT_ROOT, type SubgraphName } from '../config/env';
+import { disableApolloTelemetry } from '../config/process-env';
 import { createFormatError } from '../graphql/errors';
 import { createApolloHandler, sendJson } from '../http/apollo-handler';
 import { listen } from '../http/listen';
+import type { RouteHandler } from '../http/routes';
 import { enforceScalars, inputGuard, MAX_FIELDS, maxFieldsRule } from './input-guard';
 import { type GatewayContext, SubgraphDataSource } from './subgraph-data-source';
 
 export const SUPERGRAPH_FILE = path.join(PROJECT_ROOT, 'schema', 'supergraph.graphql');
-
-/** Extra HTTP routes served beside /graphql (exports, reports, the playground). */
-export type RouteHandler = (req: IncomingMessage, res: ServerResponse, url: URL) => boolean | Promise<boolean>;
 
 export interface RunningGateway {
   url: string;
@@ -135,9 +134,7 @@ export async function startGateway(options: {
   supergraphSdl?: string;
 }): Promise<RunningGateway> {
   const { logger, subgraphUrls } = options;
-  // @apollo/gateway otherwise probes cloud metadata addresses and sends usage metrics to Apollo's
-  // servers; this product talks to nothing but its subgraphs.
-  process.env.APOLLO_TELEMETRY_DISABLED = 'true';
+  disableApolloTelemetry();
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl ?? fs.readFileSync(SUPERGRAPH_FILE, 'utf8'),
     buildService: ({ name, url }) =>

@@ -1,6 +1,6 @@
 import { ClassType, Directive, Field, Int, ObjectType } from 'type-graphql';
 import { DomainError } from '../domain/errors';
-import { isIsoDate } from './scalars';
+import { isIsoDate } from '../domain/calendar';
 
 @ObjectType('PageInfo')
 @Directive('@shareable')

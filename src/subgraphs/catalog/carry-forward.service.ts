@@ -1,14 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { recordAudit } from '../../audit/record-audit';
+import { recordAudit } from '../../audit';
 import { assertRole, assertWritesFor } from '../../domain/access/policy';
 import type { Viewer } from '../../domain/access/roles';
 import { planCarryForward } from '../../domain/catalog/carry-forward';
 import { userError, type UserErrorData } from '../../domain/errors';
 import { buildLineageIndex } from '../../domain/framework/lineage';
 import { isUuid } from '../../domain/ids';
-import type { FrameworkSnapshot } from '../framework/framework.repository';
-import { lineageTransitionsOf } from '../framework/framework.service';
+import { type FrameworkSnapshot, lineageTransitionsOf } from '../../reference/framework';
 import { actingIdentity, isUniqueViolation } from './actor';
 import type { CatalogLoaders } from './catalog.loaders';
 import { insertRows, mappingsOfProduct, type NewMappingRow, supersedeMappings } from './catalog.repository';

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { type AuditEntry, auditedWrite } from '../../audit/record-audit';
+import { type AuditEntry, auditedWrite } from '../../audit';
 import { assertNotOwnProposal, assertRole, assertWritesFor } from '../../domain/access/policy';
 import type { Viewer } from '../../domain/access/roles';
 import { reviewOutcome } from '../../domain/catalog/review-mapping';
@@ -9,9 +9,8 @@ import { DomainError, duplicateName, userError, type UserErrorData } from '../..
 import { isUuid } from '../../domain/ids';
 import { sqlRows } from '../../db/sql';
 import { pageSize } from '../../graphql/pagination';
-import type { EditionRow, FrameworkSnapshot } from '../framework/framework.repository';
-import { FrameworkService } from '../framework/framework.service';
-import { Organization } from '../membership/entities/organization.entity';
+import { type EditionRow, type FrameworkSnapshot, FrameworkService } from '../../reference/framework';
+import { Organization } from '../membership';
 import { actingIdentity, isUniqueViolation } from './actor';
 import { type CatalogLoaders, pairKey } from './catalog.loaders';
 import { pageProducts } from './catalog.repository';

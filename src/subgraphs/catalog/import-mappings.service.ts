@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { recordAudit } from '../../audit/record-audit';
+import { recordAudit } from '../../audit';
 import { assertRole, assertWritesFor } from '../../domain/access/policy';
 import type { Viewer } from '../../domain/access/roles';
 import { mappingKey, parseMappingSheet } from '../../domain/catalog/mapping-sheet';
 import { userError, type UserErrorData } from '../../domain/errors';
 import { isUuid } from '../../domain/ids';
-import type { FrameworkSnapshot } from '../framework/framework.repository';
+import type { FrameworkSnapshot } from '../../reference/framework';
 import { actingIdentity, isUniqueViolation } from './actor';
 import type { CatalogLoaders } from './catalog.loaders';
 import { featuresOfProduct, insertRows, mappingsOfProduct, type NewMappingRow } from './catalog.repository';

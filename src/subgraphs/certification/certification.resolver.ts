@@ -3,7 +3,7 @@ import { seesPrivateOf } from '../../domain/access/policy';
 import { allowedActions, type Evaluation, programKinds, type Rulebook } from '../../domain/certification';
 import type { Context } from '../../graphql/context';
 import { toConnection } from '../../graphql/pagination';
-import { frameworkSnapshot } from '../framework/framework.loaders';
+import { frameworkSnapshot } from '../../reference/framework';
 import { certificationLoaders } from './certification.loaders';
 import { CertificationService, isAwardValidOn } from './certification.service';
 import { editionRef, type FrameworkEditionRef, organizationRef, type OrganizationRef as OrganizationRefShape, productRef } from './certification.stubs';

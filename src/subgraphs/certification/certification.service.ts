@@ -1,6 +1,6 @@
 import { OptimisticLockError } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { type AuditEntry, flushWithAudit } from '../../audit/record-audit';
+import { type AuditEntry, flushWithAudit } from '../../audit';
 import { sqlRows } from '../../db/sql';
 import { assertRole, assertWritesFor, seesPrivateOf } from '../../domain/access/policy';
 import type { Viewer } from '../../domain/access/roles';
@@ -24,8 +24,8 @@ import {
 import { DomainError, type UserErrorData, userError } from '../../domain/errors';
 import { isUuid } from '../../domain/ids';
 import { CURSORS, decodeCursor, encodeCursor, type Page, pageSize, toPage } from '../../graphql/pagination';
-import { todayIso } from '../../graphql/scalars';
-import type { FrameworkSnapshot } from '../framework/framework.repository';
+import { todayIso } from '../../domain/calendar';
+import type { FrameworkSnapshot } from '../../reference/framework';
 import type { CertificationLoaders } from './certification.loaders';
 import { selectInstructorFacts } from './certification.repository';
 import type {

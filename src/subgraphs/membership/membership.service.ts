@@ -1,7 +1,7 @@
 import { raw } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { containsPattern, isUniqueViolation } from '../../db/sql';
-import { type AuditEntry, auditedWrite } from '../../audit/record-audit';
+import { type AuditEntry, auditedWrite } from '../../audit';
 import { assertRole } from '../../domain/access/policy';
 import type { Viewer } from '../../domain/access/roles';
 import { DomainError, duplicateName, type UserErrorData, userError } from '../../domain/errors';
