@@ -7,12 +7,13 @@ import {
   EnterpriseActivity,
   Evidence,
 } from '../subgraphs/certification';
-import { Capability, CapabilityDomain, CapabilityLink, FrameworkDomain, FrameworkEdition } from '../subgraphs/framework';
+import { Capability, CapabilityDomain, CapabilityLink, FrameworkDomain, FrameworkEdition, FrameworkRevision } from '../subgraphs/framework';
 import { Credential, Organization, Person } from '../subgraphs/membership';
 
 /** Every entity, listed explicitly (no folder scanning: the same list serves tsc, tsx and vitest). */
 export const ENTITIES = [
   FrameworkEdition,
+  FrameworkRevision,
   FrameworkDomain,
   Capability,
   CapabilityDomain,

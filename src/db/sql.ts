@@ -1,4 +1,3 @@
-import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 
 interface LoggedConnection {
@@ -24,12 +23,4 @@ export async function sqlRows<T>(em: EntityManager, text: string, params: readon
 /** A LIKE pattern matching `text` anywhere, with LIKE's own wildcards in it taken literally. */
 export function containsPattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
-/** A unique index refused a row (an entity flush, or raw SQL where PostgreSQL says 23505). */
-export function isUniqueViolation(err: unknown): boolean {
-  return (
-    err instanceof UniqueConstraintViolationException ||
-    (typeof err === 'object' && err !== null && (err as { code?: unknown }).code === '23505')
-  );
 }

@@ -7,5 +7,3 @@ import type { Viewer } from '../../graphql/context';
 export function actingIdentity(viewer: Viewer | null): string {
   return viewer?.id ?? 'anonymous';
 }
-
-export { isUniqueViolation } from '../../db/sql';

@@ -7,5 +7,6 @@ export { Capability, CapabilityDomain } from './entities/capability.entity';
 export { CapabilityLink } from './entities/capability-link.entity';
 export { FrameworkDomain } from './entities/framework-domain.entity';
 export { FrameworkEdition } from './entities/framework-edition.entity';
+export { FrameworkRevision } from './entities/framework-revision.entity';
 /** The GraphQL enum of lineage relations: a subgraph that exposes relations declares the same one. */
 export { LineageRelationEnum } from './framework.types';
