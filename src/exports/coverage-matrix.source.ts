@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { computeCoverage, countsForCoverage } from '../domain/coverage/compute-coverage';
 import type { EditionRow, FrameworkSnapshot } from '../reference/framework';
 import { badRequest } from './export-errors';
-import { byProduct, countProducts, mappingsOfProducts, productPages, type ProductRow } from './product-pages';
+import { byProduct, countProducts, mappingsOfProducts, productPages, type ProductRow } from './exports.repository';
 import type { Cell, ProgressListener, Report, ReportColumn } from './report';
 
 /** The edition asked for, or the current one; an unknown slug is a 400 naming the editions that exist. */

@@ -3,9 +3,8 @@ import DataLoader from 'dataloader';
 import { countsForCoverage } from '../../domain/coverage/compute-coverage';
 import { isUuid } from '../../domain/ids';
 import type { Context } from '../../graphql/context';
-import { groupBy, inKeyOrder } from '../../graphql/loader-utils';
-import { sqlRows } from '../../db/sql';
-import { coverageCandidates } from './catalog.repository';
+import { byIdLoader, entityByIdLoader, groupBy } from '../../graphql/loader-utils';
+import { coverageCandidates, organizationNames } from './catalog.repository';
 import { Feature } from './entities/feature.entity';
 import { Mapping } from './entities/mapping.entity';
 import { Product } from './entities/product.entity';
@@ -27,27 +26,11 @@ const MAPPING_ORDER = { proposedAt: 'asc', id: 'asc' } as const;
 /** One statement per batch, whatever the number of products, features or mappings asked for. */
 export function createCatalogLoaders(em: EntityManager) {
   return {
-    product: new DataLoader<string, Product | null>(async (ids) => {
-      const valid = ids.filter(isUuid);
-      const rows = valid.length ? await em.find(Product, { id: { $in: valid } }) : [];
-      return inKeyOrder(ids, rows, (p) => p.id);
-    }),
-    feature: new DataLoader<string, Feature | null>(async (ids) => {
-      const valid = ids.filter(isUuid);
-      const rows = valid.length ? await em.find(Feature, { id: { $in: valid } }) : [];
-      return inKeyOrder(ids, rows, (f) => f.id);
-    }),
-    mapping: new DataLoader<string, Mapping | null>(async (ids) => {
-      const valid = ids.filter(isUuid);
-      const rows = valid.length ? await em.find(Mapping, { id: { $in: valid } }) : [];
-      return inKeyOrder(ids, rows, (m) => m.id);
-    }),
-    /** Organization names, read (never written) from membership's table. */
-    organizationName: new DataLoader<string, string | null>(async (ids) => {
-      const valid = ids.filter(isUuid);
-      const rows = valid.length ? await sqlRows<{ id: string; name: string }>(em, 'select id, name from organization where id = any(?)', [valid]) : [];
-      return inKeyOrder(ids, rows, (o) => o.id).map((o) => o?.name ?? null);
-    }),
+    product: entityByIdLoader(em, Product),
+    feature: entityByIdLoader(em, Feature),
+    mapping: entityByIdLoader(em, Mapping),
+    /** Organizations' names, read (never written) from membership's table. */
+    organizationName: byIdLoader((ids) => organizationNames(em, ids)),
     productsByOrganization: new DataLoader<string, Product[]>(async (orgIds) => {
       const valid = orgIds.filter(isUuid);
       const rows = valid.length ? await em.find(Product, { organization: { $in: valid } }, { orderBy: { name: 'asc', id: 'asc' } }) : [];
