@@ -2,7 +2,7 @@ import { GraphQLJSON } from 'graphql-scalars';
 import { Arg, Ctx, Field, ID, Int, ObjectType, Query, Resolver } from 'type-graphql';
 import { assertRole } from '../domain/access/policy';
 import type { Context } from '../graphql/context';
-import { ConnectionType, decodeCursor, pageSize, toConnection } from '../graphql/pagination';
+import { ConnectionType, CURSORS, decodeCursor, pageSize, toConnection } from '../graphql/pagination';
 import { pageAudit } from './audit.repository';
 
 @ObjectType('AuditEvent', { description: 'One change: who, when, what, the object before and after, and why.' })
@@ -42,7 +42,7 @@ const { Connection: AuditEventConnection } = ConnectionType(AuditEventType, 'Aud
 
 @Resolver()
 export class AuditResolver {
-  @Query(() => AuditEventConnection, { description: 'The audit trail of one object (organization, product, mapping, evidence, application…), oldest first. Foundation staff only.' })
+  @Query(() => AuditEventConnection, { nullable: true, description: 'The audit trail of one object (organization, product, mapping, evidence, application…), oldest first. Foundation staff only.' })
   async auditTrail(
     @Arg('objectId', () => ID) objectId: string,
     @Ctx() ctx: Context,
@@ -50,6 +50,6 @@ export class AuditResolver {
     @Arg('after', () => String, { nullable: true }) after?: string,
   ) {
     assertRole(ctx.viewer, ['REVIEWER', 'TAC', 'ADMIN'], 'read the audit trail');
-    return toConnection(await pageAudit(ctx.em, objectId, pageSize(first), decodeCursor(after, 2)));
+    return toConnection(await pageAudit(ctx.em, objectId, pageSize(first), decodeCursor(after, CURSORS.timestampId)));
   }
 }

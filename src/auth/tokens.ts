@@ -64,6 +64,8 @@ export async function createTokenVerifier(settings: AuthSettings): Promise<Token
     checkLifetime(payload, settings);
     const role = payload.role;
     if (!payload.sub || !isRole(role)) throw new InvalidTokenError('The token needs a subject and a role (VENDOR, REVIEWER, TAC or ADMIN)');
+    // A subject is compared normalized (four eyes); one with white space around it is refused outright.
+    if (payload.sub !== payload.sub.trim()) throw new InvalidTokenError('The token subject has white space around it');
     const org = typeof payload.org === 'string' ? payload.org : null;
     if (role === 'VENDOR' && !org) throw new InvalidTokenError('A VENDOR token must name its organization (claim "org")');
     return { id: payload.sub, role, organizationId: role === 'VENDOR' ? org : null };

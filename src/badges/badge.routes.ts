@@ -7,7 +7,7 @@ import { CERTIFICATION_KINDS, type CertificationKind } from '../domain/certifica
 import { isUuid } from '../domain/ids';
 import { ExportError, badRequest } from '../exports/export-errors';
 import type { RouteHandler } from '../http/routes';
-import { decodeCursor, encodeCursor } from '../graphql/pagination';
+import { CURSORS, decodeCursor, encodeCursor } from '../graphql/pagination';
 import { todayIso } from '../domain/calendar';
 import { sendJson } from '../http/apollo-handler';
 import { countDirectory, type DirectoryEntry, selectAwardFacts, selectDirectoryPage } from './badge.repository';
@@ -173,16 +173,11 @@ function directoryParams(url: URL, json: boolean): DirectoryParams {
   let after: [number, string, string] | null = null;
   const cursor = params.get('after');
   if (cursor) {
-    let key: unknown[] | null = null;
     try {
-      key = decodeCursor(cursor, 3);
+      after = decodeCursor(cursor, CURSORS.rankNameId);
     } catch {
-      key = null;
-    }
-    if (!key || typeof key[0] !== 'number' || typeof key[1] !== 'string' || typeof key[2] !== 'string' || !isUuid(key[2])) {
       throw badRequest('after is not a cursor this directory issued', 'after');
     }
-    after = key as [number, string, string];
   }
   const limitText = params.get('limit');
   const max = json ? DIRECTORY_JSON_MAX : DIRECTORY_PAGE_SIZE;

@@ -34,6 +34,8 @@ export type UserErrorCode =
   | 'EMPTY_NAME'
   | 'TOO_LONG'
   | 'BAD_URL'
+  // a name already taken, ignoring case (organizations; products within their organization)
+  | 'DUPLICATE_NAME'
   // membership
   | 'NEGATIVE_EMPLOYEE_COUNT'
   | 'NEGATIVE_EXPERIENCE'
@@ -70,4 +72,9 @@ export interface UserErrorData {
 
 export function userError(code: UserErrorCode, message: string, field: string | null = null): UserErrorData {
   return { code, message, field };
+}
+
+/** A name already taken, compared ignoring case (organizations; products within their organization). */
+export function duplicateName(message: string): UserErrorData {
+  return userError('DUPLICATE_NAME', message, 'input.name');
 }

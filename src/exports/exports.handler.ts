@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import { InvalidTokenError, type TokenVerifier } from '../auth/tokens';
 import { hasRole } from '../domain/access/policy';
 import type { Viewer } from '../domain/access/roles';
-import { decodeCursor, encodeCursor } from '../graphql/pagination';
+import { CURSORS, decodeCursor, encodeCursor } from '../graphql/pagination';
 import type { RouteHandler } from '../http/routes';
 import { sendJson } from '../http/apollo-handler';
 import { loadFrameworkSnapshot } from '../reference/framework';
@@ -161,14 +161,10 @@ async function serveReport(req: IncomingMessage, res: ServerResponse, url: URL, 
   if (!options.orm) throw new ExportError(503, 'REPORTS_UNAVAILABLE', 'The coverage report needs the database: this gateway runs without DATABASE_URL');
   const params = url.searchParams;
   let after: [string, string] | null = null;
-  const cursor = params.get('after');
-  if (cursor !== null) {
-    try {
-      after = decodeCursor(cursor, 2) as [string, string];
-    } catch {
-      throw badRequest('after is not a cursor this report issued', 'after');
-    }
-    if (after.some((k) => typeof k !== 'string')) throw badRequest('after is not a cursor this report issued', 'after');
+  try {
+    after = decodeCursor(params.get('after'), CURSORS.nameId);
+  } catch {
+    throw badRequest('after is not a cursor this report issued', 'after');
   }
   const limitText = params.get('limit');
   const pageSize = limitText === null ? HTML_REPORT_PAGE_SIZE : Number(limitText);

@@ -22,6 +22,7 @@ import type { RouteHandler } from '../http/routes';
 import { noteRequest, observeGatewayRequest, operationRecorder } from '../observability';
 import { savedOperations } from '../playground/saved-operations';
 import { fetchBeforeDeadline, type GatewayContext, SubgraphDataSource } from './subgraph-data-source';
+import { enforceScalars, inputGuard, MAX_FIELDS, maxFieldsRule } from './input-guard';
 
 export const SUPERGRAPH_FILE = path.join(PROJECT_ROOT, 'schema', 'supergraph.graphql');
 
@@ -32,7 +33,7 @@ export interface RunningGateway {
 }
 
 /** Query limits: each refusal is an HTTP 400 with a code saying which limit. */
-export const QUERY_LIMITS = { maxDepth: 12, maxAliases: 20, maxTokens: 3000, maxCost: 20000, maxDirectives: 20 };
+export const QUERY_LIMITS = { maxDepth: 12, maxAliases: 20, maxTokens: 3000, maxCost: 20000, maxDirectives: 20, maxFields: MAX_FIELDS };
 
 const LIMIT_CODES: [RegExp, string][] = [
   [/depth limit/i, 'QUERY_TOO_DEEP'],
@@ -40,6 +41,7 @@ const LIMIT_CODES: [RegExp, string][] = [
   [/token limit/i, 'TOO_MANY_TOKENS'],
   [/cost limit/i, 'QUERY_TOO_COSTLY'],
   [/directives limit/i, 'TOO_MANY_DIRECTIVES'],
+  [/field limit/i, 'TOO_MANY_FIELDS'],
 ];
 
 /**
@@ -84,12 +86,18 @@ async function subgraphsReady(urls: Record<string, string>): Promise<{ ready: bo
   return { ready: entries.every(([, s]) => s === 'ready'), subgraphs: Object.fromEntries(entries) };
 }
 
+/** The query text of a request, from a POST body or a GET's query string (a persisted query's hash alone has none). */
+function queryText(req: IncomingMessage, body: unknown): unknown {
+  if (req.method === 'GET') return new URL(req.url ?? '/', 'http://localhost').searchParams.get('query');
+  return (body as { query?: unknown } | undefined)?.query;
+}
+
 /**
- * Counts the tokens of the query before anything parses it, and refuses a flood with a 400. A query
- * that is merely malformed passes here and gets Apollo's own GRAPHQL_PARSE_FAILED.
+ * Counts the tokens of the query before anything parses it, and refuses a flood with a 400, for
+ * every transport (a persisted query is counted when it is registered). A query that is merely
+ * malformed passes here and gets Apollo's own GRAPHQL_PARSE_FAILED.
  */
-function refuseTooManyTokens(body: unknown): void {
-  const query = (body as { query?: unknown } | undefined)?.query;
+function refuseTooManyTokens(query: unknown): void {
   if (typeof query !== 'string') return;
   try {
     new MaxTokensParserWLexer(query, { n: QUERY_LIMITS.maxTokens }).parseDocument();
@@ -159,25 +167,27 @@ export async function startGateway(options: {
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,
     introspection: options.introspection,
-    validationRules: armor.validationRules,
+    validationRules: [...armor.validationRules, maxFieldsRule(QUERY_LIMITS.maxFields)],
     // main.ts owns shutdown: Apollo's own signal handlers would race it.
     stopOnTerminationSignals: false,
     plugins: [
       ...armor.plugins,
       limitCodes(),
       operationRecorder(),
+      inputGuard(),
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginUsageReportingDisabled(),
       // No cache hints are used; the default plugin costs throughput for nothing.
       ApolloServerPluginCacheControlDisabled(),
     ],
   });
+  gateway.onSchemaLoadOrUpdate(({ apiSchema }) => enforceScalars(apiSchema));
   await apollo.start();
   const graphql = createApolloHandler(
     apollo,
     async (req, body) => {
       noteRequest({ operationName: (body as { operationName?: unknown } | undefined)?.operationName });
-      refuseTooManyTokens(body);
+      refuseTooManyTokens(queryText(req, body));
       try {
         const token = bearer(req);
         const viewer = token ? await options.verifyToken(token) : null;

@@ -1,5 +1,5 @@
 import { RemoteGraphQLDataSource } from '@apollo/gateway';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, Kind, type OperationDefinitionNode, parse, type SelectionSetNode } from 'graphql';
 import { encodeViewer, GATEWAY_KEY_HEADER, VIEWER_HEADER } from '../auth/forwarded-identity';
 import type { Viewer } from '../domain/access/roles';
 import { currentScope, injectTraceparent, recordSubgraphFetch, unsampledTraceparent } from '../observability';
@@ -47,8 +47,11 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   }
 
   /**
-   * A subgraph that cannot be reached answers with a clear SERVICE_UNAVAILABLE naming it (the rest of
-   * the query still resolves), instead of a fetch error that would reveal its internal address.
+   * A subgraph that cannot be reached answers with a clear SERVICE_UNAVAILABLE naming it, instead of
+   * a fetch error that would reveal its internal address. It is returned as the subgraph's answer,
+   * with no data and one error per field the gateway asked it for, each with its path (the gateway
+   * maps `_entities` paths onto the caller's): those fields are null, and the rest of the query
+   * still resolves.
    */
   override async process(options: Parameters<RemoteGraphQLDataSource<GatewayContext>['process']>[0]) {
     const start = performance.now();
@@ -59,14 +62,12 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     } catch (err) {
       recordSubgraphFetch(this.subgraphName, 'unavailable', (performance.now() - start) / 1000);
       if (err instanceof GraphQLError && typeof err.extensions?.code === 'string') throw err;
-      if (err instanceof DeadlineExceededError || (err as Error)?.name === 'TimeoutError') {
-        throw new GraphQLError(`The ${this.subgraphName} service did not answer before the request's deadline; try again shortly`, {
-          extensions: { code: 'REQUEST_TIMEOUT', service: this.subgraphName },
-        });
-      }
-      throw new GraphQLError(`The ${this.subgraphName} service is unavailable; try again shortly`, {
-        extensions: { code: 'SERVICE_UNAVAILABLE', service: this.subgraphName },
-      });
+      const timedOut = err instanceof DeadlineExceededError || (err as Error)?.name === 'TimeoutError';
+      const message = timedOut
+        ? `The ${this.subgraphName} service did not answer before the request's deadline; try again shortly`
+        : `The ${this.subgraphName} service is unavailable; try again shortly`;
+      const extensions = { code: timedOut ? 'REQUEST_TIMEOUT' : 'SERVICE_UNAVAILABLE', service: this.subgraphName };
+      return { data: null, errors: unavailablePaths(options.request.query, options.request.variables).map((path) => ({ message, path, extensions })) };
     }
   }
 
@@ -97,4 +98,47 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     }
     return super.errorFromResponse(response);
   }
+}
+
+/** The response keys a selection set asks for (inline fragments flattened, __typename left out). */
+function responseKeys(set: SelectionSetNode): string[] {
+  const keys: string[] = [];
+  for (const selection of set.selections) {
+    if (selection.kind === Kind.FIELD) {
+      if (selection.name.value !== '__typename') keys.push(selection.alias?.value ?? selection.name.value);
+    } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+      keys.push(...responseKeys(selection.selectionSet));
+    }
+  }
+  return [...new Set(keys)];
+}
+
+/**
+ * Where a failed subgraph fetch leaves holes: each root field of a root fetch; for an entity fetch,
+ * each field asked of each representation (`_entities.<i>.<field>`).
+ */
+function unavailablePaths(query: string | undefined, variables: Record<string, unknown> | undefined): (string | number)[][] {
+  if (!query) return [[]];
+  let operation: OperationDefinitionNode | undefined;
+  try {
+    operation = parse(query).definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+  } catch {
+    return [[]];
+  }
+  if (!operation) return [[]];
+  const paths: (string | number)[][] = [];
+  for (const selection of operation.selectionSet.selections) {
+    if (selection.kind !== Kind.FIELD) continue;
+    const key = selection.alias?.value ?? selection.name.value;
+    if (selection.name.value !== '_entities') {
+      paths.push([key]);
+      continue;
+    }
+    const representations = Array.isArray(variables?.representations) ? variables.representations : [];
+    const fields = selection.selectionSet ? responseKeys(selection.selectionSet) : [];
+    representations.forEach((_, i) => {
+      for (const field of fields.length ? fields : [undefined]) paths.push(field ? [key, i, field] : [key, i]);
+    });
+  }
+  return paths.length ? paths : [[]];
 }

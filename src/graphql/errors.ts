@@ -55,6 +55,7 @@ const PASS_THROUGH = new Set([
   'TOO_MANY_ALIASES',
   'QUERY_TOO_COSTLY',
   'TOO_MANY_DIRECTIVES',
+  'TOO_MANY_FIELDS',
 ]);
 
 /** A driver error that means "no connection" rather than a bad statement. */
@@ -91,6 +92,10 @@ export function createFormatError(logger: Logger) {
     if (original instanceof ConnectionException || isConnectionFailure(original)) {
       logger.warn({ err: original }, 'database unreachable');
       return { ...formatted, message: 'The database is unreachable; try again shortly', extensions: { code: 'DATABASE_UNAVAILABLE' } };
+    }
+    // Apollo Server raises this one without a code; it is the client's mistake, not ours.
+    if (formatted.message === 'Unsupported persisted query version') {
+      return { message: 'Only version 1 of automatic persisted queries is supported', extensions: { code: 'BAD_REQUEST' } };
     }
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && PASS_THROUGH.has(code)) {

@@ -1,5 +1,6 @@
 import { ClassType, Directive, Field, Int, ObjectType } from 'type-graphql';
 import { DomainError } from '../domain/errors';
+import { isIsoDate } from '../domain/calendar';
 
 @ObjectType('PageInfo')
 @Directive('@shareable')
@@ -35,17 +36,55 @@ export function encodeCursor(key: readonly (string | number)[]): string {
   return Buffer.from(JSON.stringify(key)).toString('base64url');
 }
 
-export function decodeCursor(cursor: string | null | undefined, arity: number): (string | number)[] | null {
-  if (cursor === null || cursor === undefined) return null;
-  try {
-    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(key) && key.length === arity && key.every((k) => typeof k === 'string' || typeof k === 'number')) {
-      return key;
-    }
-  } catch {
-    // fall through to the error below
+/** What each part of a cursor's sort key is; a cursor whose parts are not of these kinds is refused. */
+export type CursorPart = 'text' | 'uuid' | 'date' | 'timestamp' | 'int';
+
+/** The sort keys of the connections: one schema per kind of cursor. */
+export const CURSORS = {
+  /** products, organizations, coverageMatrix, the HTML coverage report: [lower(name), id] */
+  nameId: ['text', 'uuid'],
+  /** awards: [issuedOn, id], newest first */
+  dateId: ['date', 'uuid'],
+  /** auditTrail: [at, id], oldest first */
+  timestampId: ['timestamp', 'uuid'],
+  /** the public directory: [kind's rank, lower(organization name), award id] */
+  rankNameId: ['int', 'text', 'uuid'],
+} as const satisfies Record<string, readonly CursorPart[]>;
+
+type PartValue<P extends CursorPart> = P extends 'int' ? number : P extends CursorPart ? string : never;
+export type CursorKey<S extends readonly CursorPart[]> = { -readonly [I in keyof S]: PartValue<S[I]> };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const PART_CHECKS: Record<CursorPart, (value: unknown) => boolean> = {
+  text: (v) => typeof v === 'string' && v.length <= 1000 && !v.includes('\u0000'),
+  uuid: (v) => typeof v === 'string' && UUID.test(v),
+  date: (v) => typeof v === 'string' && isIsoDate(v),
+  int: (v) => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0,
+  timestamp: (v) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/.test(v) && !Number.isNaN(Date.parse(v)),
+};
+
+export class BadCursorError extends DomainError {
+  constructor(field: string) {
+    super('BAD_USER_INPUT', `${field} is not a cursor this API issued`, field);
   }
-  throw new DomainError('BAD_USER_INPUT', 'after is not a cursor this API issued', 'after');
+}
+
+/**
+ * The one decoder of cursors: base64url JSON of an array whose parts match the connection's schema,
+ * or a BAD_USER_INPUT (BadCursorError) naming the argument. Nothing unchecked reaches SQL.
+ */
+export function decodeCursor<S extends readonly CursorPart[]>(cursor: string | null | undefined, schema: S, field = 'after'): CursorKey<S> | null {
+  if (cursor === null || cursor === undefined) return null;
+  let key: unknown;
+  try {
+    key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw new BadCursorError(field);
+  }
+  if (!Array.isArray(key) || key.length !== schema.length || !schema.every((part, i) => PART_CHECKS[part](key[i]))) {
+    throw new BadCursorError(field);
+  }
+  return key as CursorKey<S>;
 }
 
 export interface Page<T> {

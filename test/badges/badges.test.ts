@@ -154,7 +154,7 @@ describe('a badge', () => {
     expect(await verify(await badgeOf(futureId, staff))).toMatchObject({ valid: false, reason: 'NOT_YET_VALID', award: { id: futureId } });
 
     const { organization } = (await t.data(AwardDetailDocument, { id: trainingId })).award!;
-    const doomed = await insertAward(t, { organizationId: organization.id, kind: 'PLATFORM', issuedOn: daysFromNow(-1), expiresOn: daysFromNow(100) });
+    const doomed = await insertAward(t, { organizationId: organization!.id, kind: 'PLATFORM', issuedOn: daysFromNow(-1), expiresOn: daysFromNow(100) });
     const orphan = await badgeOf(doomed);
     await deleteAward(t, doomed);
     expect(await verify(orphan)).toEqual({ valid: false, reason: 'UNKNOWN_AWARD', award: null });
@@ -167,7 +167,7 @@ describe('a badge', () => {
       expect((await t.data(AwardDetailDocument, { id }, await as('VENDOR', valid.organizationId))).award).toBeNull();
     }
     const { organization } = (await t.data(AwardDetailDocument, { id: trainingId })).award!;
-    expect((await t.data(AwardDetailDocument, { id: expiredId }, await as('VENDOR', organization.id))).award).toMatchObject({ status: 'EXPIRED', isValid: false });
+    expect((await t.data(AwardDetailDocument, { id: expiredId }, await as('VENDOR', organization!.id))).award).toMatchObject({ status: 'EXPIRED', isValid: false });
     expect((await t.data(AwardDetailDocument, { id: futureId }, await as('TAC'))).award).toMatchObject({ status: 'NOT_YET_VALID', isValid: false });
     expect((await t.data(AwardDetailDocument, { id: '00000000-0000-4000-8000-00000000abcd' })).award).toBeNull();
     expect((await t.data(AwardDetailDocument, { id: 'nope' })).award).toBeNull();
@@ -249,12 +249,12 @@ describe('revocation', () => {
 
     const after = await (await get(`/directory.json?q=${encodeURIComponent(prefix)}`)).json();
     expect(after.items.map((i: { id: string }) => i.id)).not.toContain(toRevokeId);
-    expect((await t.data(AwardsDocument, { validOn: today, first: 100, kind: 'SERVICE_PROVIDER' })).awards.edges.map((e) => e.node.id)).not.toContain(toRevokeId);
+    expect((await t.data(AwardsDocument, { validOn: today, first: 100, kind: 'SERVICE_PROVIDER' })).awards!.edges.map((e) => e.node.id)).not.toContain(toRevokeId);
   });
 
   it('of ten concurrent revocations, exactly one is recorded; the others are CONFLICT', async () => {
     const { organization } = (await t.data(AwardDetailDocument, { id: trainingId })).award!;
-    const id = await insertAward(t, { organizationId: organization.id, kind: 'PLATFORM', issuedOn: daysFromNow(-3), expiresOn: daysFromNow(100) });
+    const id = await insertAward(t, { organizationId: organization!.id, kind: 'PLATFORM', issuedOn: daysFromNow(-3), expiresOn: daysFromNow(100) });
     const tac = await as('TAC', null, 'badge-race');
     const results = await Promise.all(Array.from({ length: 10 }, (_, i) => t.request(RevokeAwardDocument, { input: { awardId: id, reason: `race ${i}` } }, tac)));
     const won = results.filter((r) => r.data?.revokeAward?.errors.length === 0);

@@ -15,7 +15,7 @@ beforeAll(async () => {
   t = await startTestApp();
   base = t.url.replace(/\/graphql$/, '');
   const { products } = await t.data(ProductsDocument, { search: 'Northwind Cloud Cost Platform' });
-  demoId = products.edges[0].node.id;
+  demoId = products!.edges[0].node.id;
 });
 afterAll(async () => {
   await t?.stop();

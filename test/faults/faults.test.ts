@@ -93,6 +93,23 @@ describe('faults', () => {
     expect(healed.errors?.[0].extensions?.code).toBe('NOT_FOUND');
   });
 
+  it('the certification subgraph down costs only its own fields, each error with its path', async () => {
+    const t: TestApp = await startTestApp({ SUBGRAPH_SECRET: SECRET });
+    cleanups.push(() => t.stop());
+    await t.app.subgraphs.find((s) => s.name === 'certification')!.stop();
+    const r = await t.request<any, Record<string, never>>(
+      '{ currentFrameworkEdition { slug } awards(first: 1) { totalCount } organizations(first: 2, search: "Northwind") { nodes { name awards { id } } } }',
+    );
+    expect(r.data.currentFrameworkEdition).toEqual({ slug: '2026' });
+    expect(r.data.awards).toBeNull();
+    expect(r.data.organizations.nodes).toEqual([{ name: 'Demo: Northwind FinOps (demo data)', awards: null }]);
+    expect(r.errors!.map((e) => [e.extensions?.code, e.path])).toEqual([
+      ['SERVICE_UNAVAILABLE', ['awards']],
+      ['SERVICE_UNAVAILABLE', ['organizations', 'nodes', 0, 'awards']],
+    ]);
+    expect(r.errors![0].message).toContain('certification');
+  });
+
   it('the database unreachable: /readyz fails, requests get a clear error, service resumes without a restart', async () => {
     const relay = await databaseRelay(new URL(inject('database').url));
     cleanups.push(() => relay.close());

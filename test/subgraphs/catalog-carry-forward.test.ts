@@ -30,7 +30,7 @@ const coverage = async (id: string, edition: string) => (await t.data(ProductCov
 describe('CarryMappingsForward (on a copy of the demo product)', () => {
   it('carries 2023 → 2024: merges collapse, split/related arrive PROPOSED, dryRun writes nothing', async () => {
     const { organizationId, productId } = await createExampleCopy(t);
-    expect((await coverage(productId, '2023')).capabilities).toEqual({ covered: 14, total: 18 });
+    expect((await coverage(productId, '2023'))!.capabilities).toEqual({ covered: 14, total: 18 });
 
     const dry = await carry(organizationId, productId, '2024', true);
     expect(dry.dryRun).toBe(true);
@@ -110,8 +110,8 @@ describe('CarryMappingsForward (on a copy of the demo product)', () => {
     expect(allocation[0].status).toBe('APPROVED');
     const cov2026 = await coverage(productId, '2026');
     const approved2026 = new Set(real.carried.filter((c) => c.status === 'APPROVED').map((c) => c.capability.slug));
-    expect(cov2026.capabilities.covered).toBe(approved2026.size);
-    expect(cov2026.meetsMost).toBe(approved2026.size * 2 > 22 && cov2026.domains.covered * 2 > 4);
+    expect(cov2026!.capabilities.covered).toBe(approved2026.size);
+    expect(cov2026!.meetsMost).toBe(approved2026.size * 2 > 22 && cov2026!.domains.covered * 2 > 4);
     expect(await coverage(productId, '2023')).toMatchObject({ capabilities: { covered: 14, total: 18 } });
   });
 

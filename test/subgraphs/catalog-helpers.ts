@@ -80,9 +80,9 @@ export async function mappingsOf(t: TestApp, productId: string, edition?: string
     f.mappings.map((m) => ({
       id: m.id,
       feature: f.name,
-      capability: m.capability.slug,
+      capability: m.capability!.slug,
       status: m.status,
-      edition: m.edition.slug,
+      edition: m.edition!.slug,
       approvedAt: (m.approvedAt as string | null | undefined) ?? null,
       public: m.public,
     })),

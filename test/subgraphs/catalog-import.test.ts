@@ -102,7 +102,6 @@ describe('ImportMappings', () => {
   });
 
   it.each([
-    ['a binary blob', 'PK\u0003\u0004\u0000\u0000xl/workbook.xml', 'INVALID_CSV'],
     ['a missing header', 'Cost Explorer,allocation\nBudgets,budgeting\n', 'MISSING_HEADER'],
     ['an empty sheet', '', 'EMPTY_SHEET'],
     ['content over the sheet limit', `feature,capability\n${'x'.repeat(11 * 1024 * 1024)},allocation\n`, 'TOO_LARGE'],
@@ -111,6 +110,15 @@ describe('ImportMappings', () => {
     const result = await importSheet(product, content);
     expect(result.created).toBe(0);
     expect(result.errors).toContainEqual(expect.objectContaining({ code, field: 'input.content' }));
+    expect(await mappingsOf(t, product)).toEqual([]);
+  });
+
+  it('refuses a binary blob (NUL bytes) at the gateway with BAD_USER_INPUT on input.content and writes nothing', async () => {
+    const product = await newProduct();
+    const vendor = await as('VENDOR', organizationOf.get(product), 'sheet-vendor@test');
+    const input = { productId: product, edition: '2026', format: 'CSV', content: 'PK\u0003\u0004\u0000\u0000xl/workbook.xml' } as const;
+    const r = await t.request(ImportMappingsDetailDocument, { input }, vendor);
+    expect(r.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.content' });
     expect(await mappingsOf(t, product)).toEqual([]);
   });
 

@@ -51,17 +51,17 @@ describe('SQL statements per operation', () => {
     const measure = async (productId: string) => {
       const coverage = await t.countStatements(() => t.data(ProductCoverageDocument, { id: productId, edition: '2026' }));
       const matrix = await t.countStatements(() => t.data(CoverageMatrixOfDocument, { edition: '2026', first: 50, organizationId }));
-      return { coverage: coverage.statements, matrix: matrix.statements, rows: matrix.result.coverageMatrix.edges.length, page: matrix.result };
+      return { coverage: coverage.statements, matrix: matrix.statements, rows: matrix.result.coverageMatrix!.edges.length, page: matrix.result };
     };
     const small = await measure(first[0]);
     expect(small.rows).toBe(10);
-    expect(small.page.coverageMatrix.edges.filter((e) => e.node.capabilities.covered > 0)).toHaveLength(3);
+    expect(small.page.coverageMatrix!.edges.filter((e) => e.node.capabilities.covered > 0)).toHaveLength(3);
 
     const more = await addProducts(organizationId, 10, 200);
     await approveSome(more.slice(0, 3));
     const large = await measure(first[1]);
     expect(large.rows).toBe(50);
-    expect(large.page.coverageMatrix.totalCount).toBe(200);
+    expect(large.page.coverageMatrix!.totalCount).toBe(200);
 
     console.log(`statements: ProductCoverage ${small.coverage} / ${large.coverage}; CoverageMatrix(50) ${small.matrix} / ${large.matrix}`);
     expect(large.coverage).toBe(small.coverage);

@@ -30,9 +30,9 @@ const NO_SUCH_ID = '00000000-0000-4000-8000-000000000000';
 describe('the demo data', () => {
   it('has the Foundation example product covering 6/6 domains and 14/18 capabilities of 2023', async () => {
     const { products } = await t.data(ProductsDocument, { search: 'Northwind Cloud Cost Platform' });
-    expect(products.totalCount).toBe(1);
-    const demo = products.edges[0].node;
-    expect(demo.organization.name).toBe('Demo: Northwind FinOps (demo data)');
+    expect(products!.totalCount).toBe(1);
+    const demo = products!.edges[0].node;
+    expect(demo.organization!.name).toBe('Demo: Northwind FinOps (demo data)');
     const { product } = await t.data(ProductCoverageDocument, { id: demo.id, edition: '2023' }, await reviewer());
     expect(product!.coverage).toMatchObject({
       edition: { slug: '2023' },
@@ -40,26 +40,26 @@ describe('the demo data', () => {
       capabilities: { covered: 14, total: 18 },
       meetsMost: true,
     });
-    expect(product!.coverage.uncoveredCapabilities.map((c) => c.slug).sort()).toEqual(
+    expect(product!.coverage!.uncoveredCapabilities.map((c) => c.slug).sort()).toEqual(
       ['budget-management', 'forecasting', 'manage-anomalies', 'measure-unit-costs'].sort(),
     );
     expect(product!.features).toHaveLength(9);
     const inferred = product!.features.find((f) => f.name === 'Forecasting based on previous spend')!;
-    expect(inferred.mappings.map((m) => [m.capability.slug, m.status])).toEqual([['forecasting', 'PROPOSED']]);
-    expect(product!.coverage.byDomain.every((d) => d.covered > 0)).toBe(true);
+    expect(inferred.mappings.map((m) => [m.capability!.slug, m.status])).toEqual([['forecasting', 'PROPOSED']]);
+    expect(product!.coverage!.byDomain.every((d) => d.covered > 0)).toBe(true);
   });
 
   it('reseeds in place: the same ids, no duplicates', async () => {
     const before = await t.data(ProductsDocument, { search: '(demo)', first: 20 });
     await seedDatabase(t.app.db.orm, { demo: true });
     const after = await t.data(ProductsDocument, { search: '(demo)', first: 20 });
-    expect(after.products.edges.map((e) => e.node.id)).toEqual(before.products.edges.map((e) => e.node.id));
-    expect(after.products.totalCount).toBe(4);
+    expect(after.products!.edges.map((e) => e.node.id)).toEqual(before.products!.edges.map((e) => e.node.id));
+    expect(after.products!.totalCount).toBe(4);
   });
 
   it('fills the 2026 matrix with several demo vendors, mixed coverage', async () => {
     const { coverageMatrix } = await t.data(CoverageMatrixOfDocument, { edition: '2026', search: '(demo)', first: 10 });
-    const rows = Object.fromEntries(coverageMatrix.edges.map((e) => [e.node.product.name, e.node]));
+    const rows = Object.fromEntries(coverageMatrix!.edges.map((e) => [e.node.product.name, e.node]));
     expect(rows['Contoso Cloud Ledger (demo)']).toMatchObject({ meetsMost: true, capabilities: { covered: 13, total: 22 } });
     expect(rows['Fabrikam Rightsizer (demo)']).toMatchObject({ meetsMost: false, capabilities: { covered: 2, total: 22 } });
     // Private (Scenario Planner) and rejected (Spike Alerts) mappings do not count.
@@ -78,7 +78,7 @@ describe('products, features and mappings', () => {
     );
     expect(createProduct).toMatchObject({ product: { name }, errors: [] });
     const { organization } = await t.data(OrganizationProductsDocument, { id: org });
-    expect(organization!.products.map((p) => p.name)).toEqual([name]);
+    expect(organization!.products!.map((p) => p.name)).toEqual([name]);
   });
 
   it.each([
@@ -94,7 +94,7 @@ describe('products, features and mappings', () => {
     expect(createProduct.product).toBeNull();
     expect(createProduct.errors).toContainEqual(expect.objectContaining({ code, field }));
     const { products } = await t.data(ProductsDocument, { search: name });
-    expect(products.totalCount).toBe(0);
+    expect(products!.totalCount).toBe(0);
   });
 
   it('refuses a feature of an unknown product, an empty name and a duplicate name', async () => {
@@ -126,7 +126,7 @@ describe('products, features and mappings', () => {
     const mappingId = mapFeature.mapping!.id;
 
     let coverage = (await t.data(ProductCoverageDocument, { id: product, edition: '2026' })).product!.coverage;
-    expect(coverage.capabilities).toEqual({ covered: 0, total: 22 });
+    expect(coverage!.capabilities).toEqual({ covered: 0, total: 22 });
 
     const { reviewMapping } = await t.data(
       ReviewMappingDocument,
@@ -153,7 +153,7 @@ describe('products, features and mappings', () => {
     // The current edition (2026) is the default.
     coverage = (await t.data(ProductCoverageDocument, { id: product })).product!.coverage;
     expect(coverage).toMatchObject({ edition: { slug: '2026' }, capabilities: { covered: 1, total: 22 }, domains: { covered: 1, total: 4 } });
-    expect(coverage.byDomain.find((d) => d.domain.slug === 'understand-usage-cost')).toEqual({
+    expect(coverage!.byDomain.find((d) => d.domain.slug === 'understand-usage-cost')).toEqual({
       domain: { slug: 'understand-usage-cost' },
       covered: 1,
       total: 4,
@@ -191,14 +191,14 @@ describe('products, features and mappings', () => {
     expect(pending).toBeTruthy();
 
     const { product: p } = await t.data(ProductCoverageDocument, { id: product, edition: '2025' });
-    expect(p!.coverage.capabilities).toEqual({ covered: 1, total: 22 });
-    expect(p!.coverage.uncoveredCapabilities.map((c) => c.slug)).toContain('forecasting');
+    expect(p!.coverage!.capabilities).toEqual({ covered: 1, total: 22 });
+    expect(p!.coverage!.uncoveredCapabilities.map((c) => c.slug)).toContain('forecasting');
 
     const { frameworkEdition } = await t.data(CapabilityMappingsDocument, { edition: '2025', capability: 'benchmarking', status: 'REJECTED' }, staff);
-    expect(frameworkEdition!.capability!.mappings.map((m) => m.id)).toContain(rejected);
+    expect(frameworkEdition!.capability!.mappings!.map((m) => m.id)).toContain(rejected);
     // Anyone else sees published mappings only: the rejected one is simply absent.
     const anonymous = await t.data(CapabilityMappingsDocument, { edition: '2025', capability: 'benchmarking', status: 'REJECTED' });
-    expect(anonymous.frameworkEdition!.capability!.mappings.map((m) => m.id)).not.toContain(rejected);
+    expect(anonymous.frameworkEdition!.capability!.mappings!.map((m) => m.id)).not.toContain(rejected);
   });
 
   it('refuses bad mappings with a code and a field, and writes nothing', async () => {
@@ -242,7 +242,7 @@ describe('products, features and mappings', () => {
       expect(body.data?.product).toBeNull();
       expect(body.errors?.[0].extensions?.code).toBe('NOT_FOUND');
     }
-    const body = await t.request(ProductCoverageDocument, { id: (await t.data(ProductsDocument, { first: 1 })).products.edges[0].node.id, edition: '1999' });
+    const body = await t.request(ProductCoverageDocument, { id: (await t.data(ProductsDocument, { first: 1 })).products!.edges[0].node.id, edition: '1999' });
     expect(body.errors?.[0].extensions?.code).toBe('NOT_FOUND');
   });
 });
@@ -257,20 +257,20 @@ describe('coverage matrix', () => {
     let after: string | null | undefined;
     do {
       const { coverageMatrix } = await t.data(CoverageMatrixOfDocument, { edition: '2024', first: 2, after, organizationId: org });
-      expect(coverageMatrix.totalCount).toBe(5);
-      expect(coverageMatrix.edition.slug).toBe('2024');
-      seen.push(...coverageMatrix.edges.map((e) => e.node.product.name));
-      after = coverageMatrix.pageInfo.hasNextPage ? coverageMatrix.pageInfo.endCursor : null;
+      expect(coverageMatrix!.totalCount).toBe(5);
+      expect(coverageMatrix!.edition.slug).toBe('2024');
+      seen.push(...coverageMatrix!.edges.map((e) => e.node.product.name));
+      after = coverageMatrix!.pageInfo.hasNextPage ? coverageMatrix!.pageInfo.endCursor : null;
     } while (after);
     expect(seen).toEqual(sorted);
   });
 
   it('answers the contract operation: edition capabilities as columns, current edition by default', async () => {
     const { coverageMatrix } = await t.data(CoverageMatrixDocument, { first: 3 });
-    expect(coverageMatrix.edition.slug).toBe('2026');
-    expect(coverageMatrix.capabilities).toHaveLength(22);
-    expect(coverageMatrix.edges.length).toBeLessThanOrEqual(3);
-    expect(coverageMatrix.totalCount).toBeGreaterThanOrEqual(4);
+    expect(coverageMatrix!.edition.slug).toBe('2026');
+    expect(coverageMatrix!.capabilities).toHaveLength(22);
+    expect(coverageMatrix!.edges.length).toBeLessThanOrEqual(3);
+    expect(coverageMatrix!.totalCount).toBeGreaterThanOrEqual(4);
     const bad = await t.request(CoverageMatrixDocument, { first: 101 });
     expect(bad.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     const badCursor = await t.request(CoverageMatrixDocument, { after: 'garbage' });

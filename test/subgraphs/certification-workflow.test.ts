@@ -122,7 +122,7 @@ describe('Enterprise activities', () => {
     expect(recordActivity.errors).toEqual([]);
     const id = recordActivity.activity!.id;
     let detail = await t.data(OrganizationCertificationDocument, { id: org }, vendor);
-    expect(detail.organization!.activities.find((a) => a.id === id)).toMatchObject({ validated: false });
+    expect(detail.organization!.activities!.find((a) => a.id === id)).toMatchObject({ validated: false });
 
     const byVendor = await t.refused(ValidateActivityDocument, { input: { activityId: id } }, vendor);
     expect(byVendor.code).toBe('FORBIDDEN');
@@ -195,7 +195,7 @@ describe('from DRAFT to an award', () => {
       expect(certificationApplication).toBeNull();
       const { organization } = await t.data(OrganizationCertificationDocument, { id: org }, h);
       expect(organization!.applications).toEqual([]);
-      expect(organization!.evidence.map((e) => e.id)).not.toContain(demoEvidence);
+      expect(organization!.evidence!.map((e) => e.id)).not.toContain(demoEvidence);
       if (Object.keys(h).length) expect((await advance(applicationId, 'SUBMIT', h)).errors[0].code).toBe('NOT_FOUND');
       else expect((await refusedAdvance(applicationId, 'SUBMIT', h)).code).toBe('UNAUTHENTICATED');
     }
@@ -249,26 +249,26 @@ describe('from DRAFT to an award', () => {
 
   it('shows the award in the public list and on the organization; its evaluation stays private', async () => {
     const { awards } = await t.data(AwardsDocument, { kind: 'PLATFORM', first: 100 });
-    const edge = awards.edges.find((e) => e.node.id === awardId);
+    const edge = awards!.edges.find((e) => e.node.id === awardId);
     expect(edge?.node).toMatchObject({ kind: 'PLATFORM', isValid: true, organization: { id: org, name: expect.any(String) }, product: { id: product, name: expect.any(String) } });
     expect(edge!.node.edition).toMatchObject({ slug: '2023', name: expect.any(String) });
     const none = await t.data(AwardsDocument, { kind: 'ENTERPRISE', validOn: '2000-01-01' });
-    expect(none.awards.totalCount).toBe(0);
+    expect(none.awards!.totalCount).toBe(0);
 
     const anonymous = await t.data(AwardEvaluationDocument, { organization: org }, {});
     expect(anonymous.organization!.awards).toEqual([{ id: awardId, evaluation: null }]);
     const own = await t.data(AwardEvaluationDocument, { organization: org }, vendor);
-    expect(own.organization!.awards[0].evaluation).toMatchObject({ outcome: 'ELIGIBLE' });
+    expect(own.organization!.awards![0].evaluation).toMatchObject({ outcome: 'ELIGIBLE' });
   });
 
   it('pages the public awards list with cursors', async () => {
     const all = await t.data(AwardsDocument, { first: 100 });
     const first = await t.data(AwardsDocument, { first: 1 });
-    expect(first.awards.totalCount).toBe(all.awards.totalCount);
-    expect(first.awards.edges).toHaveLength(1);
-    if (all.awards.totalCount > 1) {
-      const second = await t.data(AwardsDocument, { first: 1, after: first.awards.pageInfo.endCursor });
-      expect(second.awards.edges[0].node.id).toBe(all.awards.edges[1].node.id);
+    expect(first.awards!.totalCount).toBe(all.awards!.totalCount);
+    expect(first.awards!.edges).toHaveLength(1);
+    if (all.awards!.totalCount > 1) {
+      const second = await t.data(AwardsDocument, { first: 1, after: first.awards!.pageInfo.endCursor });
+      expect(second.awards!.edges[0].node.id).toBe(all.awards!.edges[1].node.id);
     }
   });
 
@@ -335,12 +335,12 @@ describe('instructor qualification', () => {
     const after = await t.data(InstructorQualificationDocument, { personId: instructor }, vendor);
     expect(after.instructorQualification).toMatchObject({ qualified: true, missing: [] });
     const { instructorQualification } = await t.data(InstructorQualificationDocument, { personId: novice, asOf: daysAgo(0) }, await as('REVIEWER'));
-    expect(instructorQualification.missing.map((m) => m.code)).toEqual([
+    expect(instructorQualification!.missing.map((m) => m.code)).toEqual([
       'COMMUNITY_PARTICIPANT', 'FINOPS_EXPERIENCE_12_MONTHS', 'VALID_PROFESSIONAL', 'CLOUD_PROVIDER_PRACTITIONER', 'PUBLIC_SPEAKING_OR_ADVOCACY',
     ]);
     // Before the award was issued, the employer was not yet a Certified Training Partner.
     const earlier = await t.data(InstructorQualificationDocument, { personId: instructor, asOf: daysAgo(30) }, vendor);
-    expect(earlier.instructorQualification.missing.map((m) => m.code)).toEqual(['EMPLOYED_BY_CERTIFIED_TRAINING_PARTNER']);
+    expect(earlier.instructorQualification!.missing.map((m) => m.code)).toEqual(['EMPLOYED_BY_CERTIFIED_TRAINING_PARTNER']);
 
     const hidden = await t.request(InstructorQualificationDocument, { personId: instructor }, await as('VENDOR', '00000000-0000-4000-8000-000000000006'));
     expect(hidden.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');

@@ -87,7 +87,7 @@ describe('Product.coverage(asOf)', () => {
     await sqlRows(db(), `update mapping set public = false, version = version + 1 where id = ?`, [second.id]);
     await backdateLastChange(second.id, '2026-06-01T23:59:59Z');
 
-    const capabilitiesOn = async (asOf: string) => (await coverageAsOf(productId, '2026', asOf)).capabilities.covered;
+    const capabilitiesOn = async (asOf: string) => (await coverageAsOf(productId, '2026', asOf))!.capabilities.covered;
     expect(await capabilitiesOn('2026-04-30')).toBe(4);
     expect(await capabilitiesOn('2026-05-01')).toBe(3);
     expect(await capabilitiesOn('2026-05-31')).toBe(3);
@@ -95,7 +95,7 @@ describe('Product.coverage(asOf)', () => {
     expect(await capabilitiesOn(todayIso())).toBe(2);
     // Without asOf: now, unchanged.
     const { product } = await t.data(ProductCoverageDocument, { id: productId, edition: '2026' });
-    expect(product!.coverage.capabilities).toEqual({ covered: 2, total: 22 });
+    expect(product!.coverage!.capabilities).toEqual({ covered: 2, total: 22 });
   });
 
   it('carrying forward keeps the source edition\'s past and present coverage, and the target\'s starts today', async () => {

@@ -13,7 +13,7 @@ afterAll(async () => {
 describe('framework through the gateway', () => {
   it('lists every edition with its domains and capabilities; only the newest is current', async () => {
     const { frameworkEditions } = await t.data(FrameworkEditionsDocument, {});
-    const summary = frameworkEditions.map((e) => [e.slug, e.domains.length, e.capabilities.length, e.isCurrent]);
+    const summary = frameworkEditions!.map((e) => [e.slug, e.domains.length, e.capabilities.length, e.isCurrent]);
     expect(summary).toEqual([
       ['2023', 6, 18, false],
       ['2024', 4, 22, false],
@@ -60,7 +60,7 @@ describe('framework through the gateway', () => {
     ['2023', 'measure-unit-costs', '2026', [['RELATED', 'kpis-benchmarking'], ['RENAME', 'unit-economics']]],
   ])('lineage of %s %s to %s', async (edition, capability, toEdition, expected) => {
     const { capabilityLineage } = await t.data(CapabilityLineageDocument, { edition, capability, toEdition });
-    expect(capabilityLineage.map((r) => [r.relation, r.capability?.slug])).toEqual(expected);
+    expect(capabilityLineage!.map((r) => [r.relation, r.capability?.slug])).toEqual(expected);
   });
 
   it.each([

@@ -62,7 +62,7 @@ describe('organizations, people and credentials through the gateway', () => {
     expect(createOrganization.organization).toBeNull();
     expect(createOrganization.errors).toContainEqual(expect.objectContaining({ code, field }));
     const { organizations } = await t.data(OrganizationsDocument, { search: name });
-    expect(organizations.totalCount).toBe(0);
+    expect(organizations!.totalCount).toBe(0);
   });
 
   it('refuses a parent that would close a loop', async () => {
@@ -118,12 +118,12 @@ describe('organizations, people and credentials through the gateway', () => {
     const seen: string[] = [];
     let after: string | null | undefined = null;
     for (let page = 0; page < 3; page++) {
-      const { organizations }: { organizations: { totalCount: number; edges: { node: { name: string } }[]; pageInfo: { hasNextPage: boolean; endCursor?: string | null } } } =
+      const { organizations }: { organizations: { totalCount: number; edges: { node: { name: string } }[]; pageInfo: { hasNextPage: boolean; endCursor?: string | null } } | null } =
         await t.data(OrganizationsDocument, { first: 2, after, search: tag.toUpperCase() });
-      expect(organizations.totalCount).toBe(5);
-      seen.push(...organizations.edges.map((e) => e.node.name));
-      after = organizations.pageInfo.endCursor;
-      expect(organizations.pageInfo.hasNextPage).toBe(page < 2);
+      expect(organizations!.totalCount).toBe(5);
+      seen.push(...organizations!.edges.map((e) => e.node.name));
+      after = organizations!.pageInfo.endCursor;
+      expect(organizations!.pageInfo.hasNextPage).toBe(page < 2);
     }
     expect(seen).toEqual([0, 1, 2, 3, 4].map((i) => `${tag} ${i}`));
     const bad = await t.request(OrganizationsDocument, { first: 500 });
@@ -146,9 +146,9 @@ describe('organizations, people and credentials through the gateway', () => {
     await seed(large, 12);
     const few = await t.countStatements(() => t.data(OrganizationsWithPeopleDocument, { first: 50, search: small }, admin));
     const many = await t.countStatements(() => t.data(OrganizationsWithPeopleDocument, { first: 50, search: large }, admin));
-    expect(few.result.organizations.nodes).toHaveLength(3);
-    expect(many.result.organizations.nodes).toHaveLength(12);
-    expect(many.result.organizations.nodes.flatMap((o) => o.people.flatMap((p) => p.credentials))).toHaveLength(36);
+    expect(few.result.organizations!.nodes).toHaveLength(3);
+    expect(many.result.organizations!.nodes).toHaveLength(12);
+    expect(many.result.organizations!.nodes.flatMap((o) => o.people.flatMap((p) => p.credentials))).toHaveLength(36);
     expect(few.statements).toBeGreaterThan(0);
     expect(many.statements).toBe(few.statements);
   });
@@ -174,6 +174,6 @@ describe('audit trail', () => {
     const refused = await t.data(CreateOrganizationDocument, { input: { name, employeeCount: -5, linuxFoundationMember: false } }, admin);
     expect(refused.createOrganization.errors[0].code).toBe('NEGATIVE_EMPLOYEE_COUNT');
     const { organizations } = await t.data(OrganizationsDocument, { search: name });
-    expect(organizations.totalCount).toBe(0);
+    expect(organizations!.totalCount).toBe(0);
   });
 });

@@ -121,7 +121,7 @@ describe('ReviewMappings', () => {
     expect(statements).toBeLessThanOrEqual(8);
     expect((await queueOf(org, reviewer)).total).toBe(0);
     const { product: coverage } = await t.data(ProductCoverageDocument, { id: product, edition: '2025' });
-    expect(coverage!.coverage.capabilities).toEqual({ covered: 20, total: 22 });
+    expect(coverage!.coverage!.capabilities).toEqual({ covered: 20, total: 22 });
     const trail = await t.data<{ auditTrail: { nodes: { action: string; reason: string | null }[] } }, unknown>(
       'query ($id: ID!) { auditTrail(objectId: $id, first: 20) { nodes { action reason } } }',
       { id: ids[150] },

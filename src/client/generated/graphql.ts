@@ -409,7 +409,7 @@ export type MapFeatureMutationVariables = Exact<{
 }>;
 
 
-export type MapFeatureMutation = { mapFeature: { mapping: { id: string, status: MappingStatus, capability: { slug: string } } | null, errors: Array<{ code: string, message: string, field: string | null }> } };
+export type MapFeatureMutation = { mapFeature: { mapping: { id: string, status: MappingStatus, capability: { slug: string } | null } | null, errors: Array<{ code: string, message: string, field: string | null }> } };
 
 export type ReviewMappingMutationVariables = Exact<{
   input: ReviewMappingInput;
@@ -438,7 +438,7 @@ export type ProductCoverageQueryVariables = Exact<{
 }>;
 
 
-export type ProductCoverageQuery = { product: { id: string, name: string, organization: { id: string, name: string }, features: Array<{ id: string, name: string, mappings: Array<{ id: string, status: MappingStatus, edition: { slug: string }, capability: { slug: string } }> }>, coverage: { meetsMost: boolean, edition: { slug: string }, domains: { covered: number, total: number }, capabilities: { covered: number, total: number }, uncoveredCapabilities: Array<{ slug: string }>, byDomain: Array<{ covered: number, total: number, domain: { slug: string } }> } } | null };
+export type ProductCoverageQuery = { product: { id: string, name: string, organization: { id: string, name: string } | null, features: Array<{ id: string, name: string, mappings: Array<{ id: string, status: MappingStatus, edition: { slug: string } | null, capability: { slug: string } | null }> }>, coverage: { meetsMost: boolean, edition: { slug: string }, domains: { covered: number, total: number }, capabilities: { covered: number, total: number }, uncoveredCapabilities: Array<{ slug: string }>, byDomain: Array<{ covered: number, total: number, domain: { slug: string } }> } | null } | null };
 
 export type CoverageMatrixQueryVariables = Exact<{
   edition?: string | null | undefined;
@@ -447,7 +447,7 @@ export type CoverageMatrixQueryVariables = Exact<{
 }>;
 
 
-export type CoverageMatrixQuery = { coverageMatrix: { totalCount: number, edition: { slug: string }, capabilities: Array<{ slug: string }>, edges: Array<{ cursor: string, node: { meetsMost: boolean, product: { id: string, name: string }, coveredCapabilities: Array<{ slug: string }> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type CoverageMatrixQuery = { coverageMatrix: { totalCount: number, edition: { slug: string }, capabilities: Array<{ slug: string }>, edges: Array<{ cursor: string, node: { meetsMost: boolean, product: { id: string, name: string }, coveredCapabilities: Array<{ slug: string }> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } | null };
 
 export type CapabilityFeaturesQueryVariables = Exact<{
   edition: string;
@@ -455,7 +455,7 @@ export type CapabilityFeaturesQueryVariables = Exact<{
 }>;
 
 
-export type CapabilityFeaturesQuery = { frameworkEdition: { capability: { slug: string, name: string, mappings: Array<{ id: string, feature: { id: string, name: string, product: { id: string, name: string } } }> } | null } | null };
+export type CapabilityFeaturesQuery = { frameworkEdition: { capability: { slug: string, name: string, mappings: Array<{ id: string, feature: { id: string, name: string, product: { id: string, name: string } } }> | null } | null } | null };
 
 export type CoverageMatrixOfQueryVariables = Exact<{
   edition?: string | null | undefined;
@@ -466,7 +466,7 @@ export type CoverageMatrixOfQueryVariables = Exact<{
 }>;
 
 
-export type CoverageMatrixOfQuery = { coverageMatrix: { totalCount: number, edition: { slug: string }, edges: Array<{ cursor: string, node: { meetsMost: boolean, product: { id: string, name: string }, coveredCapabilities: Array<{ slug: string }>, domains: { covered: number, total: number }, capabilities: { covered: number, total: number } } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type CoverageMatrixOfQuery = { coverageMatrix: { totalCount: number, edition: { slug: string }, edges: Array<{ cursor: string, node: { meetsMost: boolean, product: { id: string, name: string }, coveredCapabilities: Array<{ slug: string }>, domains: { covered: number, total: number }, capabilities: { covered: number, total: number } } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } | null };
 
 export type ProductsQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -476,21 +476,21 @@ export type ProductsQueryVariables = Exact<{
 }>;
 
 
-export type ProductsQuery = { products: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, name: string, organization: { id: string, name: string } } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type ProductsQuery = { products: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, name: string, organization: { id: string, name: string } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } | null };
 
 export type OrganizationProductsQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type OrganizationProductsQuery = { organization: { id: string, name: string, products: Array<{ id: string, name: string, features: Array<{ id: string, name: string }> }> } | null };
+export type OrganizationProductsQuery = { organization: { id: string, name: string, products: Array<{ id: string, name: string, features: Array<{ id: string, name: string }> }> | null } | null };
 
 export type MappingQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type MappingQuery = { mapping: { id: string, status: MappingStatus, relationship: MappingRelationship, strength: number | null, rationale: string | null, evidenceUrl: string | null, public: boolean, proposedBy: string, proposedAt: unknown, reviewedBy: string | null, reviewedAt: unknown, reviewNote: string | null, approvedAt: unknown, version: number, capability: { slug: string }, edition: { slug: string }, feature: { id: string, name: string, product: { id: string, name: string } } } | null };
+export type MappingQuery = { mapping: { id: string, status: MappingStatus, relationship: MappingRelationship, strength: number | null, rationale: string | null, evidenceUrl: string | null, public: boolean, proposedBy: string, proposedAt: unknown, reviewedBy: string | null, reviewedAt: unknown, reviewNote: string | null, approvedAt: unknown, version: number, capability: { slug: string } | null, edition: { slug: string } | null, feature: { id: string, name: string, product: { id: string, name: string } } } | null };
 
 export type FeatureMappingsQueryVariables = Exact<{
   productId: string | number;
@@ -498,7 +498,7 @@ export type FeatureMappingsQueryVariables = Exact<{
 }>;
 
 
-export type FeatureMappingsQuery = { product: { id: string, features: Array<{ id: string, name: string, mappings: Array<{ id: string, status: MappingStatus, public: boolean, approvedAt: unknown, relationship: MappingRelationship, strength: number | null, rationale: string | null, capability: { slug: string }, edition: { slug: string } }> }> } | null };
+export type FeatureMappingsQuery = { product: { id: string, features: Array<{ id: string, name: string, mappings: Array<{ id: string, status: MappingStatus, public: boolean, approvedAt: unknown, relationship: MappingRelationship, strength: number | null, rationale: string | null, capability: { slug: string } | null, edition: { slug: string } | null }> }> } | null };
 
 export type CapabilityMappingsQueryVariables = Exact<{
   edition: string;
@@ -507,7 +507,7 @@ export type CapabilityMappingsQueryVariables = Exact<{
 }>;
 
 
-export type CapabilityMappingsQuery = { frameworkEdition: { capability: { slug: string, mappings: Array<{ id: string, status: MappingStatus, feature: { id: string, name: string, product: { id: string } } }> } | null } | null };
+export type CapabilityMappingsQuery = { frameworkEdition: { capability: { slug: string, mappings: Array<{ id: string, status: MappingStatus, feature: { id: string, name: string, product: { id: string } } }> | null } | null } | null };
 
 export type ImportMappingsDetailMutationVariables = Exact<{
   input: ImportMappingsInput;
@@ -531,7 +531,7 @@ export type ReviewQueueQueryVariables = Exact<{
 }>;
 
 
-export type ReviewQueueQuery = { reviewQueue: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, status: MappingStatus, proposedAt: unknown, proposedByViewer: boolean, edition: { slug: string }, capability: { slug: string }, feature: { name: string, product: { id: string, name: string, organization: { name: string } } } } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type ReviewQueueQuery = { reviewQueue: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, status: MappingStatus, proposedAt: unknown, proposedByViewer: boolean, edition: { slug: string } | null, capability: { slug: string } | null, feature: { name: string, product: { id: string, name: string, organization: { name: string } | null } } } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type ReviewMappingsMutationVariables = Exact<{
   input: ReviewMappingsInput;
@@ -547,12 +547,12 @@ export type ProductCoverageAsOfQueryVariables = Exact<{
 }>;
 
 
-export type ProductCoverageAsOfQuery = { product: { id: string, coverage: { meetsMost: boolean, domains: { covered: number, total: number }, capabilities: { covered: number, total: number } } } | null };
+export type ProductCoverageAsOfQuery = { product: { id: string, coverage: { meetsMost: boolean, domains: { covered: number, total: number }, capabilities: { covered: number, total: number } } | null } | null };
 
 export type CertificationProgramsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type CertificationProgramsQuery = { certificationPrograms: Array<{ slug: string, kinds: Array<CertificationKind>, frameworkEdition: { slug: string } }> };
+export type CertificationProgramsQuery = { certificationPrograms: Array<{ slug: string, kinds: Array<CertificationKind>, frameworkEdition: { slug: string } | null }> | null };
 
 export type EvaluateCertificationQueryVariables = Exact<{
   organization: string | number;
@@ -563,16 +563,16 @@ export type EvaluateCertificationQueryVariables = Exact<{
 }>;
 
 
-export type EvaluateCertificationQuery = { organization: { id: string, evaluateCertification: { kind: CertificationKind, asOf: string, outcome: EvaluationOutcome, program: { slug: string }, edition: { slug: string }, requirements: Array<{ code: RequirementCode, status: RequirementStatus, explanation: string, shortfall: string | null }>, headcount: { companySize: number, columns: Array<{ credential: string, required: number, counted: number, shortfall: number }> } | null, coverage: { meetsMost: boolean, domains: { covered: number, total: number }, capabilities: { covered: number, total: number } } | null, points: { total: number, programPoints: number, categories: Array<{ category: string, earned: number, counted: number, cap: number, lostToCap: number }> } | null } | null } | null };
+export type EvaluateCertificationQuery = { organization: { id: string, evaluateCertification: { kind: CertificationKind, asOf: string, outcome: EvaluationOutcome, program: { slug: string }, edition: { slug: string } | null, requirements: Array<{ code: RequirementCode, status: RequirementStatus, explanation: string, shortfall: string | null }>, headcount: { companySize: number, columns: Array<{ credential: string, required: number, counted: number, shortfall: number }> } | null, coverage: { meetsMost: boolean, domains: { covered: number, total: number }, capabilities: { covered: number, total: number } } | null, points: { total: number, programPoints: number, categories: Array<{ category: string, earned: number, counted: number, cap: number, lostToCap: number }> } | null } | null } | null };
 
 export type SimulateCertificationQueryVariables = Exact<{
   input: SimulateCertificationInput;
 }>;
 
 
-export type SimulateCertificationQuery = { simulateCertification: { kind: CertificationKind, asOf: string, outcome: EvaluationOutcome, program: { slug: string }, edition: { slug: string }, requirements: Array<{ code: RequirementCode, status: RequirementStatus, explanation: string, shortfall: string | null }>, headcount: { companySize: number, columns: Array<{ credential: string, required: number, counted: number, shortfall: number }> } | null, coverage: { meetsMost: boolean, domains: { covered: number, total: number }, capabilities: { covered: number, total: number } } | null, points: { total: number, programPoints: number, categories: Array<{ category: string, earned: number, counted: number, cap: number, lostToCap: number }> } | null } };
+export type SimulateCertificationQuery = { simulateCertification: { kind: CertificationKind, asOf: string, outcome: EvaluationOutcome, program: { slug: string }, edition: { slug: string } | null, requirements: Array<{ code: RequirementCode, status: RequirementStatus, explanation: string, shortfall: string | null }>, headcount: { companySize: number, columns: Array<{ credential: string, required: number, counted: number, shortfall: number }> } | null, coverage: { meetsMost: boolean, domains: { covered: number, total: number }, capabilities: { covered: number, total: number } } | null, points: { total: number, programPoints: number, categories: Array<{ category: string, earned: number, counted: number, cap: number, lostToCap: number }> } | null } | null };
 
-export type EvaluationFragment = { kind: CertificationKind, asOf: string, outcome: EvaluationOutcome, program: { slug: string }, edition: { slug: string }, requirements: Array<{ code: RequirementCode, status: RequirementStatus, explanation: string, shortfall: string | null }>, headcount: { companySize: number, columns: Array<{ credential: string, required: number, counted: number, shortfall: number }> } | null, coverage: { meetsMost: boolean, domains: { covered: number, total: number }, capabilities: { covered: number, total: number } } | null, points: { total: number, programPoints: number, categories: Array<{ category: string, earned: number, counted: number, cap: number, lostToCap: number }> } | null };
+export type EvaluationFragment = { kind: CertificationKind, asOf: string, outcome: EvaluationOutcome, program: { slug: string }, edition: { slug: string } | null, requirements: Array<{ code: RequirementCode, status: RequirementStatus, explanation: string, shortfall: string | null }>, headcount: { companySize: number, columns: Array<{ credential: string, required: number, counted: number, shortfall: number }> } | null, coverage: { meetsMost: boolean, domains: { covered: number, total: number }, capabilities: { covered: number, total: number } } | null, points: { total: number, programPoints: number, categories: Array<{ category: string, earned: number, counted: number, cap: number, lostToCap: number }> } | null };
 
 export type RecordEvidenceMutationVariables = Exact<{
   input: RecordEvidenceInput;
@@ -598,7 +598,7 @@ export type RecordActivityMutation = { recordActivity: { activity: { id: string,
 export type CertificationProgramsDetailQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type CertificationProgramsDetailQuery = { certificationPrograms: Array<{ slug: string, name: string, kinds: Array<CertificationKind>, effectiveFrom: string, isDefault: boolean, awardValidityMonths: number, awardValidityBasis: AwardValidityBasis, frameworkEdition: { slug: string, name: string }, interpretations: Array<{ topic: string, text: string }>, certifications: Array<{ kind: CertificationKind, name: string, requirements: Array<{ code: RequirementCode, summary: string }> }> }> };
+export type CertificationProgramsDetailQuery = { certificationPrograms: Array<{ slug: string, name: string, kinds: Array<CertificationKind>, effectiveFrom: string, isDefault: boolean, awardValidityMonths: number, awardValidityBasis: AwardValidityBasis, frameworkEdition: { slug: string, name: string } | null, interpretations: Array<{ topic: string, text: string }>, certifications: Array<{ kind: CertificationKind, name: string, requirements: Array<{ code: RequirementCode, summary: string }> }> }> | null };
 
 export type EvaluateCertificationInQueryVariables = Exact<{
   organization: string | number;
@@ -611,14 +611,14 @@ export type EvaluateCertificationInQueryVariables = Exact<{
 }>;
 
 
-export type EvaluateCertificationInQuery = { organization: { id: string, evaluateCertification: { kind: CertificationKind, asOf: string, outcome: EvaluationOutcome, program: { slug: string }, edition: { slug: string }, requirements: Array<{ code: RequirementCode, status: RequirementStatus, explanation: string, shortfall: string | null }>, headcount: { companySize: number, columns: Array<{ credential: string, required: number, counted: number, shortfall: number }> } | null, coverage: { meetsMost: boolean, domains: { covered: number, total: number }, capabilities: { covered: number, total: number } } | null, points: { total: number, programPoints: number, categories: Array<{ category: string, earned: number, counted: number, cap: number, lostToCap: number }> } | null } | null } | null };
+export type EvaluateCertificationInQuery = { organization: { id: string, evaluateCertification: { kind: CertificationKind, asOf: string, outcome: EvaluationOutcome, program: { slug: string }, edition: { slug: string } | null, requirements: Array<{ code: RequirementCode, status: RequirementStatus, explanation: string, shortfall: string | null }>, headcount: { companySize: number, columns: Array<{ credential: string, required: number, counted: number, shortfall: number }> } | null, coverage: { meetsMost: boolean, domains: { covered: number, total: number }, capabilities: { covered: number, total: number } } | null, points: { total: number, programPoints: number, categories: Array<{ category: string, earned: number, counted: number, cap: number, lostToCap: number }> } | null } | null } | null };
 
 export type OrganizationCertificationQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type OrganizationCertificationQuery = { organization: { id: string, evidence: Array<{ id: string, code: string, status: EvidenceStatus, date: string, url: string, note: string | null, version: number, product: { id: string } | null }>, activities: Array<{ id: string, code: string, date: string, validated: boolean, version: number, award: { id: string, kind: CertificationKind } | null }>, applications: Array<{ id: string, kind: CertificationKind, status: ApplicationStatus, version: number, targetCapabilities: Array<string>, allowedActions: Array<ApplicationAction>, program: { slug: string }, product: { id: string } | null }>, awards: Array<{ id: string, kind: CertificationKind, issuedOn: string, expiresOn: string, isValid: boolean, program: { slug: string }, edition: { slug: string }, product: { id: string } | null }> } | null };
+export type OrganizationCertificationQuery = { organization: { id: string, evidence: Array<{ id: string, code: string, status: EvidenceStatus, date: string, url: string, note: string | null, version: number, product: { id: string } | null }> | null, activities: Array<{ id: string, code: string, date: string, validated: boolean, version: number, award: { id: string, kind: CertificationKind } | null }> | null, applications: Array<{ id: string, kind: CertificationKind, status: ApplicationStatus, version: number, targetCapabilities: Array<string>, allowedActions: Array<ApplicationAction>, program: { slug: string }, product: { id: string } | null }> | null, awards: Array<{ id: string, kind: CertificationKind, issuedOn: string, expiresOn: string, isValid: boolean, program: { slug: string }, edition: { slug: string } | null, product: { id: string } | null }> | null } | null };
 
 export type VetEvidenceDetailMutationVariables = Exact<{
   input: VetEvidenceInput;
@@ -632,7 +632,7 @@ export type RecordActivityDetailMutationVariables = Exact<{
 }>;
 
 
-export type RecordActivityDetailMutation = { recordActivity: { activity: { id: string, code: string, date: string, validated: boolean, version: number, award: { id: string, kind: CertificationKind, organization: { id: string } } | null } | null, errors: Array<{ code: string, message: string, field: string | null }> } };
+export type RecordActivityDetailMutation = { recordActivity: { activity: { id: string, code: string, date: string, validated: boolean, version: number, award: { id: string, kind: CertificationKind, organization: { id: string } | null } | null } | null, errors: Array<{ code: string, message: string, field: string | null }> } };
 
 export type ValidateActivityMutationVariables = Exact<{
   input: ValidateActivityInput;
@@ -646,21 +646,21 @@ export type CreateApplicationMutationVariables = Exact<{
 }>;
 
 
-export type CreateApplicationMutation = { createApplication: { application: { id: string, kind: CertificationKind, status: ApplicationStatus, version: number, targetCapabilities: Array<string>, allowedActions: Array<ApplicationAction>, program: { slug: string }, edition: { slug: string }, product: { id: string } | null } | null, errors: Array<{ code: string, message: string, field: string | null }> } };
+export type CreateApplicationMutation = { createApplication: { application: { id: string, kind: CertificationKind, status: ApplicationStatus, version: number, targetCapabilities: Array<string>, allowedActions: Array<ApplicationAction>, program: { slug: string }, edition: { slug: string } | null, product: { id: string } | null } | null, errors: Array<{ code: string, message: string, field: string | null }> } };
 
 export type AdvanceApplicationMutationVariables = Exact<{
   input: AdvanceApplicationInput;
 }>;
 
 
-export type AdvanceApplicationMutation = { advanceApplication: { application: { id: string, status: ApplicationStatus, version: number, rejectionReason: string | null, allowedActions: Array<ApplicationAction>, evaluation: { outcome: EvaluationOutcome, asOf: string, requirements: Array<{ code: RequirementCode, status: RequirementStatus }> } | null } | null, award: { id: string, kind: CertificationKind, issuedOn: string, expiresOn: string, isValid: boolean, organization: { id: string }, product: { id: string } | null, program: { slug: string }, edition: { slug: string } } | null, errors: Array<{ code: string, message: string, field: string | null }> } };
+export type AdvanceApplicationMutation = { advanceApplication: { application: { id: string, status: ApplicationStatus, version: number, rejectionReason: string | null, allowedActions: Array<ApplicationAction>, evaluation: { outcome: EvaluationOutcome, asOf: string, requirements: Array<{ code: RequirementCode, status: RequirementStatus }> } | null } | null, award: { id: string, kind: CertificationKind, issuedOn: string, expiresOn: string, isValid: boolean, organization: { id: string } | null, product: { id: string } | null, program: { slug: string }, edition: { slug: string } | null } | null, errors: Array<{ code: string, message: string, field: string | null }> } };
 
 export type CertificationApplicationQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type CertificationApplicationQuery = { certificationApplication: { id: string, kind: CertificationKind, status: ApplicationStatus, version: number, rejectionReason: string | null, allowedActions: Array<ApplicationAction>, organization: { id: string }, evaluation: { outcome: EvaluationOutcome } | null, award: { id: string } | null } | null };
+export type CertificationApplicationQuery = { certificationApplication: { id: string, kind: CertificationKind, status: ApplicationStatus, version: number, rejectionReason: string | null, allowedActions: Array<ApplicationAction>, organization: { id: string } | null, evaluation: { outcome: EvaluationOutcome } | null, award: { id: string } | null } | null };
 
 export type AwardsQueryVariables = Exact<{
   kind?: CertificationKind | null | undefined;
@@ -670,14 +670,14 @@ export type AwardsQueryVariables = Exact<{
 }>;
 
 
-export type AwardsQuery = { awards: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, kind: CertificationKind, issuedOn: string, expiresOn: string, isValid: boolean, organization: { id: string, name: string }, product: { id: string, name: string } | null, program: { slug: string }, edition: { slug: string, name: string } } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type AwardsQuery = { awards: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, kind: CertificationKind, issuedOn: string, expiresOn: string, isValid: boolean, organization: { id: string, name: string } | null, product: { id: string, name: string } | null, program: { slug: string }, edition: { slug: string, name: string } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } | null };
 
 export type AwardEvaluationQueryVariables = Exact<{
   organization: string | number;
 }>;
 
 
-export type AwardEvaluationQuery = { organization: { id: string, awards: Array<{ id: string, evaluation: { outcome: EvaluationOutcome, asOf: string } | null }> } | null };
+export type AwardEvaluationQuery = { organization: { id: string, awards: Array<{ id: string, evaluation: { outcome: EvaluationOutcome, asOf: string } | null }> | null } | null };
 
 export type InstructorQualificationQueryVariables = Exact<{
   personId: string | number;
@@ -685,7 +685,7 @@ export type InstructorQualificationQueryVariables = Exact<{
 }>;
 
 
-export type InstructorQualificationQuery = { instructorQualification: { qualified: boolean, asOf: string, missing: Array<{ code: InstructorRequirementCode, explanation: string }> } };
+export type InstructorQualificationQuery = { instructorQualification: { qualified: boolean, asOf: string, missing: Array<{ code: InstructorRequirementCode, explanation: string }> } | null };
 
 export type PathToEligibilityQueryVariables = Exact<{
   organization: string | number;
@@ -729,7 +729,7 @@ export type VerifyBadgeQueryVariables = Exact<{
 }>;
 
 
-export type VerifyBadgeQuery = { verifyBadge: { valid: boolean, reason: BadgeVerificationReason | null, award: { id: string, kind: CertificationKind, organization: { name: string } } | null } };
+export type VerifyBadgeQuery = { verifyBadge: { valid: boolean, reason: BadgeVerificationReason | null, award: { id: string, kind: CertificationKind, organization: { name: string } | null } | null } };
 
 export type RevokeAwardMutationVariables = Exact<{
   input: RevokeAwardInput;
@@ -743,12 +743,12 @@ export type AwardDetailQueryVariables = Exact<{
 }>;
 
 
-export type AwardDetailQuery = { award: { id: string, kind: CertificationKind, isValid: boolean, status: AwardStatus, revokedOn: string | null, revocationReason: string | null, organization: { id: string, name: string }, badge: { jwt: string, url: string, imageUrl: string, verificationUrl: string } } | null };
+export type AwardDetailQuery = { award: { id: string, kind: CertificationKind, isValid: boolean, status: AwardStatus, revokedOn: string | null, revocationReason: string | null, organization: { id: string, name: string } | null, badge: { jwt: string, url: string, imageUrl: string, verificationUrl: string } } | null };
 
 export type FrameworkEditionsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type FrameworkEditionsQuery = { frameworkEditions: Array<{ slug: string, name: string, isCurrent: boolean, domains: Array<{ slug: string, name: string }>, capabilities: Array<{ slug: string, name: string }> }> };
+export type FrameworkEditionsQuery = { frameworkEditions: Array<{ slug: string, name: string, isCurrent: boolean, domains: Array<{ slug: string, name: string }>, capabilities: Array<{ slug: string, name: string }> }> | null };
 
 export type FrameworkEditionQueryVariables = Exact<{
   edition: string;
@@ -764,7 +764,7 @@ export type CapabilityLineageQueryVariables = Exact<{
 }>;
 
 
-export type CapabilityLineageQuery = { capabilityLineage: Array<{ relation: LineageRelation, capability: { slug: string, name: string } | null }> };
+export type CapabilityLineageQuery = { capabilityLineage: Array<{ relation: LineageRelation, capability: { slug: string, name: string } | null }> | null };
 
 export type CreateOrganizationMutationVariables = Exact<{
   input: CreateOrganizationInput;
@@ -808,7 +808,7 @@ export type OrganizationsQueryVariables = Exact<{
 }>;
 
 
-export type OrganizationsQuery = { organizations: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, name: string } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type OrganizationsQuery = { organizations: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, name: string } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } | null };
 
 export type OrganizationsWithPeopleQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -817,7 +817,7 @@ export type OrganizationsWithPeopleQueryVariables = Exact<{
 }>;
 
 
-export type OrganizationsWithPeopleQuery = { organizations: { totalCount: number, nodes: Array<{ id: string, name: string, people: Array<{ id: string, name: string, credentials: Array<{ kind: CredentialKind, awardedOn: string, expiresOn: string | null }> }> }> } };
+export type OrganizationsWithPeopleQuery = { organizations: { totalCount: number, nodes: Array<{ id: string, name: string, people: Array<{ id: string, name: string, credentials: Array<{ kind: CredentialKind, awardedOn: string, expiresOn: string | null }> }> }> } | null };
 
 export type PersonQueryVariables = Exact<{
   id: string | number;

@@ -5,6 +5,7 @@ import { Migration20261126055501_certification } from './Migration20261126055501
 import { Migration20261126055810_audit } from './Migration20261126055810_audit';
 import { Migration20261126064000_framework_revision } from './Migration20261126064000_framework_revision';
 import { Migration20261130060000_coverage_and_history } from './Migration20261130060000_coverage_and_history';
+import { Migration20261130063000_unique_names } from './Migration20261130063000_unique_names';
 import { Migration20261130064000_badges } from './Migration20261130064000_badges';
 import { Migration20261130065000_review_queue } from './Migration20261130065000_review_queue';
 
@@ -19,6 +20,7 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261126055810_audit', class: Migration20261126055810_audit },
   { name: 'Migration20261126064000_framework_revision', class: Migration20261126064000_framework_revision },
   { name: 'Migration20261130060000_coverage_and_history', class: Migration20261130060000_coverage_and_history },
+  { name: 'Migration20261130063000_unique_names', class: Migration20261130063000_unique_names },
   { name: 'Migration20261130064000_badges', class: Migration20261130064000_badges },
   { name: 'Migration20261130065000_review_queue', class: Migration20261130065000_review_queue },
 ];

@@ -43,12 +43,24 @@ export function assertRole(viewer: Viewer | null, roles: Role[], what: string): 
   if (!hasRole(viewer, ...roles)) refuse(viewer, what);
 }
 
-/** Four eyes: nobody approves what they proposed themselves. */
-/** Did this viewer propose it? (Four eyes forbids approving it; the review queue flags it.) */
-export function isOwnProposal(viewer: Viewer, proposedBy: string | null): boolean {
-  return proposedBy !== null && proposedBy === viewer.id;
+/**
+ * A subject as four eyes compares it: Unicode NFKC (full-width and compatibility forms folded),
+ * surrounding white space dropped, case folded. "Alice", "alice " and "ＡＬＩＣＥ" are one person.
+ */
+export function normalizeSubject(subject: string): string {
+  return subject.normalize('NFKC').trim().toUpperCase().toLowerCase();
 }
 
+export function sameSubject(a: string, b: string): boolean {
+  return normalizeSubject(a) === normalizeSubject(b);
+}
+
+/** Did this viewer propose it, whatever the case or width of their subject? (Four eyes forbids approving it; the review queue flags it.) */
+export function isOwnProposal(viewer: Viewer, proposedBy: string | null): boolean {
+  return proposedBy !== null && sameSubject(proposedBy, viewer.id);
+}
+
+/** Four eyes: nobody approves what they proposed themselves. */
 export function assertNotOwnProposal(viewer: Viewer, proposedBy: string | null): void {
   if (isOwnProposal(viewer, proposedBy)) {
     throw new DomainError('FORBIDDEN', 'A reviewer may not approve a mapping they proposed (four eyes)');

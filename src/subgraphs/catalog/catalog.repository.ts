@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { containsPattern, sqlRows } from '../../db/sql';
 import type { MappingRelationship, MappingStatus } from '../../domain/catalog/mapping-status';
-import { decodeCursor, encodeCursor, type Page, toPage } from '../../graphql/pagination';
+import { CURSORS, decodeCursor, encodeCursor, type Page, toPage } from '../../graphql/pagination';
 import type { Feature } from './entities/feature.entity';
 import type { Mapping } from './entities/mapping.entity';
 import type { Product } from './entities/product.entity';
@@ -241,7 +241,7 @@ export interface ProductFilter {
 
 /** Products by lower(name), id with a keyset cursor; the count is exact. Two statements. */
 export async function pageProducts(em: EntityManager, filter: ProductFilter): Promise<Page<ProductRecord>> {
-  const after = decodeCursor(filter.after, 2);
+  const after = decodeCursor(filter.after, CURSORS.nameId);
   const search = filter.search?.trim().toLowerCase();
   const where: string[] = [];
   const params: unknown[] = [];

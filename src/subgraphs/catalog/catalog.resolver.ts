@@ -2,7 +2,7 @@ import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } fro
 import type { MappingStatus } from '../../domain/catalog/mapping-status';
 import { DomainError } from '../../domain/errors';
 import type { Context } from '../../graphql/context';
-import { visibleMappings } from './catalog.access';
+import { visibleFeatures, visibleMappings } from './catalog.access';
 import { toConnection } from '../../graphql/pagination';
 import { frameworkSnapshot } from '../../reference/framework';
 import { CapabilityStub } from './capability.stub';
@@ -48,7 +48,7 @@ export class ProductResolver {
     return (await service(ctx)).product(id);
   }
 
-  @Query(() => ProductConnection, { description: 'Products by name, a page at a time.' })
+  @Query(() => ProductConnection, { nullable: true, description: 'Products by name, a page at a time.' })
   async products(
     @Ctx() ctx: Context,
     @Arg('first', () => Int, { nullable: true, description: 'Page size, 0 to 100 (default 20).' }) first?: number,
@@ -59,7 +59,7 @@ export class ProductResolver {
     return toConnection(await (await service(ctx)).products({ first, after, search, organizationId }));
   }
 
-  @Query(() => CoverageMatrixType, { description: 'Every product (by name) against every capability of an edition (default: current).' })
+  @Query(() => CoverageMatrixType, { nullable: true, description: 'Every product (by name) against every capability of an edition (default: current).' })
   async coverageMatrix(
     @Ctx() ctx: Context,
     @Arg('edition', () => String, { nullable: true }) edition?: string,
@@ -76,17 +76,19 @@ export class ProductResolver {
     return (await service(ctx)).createProduct(input);
   }
 
-  @FieldResolver(() => OrganizationStub)
+  @FieldResolver(() => OrganizationStub, { nullable: true })
   organization(@Root() product: Product): OrganizationStub {
     return { id: product.organizationId };
   }
 
-  @FieldResolver(() => [FeatureType], { description: 'By name.' })
-  features(@Root() product: Product, @Ctx() ctx: Context): Promise<Feature[]> {
-    return catalogLoaders(ctx).featuresByProduct.load(product.id);
+  @FieldResolver(() => [FeatureType], {
+    description: 'By name. Anyone but the product\'s own vendor and Foundation staff sees only features with a published mapping.',
+  })
+  async features(@Root() product: Product, @Ctx() ctx: Context): Promise<Feature[]> {
+    return visibleFeatures(ctx, product, await catalogLoaders(ctx).featuresByProduct.load(product.id));
   }
 
-  @FieldResolver(() => ProductCoverageType, { description: 'Coverage in an edition (default: the current one).' })
+  @FieldResolver(() => ProductCoverageType, { nullable: true, description: 'Coverage in an edition (default: the current one).' })
   async coverage(
     @Root() product: Product,
     @Ctx() ctx: Context,
@@ -163,12 +165,12 @@ export class MappingResolver {
     return catalogLoaders(ctx).feature.load(mapping.featureId);
   }
 
-  @FieldResolver(() => CapabilityStub)
+  @FieldResolver(() => CapabilityStub, { nullable: true })
   capability(@Root() mapping: Mapping): CapabilityStub {
     return { id: mapping.capabilityId };
   }
 
-  @FieldResolver(() => FrameworkEditionStub)
+  @FieldResolver(() => FrameworkEditionStub, { nullable: true })
   edition(@Root() mapping: Mapping): FrameworkEditionStub {
     return { id: mapping.editionId };
   }
@@ -192,7 +194,7 @@ export class DroppedMappingResolver {
 
 @Resolver(() => OrganizationStub)
 export class OrganizationProductsResolver {
-  @FieldResolver(() => [ProductType], { description: 'Its products, by name (catalog).' })
+  @FieldResolver(() => [ProductType], { nullable: true, description: 'Its products, by name (catalog).' })
   products(@Root() organization: OrganizationStub, @Ctx() ctx: Context): Promise<Product[]> {
     return catalogLoaders(ctx).productsByOrganization.load(organization.id);
   }
@@ -207,7 +209,7 @@ export class OrganizationProductsResolver {
 
 @Resolver(() => CapabilityStub)
 export class CapabilityMappingsResolver {
-  @FieldResolver(() => [MappingType], { description: 'Features mapped to this capability (catalog), optionally of one status.' })
+  @FieldResolver(() => [MappingType], { nullable: true, description: 'Features mapped to this capability (catalog), optionally of one status.' })
   async mappings(
     @Root() capability: CapabilityStub,
     @Ctx() ctx: Context,

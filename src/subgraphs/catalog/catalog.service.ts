@@ -5,7 +5,7 @@ import type { Viewer } from '../../domain/access/roles';
 import { type ReviewOutcome, reviewOutcome } from '../../domain/catalog/review-mapping';
 import { DEFAULT_MAPPING_RELATIONSHIP } from '../../domain/catalog/mapping-status';
 import { computeCoverage, type Coverage } from '../../domain/coverage/compute-coverage';
-import { DomainError, userError, type UserErrorData } from '../../domain/errors';
+import { DomainError, duplicateName, userError, type UserErrorData } from '../../domain/errors';
 import { isUuid } from '../../domain/ids';
 import { checkLength, checkName, checkUrl, MAX_TEXT_LENGTH } from '../../domain/input-checks';
 import { pageSize } from '../../graphql/pagination';
@@ -178,6 +178,8 @@ export class CatalogService {
           ],
         };
       },
+      // The unique index on (organization_id, lower(name)) decides, so two concurrent creations cannot both win.
+      duplicate: () => duplicateName(`The organization already has a product named "${input.name.trim()}" (names are compared ignoring case)`),
     });
   }
 

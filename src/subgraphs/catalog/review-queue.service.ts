@@ -6,7 +6,7 @@ import { DomainError, userError, type UserErrorData } from '../../domain/errors'
 import { isUuid } from '../../domain/ids';
 import { checkLength, MAX_TEXT_LENGTH } from '../../domain/input-checks';
 import { runMutation } from '../../services/run-mutation';
-import { decodeCursor, encodeCursor, pageSize, type Page, toPage } from '../../graphql/pagination';
+import { CURSORS, decodeCursor, encodeCursor, pageSize, type Page, toPage } from '../../graphql/pagination';
 import { FrameworkService, type FrameworkSnapshot } from '../../reference/framework';
 import { actingIdentity } from './actor';
 import type { CatalogLoaders } from './catalog.loaders';
@@ -37,13 +37,10 @@ export class ReviewQueueService {
       throw new DomainError('BAD_USER_INPUT', `"${args.organizationId}" is not an organization id`, 'organizationId');
     }
     const editionId = args.edition ? new FrameworkService(this.framework).edition(args.edition).id : null;
-    const cursor = decodeCursor(args.after, 2);
-    if (cursor && !(typeof cursor[0] === 'string' && !Number.isNaN(Date.parse(cursor[0])) && typeof cursor[1] === 'string' && isUuid(cursor[1]))) {
-      throw new DomainError('BAD_USER_INPUT', 'after is not a cursor this API issued', 'after');
-    }
+    const cursor = decodeCursor(args.after, CURSORS.timestampId);
     const filter = { editionId, organizationId: args.organizationId ?? null };
     const [rows, total] = await Promise.all([
-      pageReviewQueue(this.em, { ...filter, after: cursor as [string, string] | null, limit: first + 1 }),
+      pageReviewQueue(this.em, { ...filter, after: cursor, limit: first + 1 }),
       countReviewQueue(this.em, filter),
     ]);
     const nodes = await this.loaders.mapping.loadMany(rows.map((r) => r.id));

@@ -69,17 +69,17 @@ async function rulebookById(ctx: Context, id: string): Promise<Rulebook> {
 
 @Resolver(() => CertificationProgramType)
 export class ProgramResolver {
-  @Query(() => [CertificationProgramType], { description: 'Every certification program (versioned rulebook), oldest first.' })
+  @Query(() => [CertificationProgramType], { nullable: true, description: 'Every certification program (versioned rulebook), oldest first.' })
   async certificationPrograms(@Ctx() ctx: Context): Promise<Rulebook[]> {
     return (await certificationLoaders(ctx).programs()).all.map((p) => p.rulebook);
   }
 
-  @Query(() => CertificationProgramType, { description: 'One program by slug; without one, the default program. Unknown slug: NOT_FOUND.' })
+  @Query(() => CertificationProgramType, { nullable: true, description: 'One program by slug; without one, the default program. Unknown slug: NOT_FOUND.' })
   async certificationProgram(@Ctx() ctx: Context, @Arg('slug', () => String, { nullable: true }) slug?: string): Promise<Rulebook> {
     return (await evaluations(ctx).program(slug)).rulebook;
   }
 
-  @FieldResolver(() => FrameworkEditionRefType, { description: 'The framework edition evaluated unless a caller overrides it.' })
+  @FieldResolver(() => FrameworkEditionRefType, { nullable: true, description: 'The framework edition evaluated unless a caller overrides it.' })
   frameworkEdition(@Root() program: Rulebook): FrameworkEditionRef {
     return editionRef(program.frameworkEdition);
   }
@@ -101,7 +101,7 @@ export class ProgramResolver {
 
 @Resolver(() => CertificationEvaluationType)
 export class EvaluationResolver {
-  @Query(() => CertificationEvaluationType, {
+  @Query(() => CertificationEvaluationType, { nullable: true,
     description: 'A what-if: the evaluation over facts given inline (evidence counts as vetted). Writes nothing; anyone may simulate.',
   })
   simulateCertification(@Arg('input', () => SimulateCertificationInput) input: SimulateCertificationInput, @Ctx() ctx: Context): Promise<Evaluation> {
@@ -113,7 +113,7 @@ export class EvaluationResolver {
     return (await certificationLoaders(ctx).programs()).bySlug.get(evaluation.program)!.rulebook;
   }
 
-  @FieldResolver(() => FrameworkEditionRefType, { description: 'The framework edition evaluated.' })
+  @FieldResolver(() => FrameworkEditionRefType, { nullable: true, description: 'The framework edition evaluated.' })
   edition(@Root() evaluation: Evaluation): FrameworkEditionRef {
     return editionRef(evaluation.edition);
   }
@@ -145,25 +145,25 @@ export class OrganizationCertificationResolver {
     return evaluations(ctx).evaluateOrganization({ organizationId: org.id, kind, program, productId, asOf, edition, targetCapabilities });
   }
 
-  @FieldResolver(() => [EvidenceType], { description: 'Its evidence, newest first; others than itself and Foundation roles see vetted evidence only.' })
+  @FieldResolver(() => [EvidenceType], { nullable: true, description: 'Its evidence, newest first; others than itself and Foundation roles see vetted evidence only.' })
   async evidence(@Root() org: OrganizationRefShape, @Ctx() ctx: Context): Promise<Evidence[]> {
     const all = await certificationLoaders(ctx).evidenceByOrganization.load(org.id);
     return seesPrivateOf(ctx.viewer, org.id) ? all : all.filter((e) => e.status === 'VETTED');
   }
 
-  @FieldResolver(() => [ActivityType], { description: 'Its Enterprise activities, newest first; empty for others.' })
+  @FieldResolver(() => [ActivityType], { nullable: true, description: 'Its Enterprise activities, newest first; empty for others.' })
   async activities(@Root() org: OrganizationRefShape, @Ctx() ctx: Context): Promise<EnterpriseActivity[]> {
     if (!seesPrivateOf(ctx.viewer, org.id)) return [];
     return certificationLoaders(ctx).activitiesByOrganization.load(org.id);
   }
 
-  @FieldResolver(() => [ApplicationType], { description: 'Its certification applications, newest first; empty for others.' })
+  @FieldResolver(() => [ApplicationType], { nullable: true, description: 'Its certification applications, newest first; empty for others.' })
   async applications(@Root() org: OrganizationRefShape, @Ctx() ctx: Context): Promise<CertificationApplication[]> {
     if (!seesPrivateOf(ctx.viewer, org.id)) return [];
     return certificationLoaders(ctx).applicationsByOrganization.load(org.id);
   }
 
-  @FieldResolver(() => [AwardType], { description: 'Certifications awarded to it (public), newest first, expired ones included.' })
+  @FieldResolver(() => [AwardType], { nullable: true, description: 'Certifications awarded to it (public), newest first, expired ones included.' })
   awards(@Root() org: OrganizationRefShape, @Ctx() ctx: Context): Promise<CertificationAward[]> {
     return certificationLoaders(ctx).awardsByOrganization.load(org.id);
   }
@@ -181,7 +181,7 @@ export class EvidenceResolver {
     return service(ctx).vetEvidence(input);
   }
 
-  @FieldResolver(() => OrganizationRef)
+  @FieldResolver(() => OrganizationRef, { nullable: true })
   organization(@Root() evidence: Evidence): OrganizationRefShape {
     return organizationRef(evidence.organization.id);
   }
@@ -204,7 +204,7 @@ export class ActivityResolver {
     return service(ctx).validateActivity(input);
   }
 
-  @FieldResolver(() => OrganizationRef)
+  @FieldResolver(() => OrganizationRef, { nullable: true })
   organization(@Root() activity: EnterpriseActivity): OrganizationRefShape {
     return organizationRef(activity.organization.id);
   }
@@ -239,7 +239,7 @@ export class ApplicationResolver {
     return service(ctx).advanceApplication(input);
   }
 
-  @FieldResolver(() => OrganizationRef)
+  @FieldResolver(() => OrganizationRef, { nullable: true })
   organization(@Root() application: CertificationApplication): OrganizationRefShape {
     return organizationRef(application.organization.id);
   }
@@ -249,7 +249,7 @@ export class ApplicationResolver {
     return rulebookById(ctx, application.program.id);
   }
 
-  @FieldResolver(() => FrameworkEditionRefType)
+  @FieldResolver(() => FrameworkEditionRefType, { nullable: true })
   edition(@Root() application: CertificationApplication): FrameworkEditionRef {
     return editionRef(application.edition);
   }
@@ -277,7 +277,7 @@ export class ApplicationResolver {
 
 @Resolver(() => AwardType)
 export class AwardResolver {
-  @Query(() => AwardConnection, { description: 'Awarded certifications, newest first (public: what the Landscape shows).' })
+  @Query(() => AwardConnection, { nullable: true, description: 'Awarded certifications, newest first (public: what the Landscape shows).' })
   async awards(
     @Ctx() ctx: Context,
     @Arg('kind', () => CertificationKindEnum, { nullable: true }) kind?: string,
@@ -288,7 +288,7 @@ export class AwardResolver {
     return toConnection(await service(ctx).awards({ kind, validOn, first, after }));
   }
 
-  @FieldResolver(() => OrganizationRef)
+  @FieldResolver(() => OrganizationRef, { nullable: true })
   organization(@Root() award: CertificationAward): OrganizationRefShape {
     return organizationRef(award.organization.id);
   }
@@ -303,7 +303,7 @@ export class AwardResolver {
     return rulebookById(ctx, award.program.id);
   }
 
-  @FieldResolver(() => FrameworkEditionRefType)
+  @FieldResolver(() => FrameworkEditionRefType, { nullable: true })
   edition(@Root() award: CertificationAward): FrameworkEditionRef {
     return editionRef(award.edition);
   }
@@ -376,7 +376,7 @@ export class AwardResolver {
 
 @Resolver(() => InstructorQualificationType)
 export class InstructorQualificationResolver {
-  @Query(() => InstructorQualificationType, {
+  @Query(() => InstructorQualificationType, { nullable: true,
     description:
       'Checks a person against the Certified Instructor requirements (program 2023) on asOf (default today), listing every one missing. ' +
       'Visible to the person\'s organization and Foundation roles (others: NOT_FOUND).',

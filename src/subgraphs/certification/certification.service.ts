@@ -24,7 +24,7 @@ import { DomainError, type UserErrorData, userError } from '../../domain/errors'
 import { isUuid } from '../../domain/ids';
 import { checkLength, checkUrl, MAX_TEXT_LENGTH } from '../../domain/input-checks';
 import { type MutationSteps, runMutation } from '../../services/run-mutation';
-import { decodeCursor, encodeCursor, type Page, pageSize, toPage } from '../../graphql/pagination';
+import { CURSORS, decodeCursor, encodeCursor, type Page, pageSize, toPage } from '../../graphql/pagination';
 import { todayIso } from '../../domain/calendar';
 import type { FrameworkSnapshot } from '../../reference/framework';
 import type { CertificationLoaders } from './certification.loaders';
@@ -388,7 +388,7 @@ export class CertificationService {
   /** Public: awards by issue date (newest first), optionally of one kind and valid on a date. */
   async awards(args: { kind?: string | null; validOn?: string | null; first?: number | null; after?: string | null }): Promise<Page<CertificationAward>> {
     const first = pageSize(args.first);
-    const after = decodeCursor(args.after, 2);
+    const after = decodeCursor(args.after, CURSORS.dateId);
     const validOn = args.validOn ? assertIsoDate(args.validOn, 'validOn') : null;
     const { total, rows } = await pageAwards(this.em, { kind: args.kind ?? null, validOn, after, limit: first + 1 });
     return toPage(rows, first, (a) => encodeCursor([a.issuedOn, a.id]), total, after !== null);

@@ -9,7 +9,7 @@ async function service(ctx: Context): Promise<FrameworkService> {
 
 @Resolver(() => FrameworkEditionType)
 export class FrameworkEditionResolver {
-  @Query(() => [FrameworkEditionType], { description: 'Every edition the catalog holds, oldest first.' })
+  @Query(() => [FrameworkEditionType], { nullable: true, description: 'Every edition the catalog holds, oldest first.' })
   async frameworkEditions(@Ctx() ctx: Context): Promise<EditionRow[]> {
     return (await frameworkSnapshot(ctx)).editions;
   }
@@ -24,7 +24,7 @@ export class FrameworkEditionResolver {
     return (await frameworkSnapshot(ctx)).current;
   }
 
-  @Query(() => [CapabilityLineageType], {
+  @Query(() => [CapabilityLineageType], { nullable: true,
     description:
       'Where a capability of one edition went in a later one, following every step between them; one result per capability reached.',
   })

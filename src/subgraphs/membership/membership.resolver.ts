@@ -34,7 +34,7 @@ export class OrganizationResolver {
     return service(ctx).organization(id);
   }
 
-  @Query(() => OrganizationConnection, { description: 'Organizations by name, a page at a time.' })
+  @Query(() => OrganizationConnection, { nullable: true, description: 'Organizations by name, a page at a time.' })
   async organizations(
     @Ctx() ctx: Context,
     @Arg('first', () => Int, { nullable: true, description: 'Page size, 0 to 100 (default 20).' }) first?: number,

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { assertRole } from '../../domain/access/policy';
 import type { Viewer } from '../../domain/access/roles';
-import { DomainError, type UserErrorData, userError } from '../../domain/errors';
+import { DomainError, duplicateName, userError, type UserErrorData } from '../../domain/errors';
 import { isUuid } from '../../domain/ids';
 import { checkName } from '../../domain/input-checks';
 import {
@@ -11,7 +11,7 @@ import {
   wouldCreateCycle,
 } from '../../domain/membership/organization-rules';
 import { type MutationSteps, runMutation } from '../../services/run-mutation';
-import { decodeCursor, encodeCursor, type Page, pageSize, toPage } from '../../graphql/pagination';
+import { CURSORS, decodeCursor, encodeCursor, type Page, pageSize, toPage } from '../../graphql/pagination';
 import { Credential } from './entities/credential.entity';
 import { Organization } from './entities/organization.entity';
 import { Person } from './entities/person.entity';
@@ -57,7 +57,7 @@ export class MembershipService {
 
   async organizations(args: { first?: number | null; after?: string | null; search?: string | null }): Promise<Page<Organization>> {
     const first = pageSize(args.first);
-    const after = decodeCursor(args.after, 2);
+    const after = decodeCursor(args.after, CURSORS.nameId);
     const { total, rows } = await pageOrganizations(this.em, { search: args.search?.trim().toLowerCase() || null, after, limit: first + 1 });
     return toPage(rows, first, (o) => encodeCursor([o.name.toLowerCase(), o.id]), total, after !== null);
   }
@@ -93,6 +93,7 @@ export class MembershipService {
           audit: [{ objectType: 'Organization', objectId: org.id, action: 'CREATE', after: organizationSnapshot(org) }],
         };
       },
+      duplicate: () => duplicateOrganizationName(input.name),
     });
   }
 
@@ -144,6 +145,7 @@ export class MembershipService {
           audit: [{ objectType: 'Organization', objectId: target.id, action: 'UPDATE', before, after: organizationSnapshot(target) }],
         };
       },
+      duplicate: () => duplicateOrganizationName(input.name ?? ''),
     });
   }
 
@@ -211,6 +213,11 @@ export class MembershipService {
       },
     });
   }
+}
+
+/** The unique index on lower(name) decides (race-safe); its refusal is this payload error. */
+function duplicateOrganizationName(name: string) {
+  return duplicateName(`An organization named "${name.trim()}" already exists (names are compared ignoring case)`);
 }
 
 function organizationSnapshot(org: Organization) {

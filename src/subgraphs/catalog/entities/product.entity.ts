@@ -4,6 +4,10 @@ import { Organization } from '../../membership';
 
 /** A vendor's product. The organization is membership's; the catalog only points at it. */
 @Entity({ tableName: 'product' })
+@Index({
+  name: 'product_organization_name_unique',
+  expression: 'create unique index "product_organization_name_unique" on "product" ("organization_id", lower("name"))',
+})
 @Index({ name: 'product_name_lower_idx', expression: 'create index "product_name_lower_idx" on "product" (lower("name"), "id")' })
 export class Product extends BaseEntity<'description' | 'url'> {
   @ManyToOne(() => Organization, { ref: true, deleteRule: 'cascade', index: 'product_organization_id_index' })

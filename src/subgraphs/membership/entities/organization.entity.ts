@@ -3,6 +3,7 @@ import { BaseEntity } from '../../../db/base.entity';
 import { MEMBERSHIP_LEVELS, type MembershipLevel } from '../../../domain/membership/membership';
 
 @Entity({ tableName: 'organization' })
+@Index({ name: 'organization_name_unique', expression: 'create unique index "organization_name_unique" on "organization" (lower("name"))' })
 @Index({ name: 'organization_name_lower_idx', expression: 'create index "organization_name_lower_idx" on "organization" (lower("name"), "id")' })
 export class Organization extends BaseEntity<'parent' | 'finopsMembership'> {
   @Property({ type: 'string', length: 200 })
