@@ -34,6 +34,8 @@ export const STRING_LIMITS: Readonly<Record<string, number>> = {
   reason: 10_000,
   url: 4096,
   evidenceUrl: 4096,
+  // a badge to verify: a signed credential of a few kilobytes
+  jwt: 1_048_576,
   // A mapping sheet: bounded by MAX_BODY_BYTES and the importer's own MAX_SHEET_BYTES/rows limits.
   content: Number.POSITIVE_INFINITY,
 };

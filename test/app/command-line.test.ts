@@ -1,4 +1,5 @@
 // Careless use at the command line: every command run as a child process, the way `npm run` does.
+import { MIGRATIONS } from '../../src/db/migrations';
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -84,7 +85,7 @@ describe('npm run export', () => {
   it('prints its usage on --help', async () => {
     const r = await command('src/scripts/export.ts', ['--help']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^usage: npm run export -- <coverage-matrix\|gap-report\|certification-status>/);
+    expect(r.stdout).toMatch(/^usage: npm run export -- <coverage-matrix\|gap-report\|certification-status\|awards>/);
   });
 });
 
@@ -94,7 +95,7 @@ describe('npm run db:*', () => {
     dirs.push(dataDir);
     const r = await command('src/scripts/db.ts', ['seed'], { DATA_DIR: dataDir, DATABASE_URL: '' });
     expect(r.code).toBe(1);
-    expect(r.stderr).toBe('db seed failed: 5 migration(s) not applied yet: run npm run db:migrate first\n');
+    expect(r.stderr).toBe(`db seed failed: ${MIGRATIONS.length} migration(s) not applied yet: run npm run db:migrate first\n`);
   }, 120_000);
 
   it('prints the usage on --help; an unknown command is bad use', async () => {

@@ -65,8 +65,17 @@ describe('the playground at the gateway URL', () => {
       [2, 'PathToEligibility', (data: any) => expect(data.organization.pathToEligibility.reachable).toBe(true)],
     ] as const) {
       await page.locator('.graphiql-tab').nth(index).getByText(tab, { exact: true }).click();
-      const response = page.waitForResponse((r) => r.url() === t.url && (r.request().postData() ?? '').includes(`"operationName":"${tab}"`));
-      await page.locator('.graphiql-execute-button').click();
+      // The editor shows the tab's operation before it runs (clicking too early runs the previous tab).
+      await expect.poll(() => editorText(page, '.graphiql-query-editor'), { timeout: 30_000 }).toContain(`query ${tab}(`);
+      // GraphiQL may ignore a click while it settles the new tab: click again until the request goes out.
+      let answered: Awaited<ReturnType<typeof page.waitForResponse>> | null = null;
+      for (let attempt = 0; attempt < 6 && !answered; attempt++) {
+        const response = page.waitForResponse((r) => r.url() === t.url && (r.request().postData() ?? '').includes(`"operationName":"${tab}"`), { timeout: 5_000 });
+        await page.locator('.graphiql-execute-button').click();
+        answered = await response.catch(() => null);
+      }
+      expect(answered, tab).not.toBeNull();
+      const response = Promise.resolve(answered!);
       const answer = (await (await response).json()) as { data: unknown; errors?: unknown };
       expect(answer.errors, tab).toBeUndefined();
       check(answer.data);
