@@ -19,6 +19,7 @@ import { createFormatError } from '../graphql/errors';
 import { createApolloHandler, sendJson } from '../http/apollo-handler';
 import { listen } from '../http/listen';
 import type { RouteHandler } from '../http/routes';
+import { costLimit } from './query-cost';
 import { type GatewayContext, SubgraphDataSource } from './subgraph-data-source';
 
 export const SUPERGRAPH_FILE = path.join(PROJECT_ROOT, 'schema', 'supergraph.graphql');
@@ -144,7 +145,8 @@ export async function startGateway(options: {
     // Counted in the context function instead (see tokenLimit): armor's own plugin turns every
     // syntax error into a 500.
     maxTokens: { enabled: false },
-    costLimit: { maxCost: QUERY_LIMITS.maxCost },
+    // Counted by costLimit (query-cost.ts) instead: armor's cost ignores how many items a list returns.
+    costLimit: { enabled: false },
     maxDirectives: { n: QUERY_LIMITS.maxDirectives },
     blockFieldSuggestion: { enabled: !options.introspection },
   }).protect();
@@ -159,6 +161,7 @@ export async function startGateway(options: {
     stopOnTerminationSignals: false,
     plugins: [
       ...armor.plugins,
+      costLimit(QUERY_LIMITS.maxCost),
       limitCodes(),
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginUsageReportingDisabled(),

@@ -195,10 +195,10 @@ describe('products, features and mappings', () => {
     expect(p!.coverage.uncoveredCapabilities.map((c) => c.slug)).toContain('forecasting');
 
     const { frameworkEdition } = await t.data(CapabilityMappingsDocument, { edition: '2025', capability: 'benchmarking', status: 'REJECTED' }, staff);
-    expect(frameworkEdition!.capability!.mappings.map((m) => m.id)).toContain(rejected);
+    expect(frameworkEdition!.capability!.mappings!.map((m) => m.id)).toContain(rejected);
     // Anyone else sees published mappings only: the rejected one is simply absent.
     const anonymous = await t.data(CapabilityMappingsDocument, { edition: '2025', capability: 'benchmarking', status: 'REJECTED' });
-    expect(anonymous.frameworkEdition!.capability!.mappings.map((m) => m.id)).not.toContain(rejected);
+    expect(anonymous.frameworkEdition!.capability!.mappings!.map((m) => m.id)).not.toContain(rejected);
   });
 
   it('refuses bad mappings with a code and a field, and writes nothing', async () => {

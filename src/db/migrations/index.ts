@@ -5,6 +5,7 @@ import { Migration20261126055501_certification } from './Migration20261126055501
 import { Migration20261126055810_audit } from './Migration20261126055810_audit';
 import { Migration20261126064000_framework_revision } from './Migration20261126064000_framework_revision';
 import { Migration20261130060000_coverage_and_history } from './Migration20261130060000_coverage_and_history';
+import { Migration20261130066000_mapping_capability_order } from './Migration20261130066000_mapping_capability_order';
 
 /**
  * Every migration, in order. Listed as classes (not found by scanning files) so the same list runs
@@ -17,4 +18,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261126055810_audit', class: Migration20261126055810_audit },
   { name: 'Migration20261126064000_framework_revision', class: Migration20261126064000_framework_revision },
   { name: 'Migration20261130060000_coverage_and_history', class: Migration20261130060000_coverage_and_history },
+  { name: 'Migration20261130066000_mapping_capability_order', class: Migration20261130066000_mapping_capability_order },
 ];

@@ -2,7 +2,7 @@ import { seesEverything, seesPrivateOf } from '../../domain/access/policy';
 import { countsForCoverage } from '../../domain/coverage/compute-coverage';
 import type { Context } from '../../graphql/context';
 import { catalogLoaders } from './catalog.loaders';
-import type { MappingRecord } from './catalog.repository';
+import type { MappingRecord, MappingVisibility } from './catalog.repository';
 
 /** Published: public and approved (or approved, then superseded). What anyone may see. */
 export function isPublished(m: MappingRecord): boolean {
@@ -28,4 +28,11 @@ export async function visibleMappings(ctx: Context, mappings: MappingRecord[]): 
   );
   const ownFeatures = new Set(features.flatMap((f) => (f && !(f instanceof Error) && ownProducts.has(f.productId) ? [f.id] : [])));
   return mappings.filter((m) => isPublished(m) || ownFeatures.has(m.featureId));
+}
+
+/** The same rule as visibleMappings, for SQL that must count only what the viewer sees (bounded lists, pages). */
+export function mappingVisibility(ctx: Context): MappingVisibility {
+  if (seesEverything(ctx.viewer)) return { kind: 'all' };
+  if (ctx.viewer?.role === 'VENDOR' && ctx.viewer.organizationId) return { kind: 'publishedOrOwn', organizationId: ctx.viewer.organizationId };
+  return { kind: 'published' };
 }

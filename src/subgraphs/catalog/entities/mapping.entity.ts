@@ -17,6 +17,7 @@ import { Feature } from './feature.entity';
 @Unique({ name: 'mapping_feature_id_capability_id_unique', properties: ['feature', 'capability'] })
 @Index({ name: 'mapping_capability_id_status_index', properties: ['capability', 'status'] })
 @Index({ name: 'mapping_edition_id_index', properties: ['edition'] })
+@Index({ name: 'mapping_capability_id_proposed_at_id_index', properties: ['capability', 'proposedAt', 'id'] })
 export class Mapping extends BaseEntity<
   'relationship' | 'strength' | 'rationale' | 'evidenceUrl' | 'public' | 'status' | 'proposedAt' | 'reviewedBy' | 'reviewedAt' | 'reviewNote' | 'approvedAt' | 'version'
 > {
