@@ -1,11 +1,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { sqlRows } from '../db/sql';
 import { programKinds, type CertificationKind, type Evaluation, type Rulebook } from '../domain/certification';
 import { DomainError } from '../domain/errors';
 import { todayIso } from '../domain/calendar';
 import { createEvaluationService, PRODUCT_KINDS } from '../subgraphs/certification';
 import type { FrameworkSnapshot } from '../reference/framework';
 import { badRequest } from './export-errors';
+import { type AwardRow, countOrganizations, newestAwards, organizationPage, type OrganizationRow, productsOfOrganizations } from './exports.repository';
 import type { Cell, ProgressListener, Report, ReportColumn } from './report';
 
 // Every organization × every kind of a program: the outcome of evaluating it today, the requirements
@@ -36,19 +36,6 @@ const COLUMNS: ReportColumn[] = [
   { key: 'awardExpiresOn', label: 'Award expires', width: 12 },
   { key: 'awardValid', label: 'Award valid', width: 10 },
 ];
-
-interface OrganizationRow {
-  id: string;
-  name: string;
-  sortName: string;
-}
-interface AwardRow {
-  organizationId: string;
-  kind: string;
-  productId: string | null;
-  issuedOn: string;
-  expiresOn: string;
-}
 
 export interface ProgramChoice {
   id: string;
@@ -93,39 +80,15 @@ export function certificationStatusReport(
         frozenColumns: 1,
         async *rows() {
           const service = createEvaluationService(em, () => Promise.resolve(framework));
-          const [{ count: total }] = await sqlRows<{ count: number }>(em, `select count(*)::int as count from organization`);
+          const total = await countOrganizations(em);
           let done = 0;
           onProgress?.({ part: 'status', done, total });
           let after: [string, string] | null = null;
           for (;;) {
-            const organizations: OrganizationRow[] = await sqlRows<OrganizationRow>(
-              em,
-              `select id, name, lower(name) as "sortName" from organization
-                ${after ? 'where (lower(name), id) > (?, ?::uuid)' : ''}
-                order by lower(name), id limit ?`,
-              after ? [after[0], after[1], ORGANIZATION_PAGE_SIZE] : [ORGANIZATION_PAGE_SIZE],
-            );
+            const organizations: OrganizationRow[] = await organizationPage(em, after, ORGANIZATION_PAGE_SIZE);
             if (organizations.length === 0) return;
             const ids = organizations.map((o) => o.id);
-            const [products, awards] = await Promise.all([
-              sqlRows<{ id: string; name: string; organizationId: string }>(
-                em,
-                `select id, name, organization_id as "organizationId" from product
-                  where organization_id = any(?::uuid[]) order by lower(name), id`,
-                [ids],
-              ),
-              // The newest award of each (organization, kind, product) under this program.
-              sqlRows<AwardRow>(
-                em,
-                `select distinct on (organization_id, kind, product_id)
-                        organization_id as "organizationId", kind, product_id as "productId",
-                        issued_on::text as "issuedOn", expires_on::text as "expiresOn"
-                   from certification_award
-                  where organization_id = any(?::uuid[]) and program_id = ?
-                  order by organization_id, kind, product_id, issued_on desc, id desc`,
-                [ids, program.id],
-              ),
-            ]);
+            const [products, awards] = await Promise.all([productsOfOrganizations(em, ids), newestAwards(em, ids, program.id)]);
             const awardOf = new Map(awards.map((a) => [`${a.organizationId}|${a.kind}|${a.productId ?? ''}`, a]));
             for (const org of organizations) {
               const own = products.filter((p) => p.organizationId === org.id);

@@ -4,7 +4,7 @@ import type { EditionRow, FrameworkSnapshot } from '../reference/framework';
 import { coveredByProduct, coveredCapabilityRows } from '../subgraphs/catalog';
 import { isIsoDate } from '../domain/calendar';
 import { badRequest } from './export-errors';
-import { countProducts, productPages, type ProductRow } from './product-pages';
+import { countProducts, productPages, type ProductRow } from './exports.repository';
 import type { Cell, ProgressListener, Report, ReportColumn } from './report';
 
 /** The edition asked for, or the current one; an unknown slug is a 400 naming the editions that exist. */

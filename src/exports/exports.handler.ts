@@ -13,7 +13,7 @@ import { capabilityColumns, coveragePages, resolveAsOf, resolveEdition, type Pro
 import { coverageReportCsp, renderCoverageReport } from './coverage-report.html';
 import { badRequest, ExportError } from './export-errors';
 import { prepareReport, writeReport } from './exports';
-import { countProducts } from './product-pages';
+import { countProducts } from './exports.repository';
 import {
   CONTENT_TYPES,
   EXPORT_FORMATS,

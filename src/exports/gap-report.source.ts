@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { countsForCoverage } from '../domain/coverage/compute-coverage';
 import type { EditionRow, FrameworkSnapshot } from '../reference/framework';
-import { byProduct, countProducts, mappingsOfProducts, productPages, type ProductMappingRow, type ProductRow } from './product-pages';
+import { byProduct, countProducts, mappingsOfProducts, productPages, type ProductMappingRow, type ProductRow } from './exports.repository';
 import type { Cell, ProgressListener, Report, ReportColumn, ReportPart } from './report';
 
 // Where each product falls short in an edition, for Foundation staff (it shows unreviewed work):

@@ -114,8 +114,8 @@ function isOneOf<const T extends readonly string[]>(values: T, value: unknown): 
   return typeof value === 'string' && (values as readonly string[]).includes(value);
 }
 export const isCertificationKind = (v: unknown): v is CertificationKind => isOneOf(CERTIFICATION_KINDS, v);
-export const isRequirementCode = (v: unknown): v is RequirementCode => isOneOf(REQUIREMENT_CODES, v);
-export const isOptionalItemCode = (v: unknown): v is OptionalItemCode => isOneOf(OPTIONAL_ITEM_CODES, v);
+const isRequirementCode = (v: unknown): v is RequirementCode => isOneOf(REQUIREMENT_CODES, v);
+const isOptionalItemCode = (v: unknown): v is OptionalItemCode => isOneOf(OPTIONAL_ITEM_CODES, v);
 export const isEnterpriseActivityCode = (v: unknown): v is EnterpriseActivityCode => isOneOf(ENTERPRISE_ACTIVITY_CODES, v);
 export const isEvidenceCode = (v: unknown): v is EvidenceCode => isOneOf(EVIDENCE_CODES, v);
 

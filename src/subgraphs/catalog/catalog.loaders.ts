@@ -2,8 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
 import { isUuid } from '../../domain/ids';
 import type { Context } from '../../graphql/context';
-import { groupBy, inKeyOrder } from '../../graphql/loader-utils';
-import { sqlRows } from '../../db/sql';
+import { byIdLoader, groupBy } from '../../graphql/loader-utils';
 import {
   type FeatureRecord,
   featuresById,
@@ -14,6 +13,7 @@ import {
   type MappingRecord,
   mappingsById,
   mappingsOfFeatures,
+  organizationNames,
   type ProductRecord,
   productsById,
   productsOfOrganizations,
@@ -44,27 +44,11 @@ export function capabilityMappingsKey(capabilityId: string, ask: CapabilityMappi
 /** One statement per batch, whatever the number of products, features or mappings asked for. Plain rows, no entities. */
 export function createCatalogLoaders(em: EntityManager) {
   return {
-    product: new DataLoader<string, ProductRecord | null>(async (ids) => {
-      const valid = ids.filter(isUuid);
-      const rows = valid.length ? await productsById(em, valid) : [];
-      return inKeyOrder(ids, rows, (p) => p.id);
-    }),
-    feature: new DataLoader<string, FeatureRecord | null>(async (ids) => {
-      const valid = ids.filter(isUuid);
-      const rows = valid.length ? await featuresById(em, valid) : [];
-      return inKeyOrder(ids, rows, (f) => f.id);
-    }),
-    mapping: new DataLoader<string, MappingRecord | null>(async (ids) => {
-      const valid = ids.filter(isUuid);
-      const rows = valid.length ? await mappingsById(em, valid) : [];
-      return inKeyOrder(ids, rows, (m) => m.id);
-    }),
-    /** Organization names, read (never written) from membership's table. */
-    organizationName: new DataLoader<string, string | null>(async (ids) => {
-      const valid = ids.filter(isUuid);
-      const rows = valid.length ? await sqlRows<{ id: string; name: string }>(em, 'select id, name from organization where id = any(?)', [valid]) : [];
-      return inKeyOrder(ids, rows, (o) => o.id).map((o) => o?.name ?? null);
-    }),
+    product: byIdLoader((ids) => productsById(em, ids)),
+    feature: byIdLoader((ids) => featuresById(em, ids)),
+    mapping: byIdLoader((ids) => mappingsById(em, ids)),
+    /** Organizations' names, read (never written) from membership's table. */
+    organizationName: byIdLoader((ids) => organizationNames(em, ids)),
     productsByOrganization: new DataLoader<string, ProductRecord[]>(async (orgIds) => {
       const valid = orgIds.filter(isUuid);
       const rows = valid.length ? await productsOfOrganizations(em, valid) : [];

@@ -345,3 +345,8 @@ export async function reviewMappingRow(
   );
   return rows[0]?.version ?? null;
 }
+
+/** Organizations' names by id (membership's table, read only): one statement. */
+export function organizationNames(em: EntityManager, ids: string[]): Promise<{ id: string; name: string }[]> {
+  return sqlRows<{ id: string; name: string }>(em, 'select id, name from organization where id = any(?)', [ids]);
+}

@@ -202,7 +202,7 @@ export class OrganizationProductsResolver {
 
   @FieldResolver(() => String)
   async name(@Root() organization: OrganizationStub, @Ctx() ctx: Context): Promise<string> {
-    const name = await catalogLoaders(ctx).organizationName.load(organization.id);
+    const name = (await catalogLoaders(ctx).organizationName.load(organization.id))?.name ?? null;
     if (name === null) throw new DomainError('NOT_FOUND', `No organization with id "${organization.id}"`);
     return name;
   }

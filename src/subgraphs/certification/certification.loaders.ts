@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
 import { isUuid } from '../../domain/ids';
 import type { Context } from '../../graphql/context';
-import { groupBy, inKeyOrder } from '../../graphql/loader-utils';
+import { entityByIdLoader, groupBy, inKeyOrder } from '../../graphql/loader-utils';
 import { CertificationApplication } from './entities/certification-application.entity';
 import { CertificationAward } from './entities/certification-award.entity';
 import { EnterpriseActivity } from './entities/enterprise-activity.entity';
@@ -18,12 +18,6 @@ export interface Programs {
 /** One statement per batch, whatever the number of organizations, evidence items or awards asked for. */
 export function createCertificationLoaders(em: EntityManager) {
   let programs: Promise<Programs> | undefined;
-  const byIds = <T extends { id: string }>(entity: new () => T) =>
-    new DataLoader<string, T | null>(async (ids) => {
-      const valid = ids.filter(isUuid);
-      const rows = valid.length ? ((await em.find(entity as never, { id: { $in: valid } } as never)) as T[]) : [];
-      return inKeyOrder(ids, rows, (r) => r.id);
-    });
   const byOrganization = <T extends { organization: { id: string } }>(entity: new () => T, orderBy: Record<string, 'asc' | 'desc'>) =>
     new DataLoader<string, T[]>(async (orgIds) => {
       const valid = orgIds.filter(isUuid);
@@ -41,10 +35,10 @@ export function createCertificationLoaders(em: EntityManager) {
       }));
       return programs;
     },
-    evidence: byIds(Evidence),
-    activity: byIds(EnterpriseActivity),
-    application: byIds(CertificationApplication),
-    award: byIds(CertificationAward),
+    evidence: entityByIdLoader(em, Evidence),
+    activity: entityByIdLoader(em, EnterpriseActivity),
+    application: entityByIdLoader(em, CertificationApplication),
+    award: entityByIdLoader(em, CertificationAward),
     evidenceByOrganization: byOrganization(Evidence, { date: 'desc', id: 'asc' }),
     activitiesByOrganization: byOrganization(EnterpriseActivity, { date: 'desc', id: 'asc' }),
     applicationsByOrganization: byOrganization(CertificationApplication, { createdAt: 'desc', id: 'asc' }),

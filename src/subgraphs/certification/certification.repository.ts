@@ -3,6 +3,7 @@ import { sqlRows } from '../../db/sql';
 import type { ActivityFact, CredentialFact, EvidenceFact, PersonFact, Rulebook } from '../../domain/certification';
 import type { MembershipLevel } from '../../domain/membership/membership';
 import { endOfDayUtc } from '../../domain/coverage/as-of';
+import { CertificationAward } from './entities/certification-award.entity';
 
 // The certification subgraph's reads of other subgraphs' tables (organization, person, credential,
 // product, feature, mapping): read-only, by SQL, each fact group in ONE statement whatever the
@@ -194,4 +195,18 @@ export async function countOpenApplications(
     [a.organizationId, a.kind, a.programId, a.productId],
   );
   return row.n;
+}
+
+/** Awards by issue date (newest first) after a cursor, optionally of one kind and valid on a date; and how many match. */
+export async function pageAwards(
+  em: EntityManager,
+  args: { kind: string | null; validOn: string | null; after: (string | number)[] | null; limit: number },
+): Promise<{ total: number; rows: CertificationAward[] }> {
+  const qb = em.createQueryBuilder(CertificationAward, 'a');
+  if (args.kind) qb.andWhere({ kind: args.kind });
+  if (args.validOn) qb.andWhere('a.issued_on <= ?::date and a.expires_on > ?::date', [args.validOn, args.validOn]);
+  const page = qb.clone();
+  if (args.after) page.andWhere('(a.issued_on, a.id) < (?::date, ?::uuid)', [args.after[0], args.after[1]]);
+  const [total, rows] = await Promise.all([qb.clone().getCount(), page.orderBy({ issuedOn: 'desc', id: 'desc' }).limit(args.limit).getResultList()]);
+  return { total, rows };
 }

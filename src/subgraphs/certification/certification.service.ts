@@ -28,7 +28,7 @@ import { decodeCursor, encodeCursor, type Page, pageSize, toPage } from '../../g
 import { todayIso } from '../../domain/calendar';
 import type { FrameworkSnapshot } from '../../reference/framework';
 import type { CertificationLoaders } from './certification.loaders';
-import { countOpenApplications, selectInstructorFacts, selectOwner } from './certification.repository';
+import { countOpenApplications, pageAwards, selectInstructorFacts, selectOwner } from './certification.repository';
 import type {
   AdvanceApplicationInput,
   CreateApplicationInput,
@@ -386,20 +386,8 @@ export class CertificationService {
   async awards(args: { kind?: string | null; validOn?: string | null; first?: number | null; after?: string | null }): Promise<Page<CertificationAward>> {
     const first = pageSize(args.first);
     const after = decodeCursor(args.after, 2);
-    const qb = this.em.createQueryBuilder(CertificationAward, 'a');
-    if (args.kind) qb.andWhere({ kind: args.kind });
-    if (args.validOn) {
-      const on = assertIsoDate(args.validOn, 'validOn');
-      qb.andWhere('a.issued_on <= ?::date and a.expires_on > ?::date', [on, on]);
-    }
-    const [total, rows] = await Promise.all([
-      qb.clone().getCount(),
-      (() => {
-        const page = qb.clone();
-        if (after) page.andWhere('(a.issued_on, a.id) < (?::date, ?::uuid)', [after[0], after[1]]);
-        return page.orderBy({ issuedOn: 'desc', id: 'desc' }).limit(first + 1).getResultList();
-      })(),
-    ]);
+    const validOn = args.validOn ? assertIsoDate(args.validOn, 'validOn') : null;
+    const { total, rows } = await pageAwards(this.em, { kind: args.kind ?? null, validOn, after, limit: first + 1 });
     return toPage(rows, first, (a) => encodeCursor([a.issuedOn, a.id]), total, after !== null);
   }
 

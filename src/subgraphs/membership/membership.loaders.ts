@@ -1,8 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
-import { isUuid } from '../../domain/ids';
 import type { Context } from '../../graphql/context';
-import { groupBy, inKeyOrder } from '../../graphql/loader-utils';
+import { entityByIdLoader, groupBy } from '../../graphql/loader-utils';
 import { Credential } from './entities/credential.entity';
 import { Organization } from './entities/organization.entity';
 import { Person } from './entities/person.entity';
@@ -10,16 +9,8 @@ import { Person } from './entities/person.entity';
 /** One statement per batch, whatever the number of organizations or people asked for. */
 export function createMembershipLoaders(em: EntityManager) {
   return {
-    organization: new DataLoader<string, Organization | null>(async (ids) => {
-      const valid = ids.filter(isUuid);
-      const rows = valid.length ? await em.find(Organization, { id: { $in: valid } }) : [];
-      return inKeyOrder(ids, rows, (o) => o.id);
-    }),
-    person: new DataLoader<string, Person | null>(async (ids) => {
-      const valid = ids.filter(isUuid);
-      const rows = valid.length ? await em.find(Person, { id: { $in: valid } }) : [];
-      return inKeyOrder(ids, rows, (p) => p.id);
-    }),
+    organization: entityByIdLoader(em, Organization),
+    person: entityByIdLoader(em, Person),
     peopleByOrganization: new DataLoader<string, Person[]>(async (orgIds) => {
       const rows = await em.find(Person, { organization: { $in: [...orgIds] } }, { orderBy: { name: 'asc', id: 'asc' } });
       const groups = groupBy(rows, (p) => p.organization.id);

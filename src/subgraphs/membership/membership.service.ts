@@ -1,6 +1,4 @@
-import { raw } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { containsPattern } from '../../db/sql';
 import { assertRole } from '../../domain/access/policy';
 import type { Viewer } from '../../domain/access/roles';
 import { DomainError, type UserErrorData, userError } from '../../domain/errors';
@@ -18,6 +16,7 @@ import { Credential } from './entities/credential.entity';
 import { Organization } from './entities/organization.entity';
 import { Person } from './entities/person.entity';
 import type { createMembershipLoaders } from './membership.loaders';
+import { pageOrganizations } from './membership.repository';
 import type { AddPersonInput, CreateOrganizationInput, RecordCredentialInput, UpdateOrganizationInput } from './membership.types';
 
 type Loaders = ReturnType<typeof createMembershipLoaders>;
@@ -59,20 +58,7 @@ export class MembershipService {
   async organizations(args: { first?: number | null; after?: string | null; search?: string | null }): Promise<Page<Organization>> {
     const first = pageSize(args.first);
     const after = decodeCursor(args.after, 2);
-    const search = args.search?.trim().toLowerCase();
-    const qb = this.em.createQueryBuilder(Organization, 'o');
-    if (search) qb.andWhere(`lower(o.name) like ?`, [containsPattern(search)]);
-    const [total, rows] = await Promise.all([
-      qb.clone().getCount(),
-      (() => {
-        const page = qb.clone();
-        if (after) page.andWhere('(lower(o.name), o.id) > (?, ?)', [after[0], after[1]]);
-        return page
-          .orderBy({ [raw('lower(o.name)')]: 'asc', id: 'asc' })
-          .limit(first + 1)
-          .getResultList();
-      })(),
-    ]);
+    const { total, rows } = await pageOrganizations(this.em, { search: args.search?.trim().toLowerCase() || null, after, limit: first + 1 });
     return toPage(rows, first, (o) => encodeCursor([o.name.toLowerCase(), o.id]), total, after !== null);
   }
 

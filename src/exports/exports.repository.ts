@@ -1,6 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { sqlRows } from '../db/sql';
 
+// Every statement the exports send (the exports read the database directly, never through GraphQL).
+//
 // Keyset pagination over products in the catalog's own order (lower(name), id; the index
 // product_name_lower_idx serves it). Exports never hold more than one page: memory stays flat however
 // large the catalog grows, and each page costs one statement here plus a fixed number in the caller.
@@ -103,4 +105,58 @@ export function byProduct<T extends { productId: string }>(rows: T[]): Map<strin
     else out.set(row.productId, [row]);
   }
   return out;
+}
+
+export interface OrganizationRow {
+  id: string;
+  name: string;
+  sortName: string;
+}
+
+export interface AwardRow {
+  organizationId: string;
+  kind: string;
+  productId: string | null;
+  issuedOn: string;
+  expiresOn: string;
+}
+
+export async function countOrganizations(em: EntityManager): Promise<number> {
+  const [row] = await sqlRows<{ count: number }>(em, `select count(*)::int as count from organization`);
+  return row?.count ?? 0;
+}
+
+/** The organizations after a cursor (lower(name), id), one page. */
+export function organizationPage(em: EntityManager, after: readonly [string, string] | null, size: number): Promise<OrganizationRow[]> {
+  return sqlRows<OrganizationRow>(
+    em,
+    `select id, name, lower(name) as "sortName" from organization
+      ${after ? 'where (lower(name), id) > (?, ?::uuid)' : ''}
+      order by lower(name), id limit ?`,
+    after ? [after[0], after[1], size] : [size],
+  );
+}
+
+/** The products of these organizations, by name. */
+export function productsOfOrganizations(em: EntityManager, organizationIds: string[]): Promise<{ id: string; name: string; organizationId: string }[]> {
+  return sqlRows<{ id: string; name: string; organizationId: string }>(
+    em,
+    `select id, name, organization_id as "organizationId" from product
+      where organization_id = any(?::uuid[]) order by lower(name), id`,
+    [organizationIds],
+  );
+}
+
+/** The newest award of each (organization, kind, product) of these organizations under a program. */
+export function newestAwards(em: EntityManager, organizationIds: string[], programId: string): Promise<AwardRow[]> {
+  return sqlRows<AwardRow>(
+    em,
+    `select distinct on (organization_id, kind, product_id)
+            organization_id as "organizationId", kind, product_id as "productId",
+            issued_on::text as "issuedOn", expires_on::text as "expiresOn"
+       from certification_award
+      where organization_id = any(?::uuid[]) and program_id = ?
+      order by organization_id, kind, product_id, issued_on desc, id desc`,
+    [organizationIds, programId],
+  );
 }
