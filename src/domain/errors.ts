@@ -8,7 +8,9 @@ export type DomainErrorCode =
   | 'CONFLICT'
   | 'FORBIDDEN'
   | 'UNAUTHENTICATED'
-  | 'INVALID_SEED';
+  | 'INVALID_SEED'
+  // an unpaged list longer than its bound (src/domain/catalog/list-bounds.ts): use its connection
+  | 'TOO_MANY_RESULTS';
 
 export class DomainError extends Error {
   constructor(

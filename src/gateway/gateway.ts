@@ -23,6 +23,7 @@ import { noteRequest, observeGatewayRequest, operationRecorder } from '../observ
 import { savedOperations } from '../playground/saved-operations';
 import { fetchBeforeDeadline, type GatewayContext, SubgraphDataSource } from './subgraph-data-source';
 import { enforceScalars, inputGuard, MAX_FIELDS, maxFieldsRule } from './input-guard';
+import { costLimit } from './query-cost';
 
 export const SUPERGRAPH_FILE = path.join(PROJECT_ROOT, 'schema', 'supergraph.graphql');
 
@@ -157,7 +158,8 @@ export async function startGateway(options: {
     // Counted in the context function instead (see tokenLimit): armor's own plugin turns every
     // syntax error into a 500.
     maxTokens: { enabled: false },
-    costLimit: { maxCost: QUERY_LIMITS.maxCost },
+    // Counted by costLimit (query-cost.ts) instead: armor's cost ignores how many items a list returns.
+    costLimit: { enabled: false },
     maxDirectives: { n: QUERY_LIMITS.maxDirectives },
     blockFieldSuggestion: { enabled: !options.introspection },
   }).protect();
@@ -172,6 +174,7 @@ export async function startGateway(options: {
     stopOnTerminationSignals: false,
     plugins: [
       ...armor.plugins,
+      costLimit(QUERY_LIMITS.maxCost),
       limitCodes(),
       operationRecorder(),
       inputGuard(),

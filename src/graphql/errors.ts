@@ -18,6 +18,8 @@ function clientCode(code: DomainErrorCode): string {
       return 'FORBIDDEN';
     case 'UNAUTHENTICATED':
       return 'UNAUTHENTICATED';
+    case 'TOO_MANY_RESULTS':
+      return 'TOO_MANY_RESULTS';
     default: {
       const unreachable: never = code;
       return unreachable;
@@ -45,6 +47,7 @@ const PASS_THROUGH = new Set([
   'CONFLICT',
   'FORBIDDEN',
   'UNAUTHENTICATED',
+  'TOO_MANY_RESULTS',
   'SERVICE_UNAVAILABLE',
   'DATABASE_UNAVAILABLE',
   'REQUEST_TIMEOUT',

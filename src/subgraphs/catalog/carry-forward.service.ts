@@ -114,6 +114,27 @@ export class CarryForwardService {
         action: 'CARRY_MAPPINGS_FORWARD',
         after: { from: from.slug, to: to.slug, created: rows.length, superseded: plan.supersededSourceIds.length, dropped: plan.dropped.length },
       });
+      // Every mapping created or changed is findable under its own id; recordAudit writes them in one statement.
+      plan.carried.forEach((c, i) => {
+        const mappingId = carried[i].mappingId;
+        if (!mappingId) return;
+        audit.push({
+          objectType: 'Mapping',
+          objectId: mappingId,
+          action: 'CARRY_MAPPING_FORWARD',
+          after: { productId, edition: to.slug, capability: c.capability, status: c.status, relation: c.relation, sourceMappingIds: c.sourceMappingIds },
+        });
+      });
+      const sourceStatus = new Map(sources.map((m) => [m.id, m.status]));
+      for (const id of plan.supersededSourceIds) {
+        audit.push({
+          objectType: 'Mapping',
+          objectId: id,
+          action: 'SUPERSEDE_MAPPING',
+          before: { status: sourceStatus.get(id) },
+          after: { productId, status: 'SUPERSEDED', carriedTo: to.slug },
+        });
+      }
     }
     return {
       audit,

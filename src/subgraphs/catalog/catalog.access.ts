@@ -2,7 +2,7 @@ import { seesEverything, seesPrivateOf } from '../../domain/access/policy';
 import { countsForCoverage } from '../../domain/coverage/compute-coverage';
 import type { Context } from '../../graphql/context';
 import { catalogLoaders } from './catalog.loaders';
-import type { FeatureRecord, MappingRecord, ProductRecord } from './catalog.repository';
+import type { FeatureRecord, MappingRecord, MappingVisibility, ProductRecord } from './catalog.repository';
 
 /** Published: public and approved (or approved, then superseded). What anyone may see. */
 export function isPublished(m: MappingRecord): boolean {
@@ -43,4 +43,11 @@ export async function visibleFeatures(ctx: Context, product: ProductRecord, feat
     const list = mappings[i];
     return !(list instanceof Error) && list.some(isPublished);
   });
+}
+
+/** The same rule as visibleMappings, for SQL that must count only what the viewer sees (bounded lists, pages). */
+export function mappingVisibility(ctx: Context): MappingVisibility {
+  if (seesEverything(ctx.viewer)) return { kind: 'all' };
+  if (ctx.viewer?.role === 'VENDOR' && ctx.viewer.organizationId) return { kind: 'publishedOrOwn', organizationId: ctx.viewer.organizationId };
+  return { kind: 'published' };
 }

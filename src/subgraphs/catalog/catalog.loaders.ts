@@ -7,9 +7,11 @@ import {
   type FeatureRecord,
   featuresById,
   featuresOfProducts,
+  type CapabilityMappingRow,
+  type CapabilityMappingsQuery,
+  capabilityMappingRows,
   type MappingRecord,
   mappingsById,
-  mappingsOfCapabilities,
   mappingsOfFeatures,
   organizationNames,
   type ProductRecord,
@@ -20,19 +22,23 @@ import { coveredCapabilityRows } from './coverage.repository';
 
 const SEP = '\u0000';
 
-/** A (product, edition) or (capability, status) pair as one DataLoader key. */
-export function pairKey(a: string, b: string | null | undefined): string {
-  return `${a}${SEP}${b ?? ''}`;
-}
-
 /** A (product, edition, asOf) triple as one key; asOf '' is now. */
 export function coverageKey(productId: string, editionId: string, asOf: string | null | undefined): string {
   return `${productId}${SEP}${editionId}${SEP}${asOf ?? ''}`;
 }
 
-function splitKey(key: string): [string, string] {
-  const i = key.indexOf(SEP);
-  return [key.slice(0, i), key.slice(i + 1)];
+/** What one capability's mappings query asks, beside the capability: status, visibility, limit, keyset, count. */
+export type CapabilityMappingsAsk = Omit<CapabilityMappingsQuery, 'capabilityIds'>;
+
+/** A capability's mappings, up to the asked limit, and (when counted) how many it has in all. */
+export interface CapabilityMappingsSlice {
+  rows: CapabilityMappingRow[];
+  total: number;
+}
+
+/** One key per (ask, capability); keys with the same ask share one statement. */
+export function capabilityMappingsKey(capabilityId: string, ask: CapabilityMappingsAsk): string {
+  return JSON.stringify([JSON.stringify(ask), capabilityId]);
 }
 
 /** One statement per batch, whatever the number of products, features or mappings asked for. Plain rows, no entities. */
@@ -62,16 +68,20 @@ export function createCatalogLoaders(em: EntityManager) {
       const groups = groupBy(rows, (m) => m.featureId);
       return featureIds.map((id) => groups.get(id) ?? []);
     }),
-    /** Keyed by pairKey(capabilityId, status or ''): mappings of the capability, optionally of one status. */
-    mappingsByCapability: new DataLoader<string, MappingRecord[]>(async (keys) => {
-      const capabilityIds = [...new Set(keys.map((k) => splitKey(k)[0]))].filter(isUuid);
-      const rows = capabilityIds.length ? await mappingsOfCapabilities(em, capabilityIds) : [];
-      const groups = groupBy(rows, (m) => m.capabilityId);
-      return keys.map((key) => {
-        const [capabilityId, status] = splitKey(key);
-        const list = groups.get(capabilityId) ?? [];
-        return status ? list.filter((m) => m.status === status) : list;
-      });
+    /** Keyed by capabilityMappingsKey: one statement per distinct ask in the batch (normally one), whatever the number of capabilities. */
+    capabilityMappings: new DataLoader<string, CapabilityMappingsSlice>(async (keys) => {
+      const byAsk = groupBy(keys.map((key) => JSON.parse(key) as [string, string]), ([ask]) => ask);
+      const slices = new Map<string, CapabilityMappingsSlice>();
+      await Promise.all(
+        [...byAsk].map(async ([ask, pairs]) => {
+          const capabilityIds = [...new Set(pairs.map(([, id]) => id))].filter(isUuid);
+          if (!capabilityIds.length) return;
+          const { rows, totals } = await capabilityMappingRows(em, { ...(JSON.parse(ask) as CapabilityMappingsAsk), capabilityIds });
+          const groups = groupBy(rows, (m) => m.capabilityId);
+          for (const id of capabilityIds) slices.set(JSON.stringify([ask, id]), { rows: groups.get(id) ?? [], total: totals.get(id) ?? 0 });
+        }),
+      );
+      return keys.map((key) => slices.get(key) ?? { rows: [], total: 0 });
     }),
     /**
      * Keyed by coverageKey(productId, editionId, asOf): the capability ids that count for coverage,

@@ -104,9 +104,68 @@ export function mappingsOfFeatures(em: EntityManager, featureIds: readonly strin
   return mappingRecords(em, `select ${MAPPING_COLUMNS} from mapping m where m.feature_id = any(?::uuid[]) order by m.proposed_at, m.id`, [featureIds]);
 }
 
-/** Oldest proposal first. */
-export function mappingsOfCapabilities(em: EntityManager, capabilityIds: readonly string[]): Promise<MappingRecord[]> {
-  return mappingRecords(em, `select ${MAPPING_COLUMNS} from mapping m where m.capability_id = any(?::uuid[]) order by m.proposed_at, m.id`, [capabilityIds]);
+/** Which of a capability's mappings a reader may see, as SQL: everything, published ones, or published and its own organization's. */
+export type MappingVisibility = { kind: 'all' } | { kind: 'published' } | { kind: 'publishedOrOwn'; organizationId: string };
+
+function visibilitySql(v: MappingVisibility): { sql: string; params: unknown[] } {
+  if (v.kind === 'all') return { sql: 'true', params: [] };
+  const published = 'mapping_counts(m.status, m.public, m.approved_at)';
+  if (v.kind === 'published') return { sql: published, params: [] };
+  return {
+    sql: `(${published} or exists (select 1 from feature f join product p on p.id = f.product_id where f.id = m.feature_id and p.organization_id = ?))`,
+    params: [v.organizationId],
+  };
+}
+
+export interface CapabilityMappingsQuery {
+  capabilityIds: readonly string[];
+  status: MappingStatus | null;
+  visibility: MappingVisibility;
+  /** Rows per capability (a page's first + 1, or a bounded list's bound + 1). */
+  limit: number;
+  /** Keyset: only mappings after this (proposedAt in microseconds since 1970, id). */
+  after: [string, string] | null;
+  withCount: boolean;
+}
+
+/** A capability's mapping in its order, with the key a cursor carries (proposedAt to the microsecond, as text). */
+export type CapabilityMappingRow = MappingRecord & { sortKey: string };
+
+/**
+ * At most `limit` visible mappings per capability, oldest proposal first, for a batch of capabilities:
+ * ONE statement (a lateral read per capability from mapping_capability_id_proposed_at_id_index), the
+ * visibility rule in SQL so a bound counts what the reader sees. Optionally each capability's total.
+ */
+export async function capabilityMappingRows(
+  em: EntityManager,
+  q: CapabilityMappingsQuery,
+): Promise<{ rows: CapabilityMappingRow[]; totals: Map<string, number> }> {
+  const vis = visibilitySql(q.visibility);
+  const filter = `m.capability_id = c.id and (?::text is null or m.status = ?::text) and ${vis.sql}`;
+  const filterParams = [q.status, q.status, ...vis.params];
+  const count = q.withCount ? `(select count(*)::int from mapping m where ${filter})` : 'null::int';
+  const keyset = q.after ? `and (m.proposed_at, m.id) > (timestamptz 'epoch' + ?::bigint * interval '1 microsecond', ?::uuid)` : '';
+  const raw = await sqlRows<CapabilityMappingRow & { forCapability: string; total: number | null }>(
+    em,
+    `select c.id as "forCapability", ${count} as total, r.*
+       from unnest(?::uuid[]) as c(id)
+       left join lateral (
+         select ${MAPPING_COLUMNS}, (extract(epoch from m.proposed_at) * 1000000)::bigint::text as "sortKey"
+           from mapping m where ${filter} ${keyset}
+          order by m.proposed_at, m.id limit ?) r on true`,
+    [...(q.withCount ? filterParams : []), q.capabilityIds, ...filterParams, ...(q.after ?? []), q.limit],
+  );
+  const totals = new Map<string, number>();
+  const rows: CapabilityMappingRow[] = [];
+  for (const { forCapability, total, ...row } of raw) {
+    if (total !== null) totals.set(forCapability, total);
+    if (row.id === null) continue;
+    row.proposedAt = date(row.proposedAt);
+    row.reviewedAt = dateOrNull(row.reviewedAt);
+    row.approvedAt = dateOrNull(row.approvedAt);
+    rows.push(row);
+  }
+  return { rows, totals };
 }
 
 /** A freshly written entity as the row the API serves. */

@@ -1,12 +1,13 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { CAPABILITY_MAPPINGS_BOUND } from '../../domain/catalog/list-bounds';
 import type { MappingStatus } from '../../domain/catalog/mapping-status';
 import { DomainError } from '../../domain/errors';
 import type { Context } from '../../graphql/context';
-import { visibleFeatures, visibleMappings } from './catalog.access';
-import { toConnection } from '../../graphql/pagination';
+import { mappingVisibility, visibleFeatures, visibleMappings } from './catalog.access';
+import { CURSORS, decodeCursor, encodeCursor, pageSize, toConnection, toPage } from '../../graphql/pagination';
 import { frameworkSnapshot } from '../../reference/framework';
 import { CapabilityStub } from './capability.stub';
-import { catalogLoaders, pairKey } from './catalog.loaders';
+import { capabilityMappingsKey, catalogLoaders } from './catalog.loaders';
 import { CatalogService } from './catalog.service';
 import {
   AddFeatureInput,
@@ -23,6 +24,7 @@ import {
   ImportMappingsPayload,
   MapFeatureInput,
   MapFeaturePayload,
+  MappingConnection,
   MappingStatusEnum,
   MappingType,
   ProductConnection,
@@ -209,13 +211,49 @@ export class OrganizationProductsResolver {
 
 @Resolver(() => CapabilityStub)
 export class CapabilityMappingsResolver {
-  @FieldResolver(() => [MappingType], { nullable: true, description: 'Features mapped to this capability (catalog), optionally of one status.' })
+  @FieldResolver(() => [MappingType], {
+    nullable: true,
+    deprecationReason: `Unpaged: answers at most ${CAPABILITY_MAPPINGS_BOUND} mappings, else a TOO_MANY_RESULTS error at this field. Use mappingConnection.`,
+    description: `Features mapped to this capability (catalog), optionally of one status; at most ${CAPABILITY_MAPPINGS_BOUND}.`,
+  })
   async mappings(
     @Root() capability: CapabilityStub,
     @Ctx() ctx: Context,
     @Arg('status', () => MappingStatusEnum, { nullable: true }) status?: MappingStatus,
   ): Promise<Mapping[]> {
-    return visibleMappings(ctx, await catalogLoaders(ctx).mappingsByCapability.load(pairKey(capability.id, status)));
+    // Reads at most bound + 1 visible rows: the extra one only says the list is too long.
+    const ask = { status: status ?? null, visibility: mappingVisibility(ctx), limit: CAPABILITY_MAPPINGS_BOUND + 1, after: null, withCount: false };
+    const { rows } = await catalogLoaders(ctx).capabilityMappings.load(capabilityMappingsKey(capability.id, ask));
+    if (rows.length > CAPABILITY_MAPPINGS_BOUND) {
+      throw new DomainError(
+        'TOO_MANY_RESULTS',
+        `This capability has more than ${CAPABILITY_MAPPINGS_BOUND} mappings; page through them with mappingConnection(status:, first:, after:)`,
+        'mappings',
+      );
+    }
+    return rows;
+  }
+
+  @FieldResolver(() => MappingConnection, {
+    nullable: true,
+    description: 'Features mapped to this capability (catalog), optionally of one status, oldest proposal first, a page at a time.',
+  })
+  async mappingConnection(
+    @Root() capability: CapabilityStub,
+    @Ctx() ctx: Context,
+    @Arg('status', () => MappingStatusEnum, { nullable: true }) status?: MappingStatus,
+    @Arg('first', () => Int, { nullable: true, description: 'Page size, 0 to 100 (default 20).' }) first?: number,
+    @Arg('after', () => String, { nullable: true }) after?: string,
+  ) {
+    const size = pageSize(first);
+    // [the proposal's sort key as digits, id]: the typed decoder checks the shape, this the digits.
+    const key = decodeCursor(after, CURSORS.nameId);
+    if (key && !/^-?\d{1,18}$/.test(key[0])) {
+      throw new DomainError('BAD_USER_INPUT', 'after is not a cursor this API issued', 'after');
+    }
+    const ask = { status: status ?? null, visibility: mappingVisibility(ctx), limit: size + 1, after: key, withCount: true };
+    const { rows, total } = await catalogLoaders(ctx).capabilityMappings.load(capabilityMappingsKey(capability.id, ask));
+    return toConnection(toPage(rows, size, (m) => encodeCursor([m.sortKey, m.id]), total, key !== null));
   }
 }
 

@@ -111,6 +111,7 @@ export class MappingType {
 }
 
 export const { Connection: ProductConnection } = ConnectionType(ProductType, 'Product');
+export const { Connection: MappingConnection } = ConnectionType(MappingType, 'Mapping');
 
 // ------------------------------------------------------------------------------ coverage
 

@@ -113,6 +113,15 @@ export class ImportMappingsService {
             action: 'IMPORT_MAPPINGS',
             after: { edition: edition.slug, mappingsCreated: mappings.length, featuresCreated: newFeatures.length, format: input.format ?? 'CSV' },
           });
+          // Each imported mapping under its own id too (recordAudit writes all of them in one statement).
+          for (const m of mappings) {
+            audit.push({
+              objectType: 'Mapping',
+              objectId: m.id,
+              action: 'IMPORT_MAPPING',
+              after: { productId: product.id, featureId: m.feature_id, edition: edition.slug, capability: this.framework.capabilityById.get(m.capability_id)?.slug, status: m.status },
+            });
+          }
         }
         return { audit, payload: { created: mappings.length, featuresCreated: newFeatures.length, dryRun, rowErrors: [], errors: [] } };
       },

@@ -21,6 +21,7 @@ import { Feature } from './feature.entity';
   name: 'mapping_review_queue_index',
   expression: `create index "mapping_review_queue_index" on "mapping" ("proposed_at", "id") where "status" in ('PROPOSED', 'CHANGES_REQUESTED')`,
 })
+@Index({ name: 'mapping_capability_id_proposed_at_id_index', properties: ['capability', 'proposedAt', 'id'] })
 export class Mapping extends BaseEntity<
   'relationship' | 'strength' | 'rationale' | 'evidenceUrl' | 'public' | 'status' | 'proposedAt' | 'reviewedBy' | 'reviewedAt' | 'reviewNote' | 'approvedAt' | 'version'
 > {

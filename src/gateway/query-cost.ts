@@ -1,0 +1,103 @@
+import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import {
+  type FragmentDefinitionNode,
+  getNamedType,
+  type GraphQLCompositeType,
+  GraphQLError,
+  type GraphQLSchema,
+  isCompositeType,
+  isInterfaceType,
+  isObjectType,
+  Kind,
+  type SelectionSetNode,
+  type ValueNode,
+} from 'graphql';
+import { CAPABILITY_MAPPINGS_BOUND } from '../domain/catalog/list-bounds';
+import { DEFAULT_PAGE_SIZE } from '../graphql/pagination';
+
+// The gateway's cost limit, counting list sizes. Every field costs 1; a field with a selection costs
+// 1 plus its selection, times how many items it can return:
+// - a paged field (it takes `first`): `first` (a literal or a variable), or the default page size;
+// - an unpaged list with a bound (LIST_BOUNDS): that bound, the most it ever answers;
+// - anything else: once.
+// Fragments count where they are spread (inline ones and named ones alike).
+
+/** Unpaged lists that answer at most this many items (beyond it, an error at the field). */
+export const LIST_BOUNDS: Readonly<Record<string, number>> = { 'Capability.mappings': CAPABILITY_MAPPINGS_BOUND };
+
+export interface CostInput {
+  schema: GraphQLSchema;
+  selectionSet: SelectionSetNode;
+  rootType: GraphQLCompositeType;
+  fragments: Record<string, FragmentDefinitionNode>;
+  variables: Record<string, unknown>;
+}
+
+function intValue(node: ValueNode | undefined, variables: Record<string, unknown>): number | null {
+  if (!node) return null;
+  if (node.kind === Kind.INT) return Number(node.value);
+  if (node.kind === Kind.VARIABLE) {
+    const value = variables[node.name.value];
+    return typeof value === 'number' && Number.isFinite(value) ? value : null;
+  }
+  return null;
+}
+
+/** The cost of a selection set, as described above. */
+export function queryCost(input: CostInput): number {
+  const { schema, fragments, variables } = input;
+  const walk = (type: GraphQLCompositeType, selectionSet: SelectionSetNode): number => {
+    let cost = 0;
+    for (const selection of selectionSet.selections) {
+      if (selection.kind === Kind.INLINE_FRAGMENT) {
+        const on = selection.typeCondition ? schema.getType(selection.typeCondition.name.value) : type;
+        cost += isCompositeType(on) ? walk(on, selection.selectionSet) : 0;
+        continue;
+      }
+      if (selection.kind === Kind.FRAGMENT_SPREAD) {
+        const fragment = fragments[selection.name.value];
+        const on = fragment && schema.getType(fragment.typeCondition.name.value);
+        cost += fragment && isCompositeType(on) ? walk(on, fragment.selectionSet) : 0;
+        continue;
+      }
+      cost += 1;
+      if (!selection.selectionSet) continue;
+      const field = isObjectType(type) || isInterfaceType(type) ? type.getFields()[selection.name.value] : undefined;
+      const fieldType = field && getNamedType(field.type);
+      if (!field || !isCompositeType(fieldType)) continue;
+      let times = 1;
+      if (field.args.some((a) => a.name === 'first')) {
+        const first = intValue(selection.arguments?.find((a) => a.name.value === 'first')?.value, variables);
+        times = first ?? DEFAULT_PAGE_SIZE;
+      } else {
+        times = LIST_BOUNDS[`${type.name}.${field.name}`] ?? 1;
+      }
+      cost += Math.max(times, 1) * walk(fieldType, selection.selectionSet);
+    }
+    return cost;
+  };
+  return walk(input.rootType, input.selectionSet);
+}
+
+/** Refuses an operation whose cost is above maxCost with a 400 QUERY_TOO_COSTLY, before any subgraph is asked. */
+export function costLimit<T extends BaseContext>(maxCost: number): ApolloServerPlugin<T> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ document, operation, schema, request }) {
+          if (!operation) return;
+          const rootType = schema.getRootType(operation.operation);
+          if (!rootType) return;
+          const fragments: Record<string, FragmentDefinitionNode> = {};
+          for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments[d.name.value] = d;
+          const cost = queryCost({ schema, selectionSet: operation.selectionSet, rootType, fragments, variables: request.variables ?? {} });
+          if (cost > maxCost) {
+            throw new GraphQLError(`The query costs ${cost}, more than the cost limit of ${maxCost} (lists count at their page size or bound)`, {
+              extensions: { code: 'QUERY_TOO_COSTLY', http: { status: 400 } },
+            });
+          }
+        },
+      };
+    },
+  };
+}
