@@ -45,7 +45,12 @@ export function readBodies(data: Dataset, productCount: number, busy: { edition:
   return {
     ProductCoverage: pool(() => ({ query: operation('ProductCoverage'), variables: { id: benchIds.product(product().index), edition: '2025' } })),
     CoverageMatrix100: pool(() => ({ query: operation('CoverageMatrix'), variables: { edition: '2025', first: 100 } })),
-    CapabilityFeatures: pool(() => ({ query: operation('CapabilityFeatures'), variables: { edition: busy.edition, capability: busy.capability } })),
+    // The busiest capability has thousands of approved mappings: a frontend pages them (the unpaged
+    // Capability.mappings answers at most 100 and says so), a page of 100 at a time.
+    CapabilityFeatures: pool(() => ({
+      query: operation('CapabilityMappingPage'),
+      variables: { edition: busy.edition, capability: busy.capability, status: 'APPROVED', first: 100 },
+    })),
     FrameworkEdition: pool(() => ({ query: operation('FrameworkEdition'), variables: { edition: '2026' } })),
     EvaluateCertification: pool(() => {
       const p = product();
