@@ -34,6 +34,26 @@ async function main(): Promise<void> {
   const [mode, name] = process.argv.slice(2);
   const stops: (() => Promise<void>)[] = [];
 
+  // Handlers first: a signal that arrives as soon as "ready" is printed (or during start-up) still
+  // stops what has started, in order, instead of killing the process mid-way.
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    (async () => {
+      for (const stop of stops) await stop();
+      await stopTracing();
+    })()
+      .then(() => process.exit(0))
+      .catch((err) => {
+        logger.error({ err }, 'shutdown failed');
+        process.exit(1);
+      });
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+
   if (!mode) {
     const app = await startApp(config, logger);
     stops.push(() => app.stop());
@@ -86,23 +106,6 @@ async function main(): Promise<void> {
     throw new ConfigError([`unknown mode "${mode}"; use no argument, "subgraph <name>" or "gateway"`]);
   }
 
-  let stopping = false;
-  const shutdown = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'shutting down');
-    (async () => {
-      for (const stop of stops) await stop();
-      await stopTracing();
-    })()
-      .then(() => process.exit(0))
-      .catch((err) => {
-        logger.error({ err }, 'shutdown failed');
-        process.exit(1);
-      });
-  };
-  process.on('SIGINT', () => shutdown('SIGINT'));
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
 }
 
 runCommand('start', USAGE, main);
