@@ -15,6 +15,7 @@ import { Organization } from '../subgraphs/membership/entities/organization.enti
 import { Person } from '../subgraphs/membership/entities/person.entity';
 
 import { AuditEvent } from '../audit/audit-event.entity';
+import { ProductRevision } from '../cache/product-revision.entity';
 
 /** Every entity, listed explicitly (no folder scanning: the same list serves tsc, tsx and vitest). */
 export const ENTITIES = [
@@ -35,4 +36,5 @@ export const ENTITIES = [
   CertificationApplication,
   CertificationAward,
   AuditEvent,
+  ProductRevision,
 ];

@@ -4,6 +4,7 @@ import { Migration20261126054751_catalog } from './Migration20261126054751_catal
 import { Migration20261126055501_certification } from './Migration20261126055501_certification';
 import { Migration20261126055810_audit } from './Migration20261126055810_audit';
 import { Migration20261126064000_framework_revision } from './Migration20261126064000_framework_revision';
+import { Migration20261130061000_product_revision } from './Migration20261130061000_product_revision';
 
 /**
  * Every migration, in order. Listed as classes (not found by scanning files) so the same list runs
@@ -15,4 +16,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261126055501_certification', class: Migration20261126055501_certification },
   { name: 'Migration20261126055810_audit', class: Migration20261126055810_audit },
   { name: 'Migration20261126064000_framework_revision', class: Migration20261126064000_framework_revision },
+  { name: 'Migration20261130061000_product_revision', class: Migration20261130061000_product_revision },
 ];
