@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import { createTokenVerifier, mintToken } from './auth/tokens';
+import type { ResponseCacheOptions } from './cache/response-cache';
+import { revisionReader } from './cache/revision.repository';
 import { type AppConfig, SUBGRAPH_NAMES, type SubgraphName } from './config/env';
 import { type EmbeddedPostgres, startEmbeddedPostgres } from './db/embedded-postgres';
 import { initOrm, type MikroORM, prepareDatabase } from './db/orm';
@@ -83,7 +85,7 @@ export async function startApp(
     const gatewayKey = config.subgraphSecret ?? randomBytes(32).toString('base64url');
     const developmentToken = config.developmentAuth ? await mintDevelopmentToken() : null;
     const subgraphs = await startSubgraphs(SUBGRAPH_NAMES, db, config, logger, (n) => config.subgraphPorts[n] ?? 0, gatewayKey);
-    const urls = Object.fromEntries(subgraphs.map((s) => [s.name, s.url])) as Record<SubgraphName, string>;
+    const urls = Object.fromEntries(subgraphs.map((s) => [s.name, [s.url]])) as Record<SubgraphName, string[]>;
     const gateway = await startGateway({
       subgraphUrls: urls,
       host: config.host,
@@ -94,6 +96,7 @@ export async function startApp(
       gatewayKey,
       introspection: config.introspection,
       routes: options.routes ?? (await createGatewayRoutes(config, logger, developmentToken, { orm: db.orm })),
+      responseCache: responseCacheSettings(config, db.orm),
     });
     return {
       url: gateway.url,
@@ -116,9 +119,19 @@ export async function startApp(
   }
 }
 
-export function splitSubgraphUrls(config: AppConfig): Record<SubgraphName, string> {
+export function splitSubgraphUrls(config: AppConfig): Record<SubgraphName, string[]> {
   const names = SUBGRAPH_NAMES.filter((n) => SUBGRAPHS[n]);
-  return Object.fromEntries(names.map((n) => [n, config.subgraphUrls[n] ?? defaultSubgraphUrl(n)])) as Record<SubgraphName, string>;
+  return Object.fromEntries(names.map((n) => [n, config.subgraphUrls[n] ?? [defaultSubgraphUrl(n)]])) as Record<SubgraphName, string[]>;
+}
+
+/** The gateway's public response cache: it reads revisions with the gateway's own connection (none: no cache). */
+export function responseCacheSettings(config: AppConfig, orm: MikroORM | null): Omit<ResponseCacheOptions, 'schemaTag'> {
+  return {
+    enabled: config.responseCache.enabled,
+    maxEntries: config.responseCache.maxEntries,
+    maxAgeSeconds: config.responseCache.maxAgeSeconds,
+    revisions: orm ? revisionReader(() => orm.em.fork()) : null,
+  };
 }
 
 export function splitSubgraphPort(config: AppConfig, name: SubgraphName): number {

@@ -1,13 +1,24 @@
 import 'reflect-metadata';
-import { mintDevelopmentToken, openDatabase, prepare, splitSubgraphPort, splitSubgraphUrls, startApp, startSubgraphs } from './app';
+import {
+  mintDevelopmentToken,
+  openDatabase,
+  prepare,
+  responseCacheSettings,
+  splitSubgraphPort,
+  splitSubgraphUrls,
+  startApp,
+  startSubgraphs,
+} from './app';
 import { createTokenVerifier } from './auth/tokens';
+import { processCount, startCluster } from './cluster/cluster';
 import { type AppConfig, ConfigError, loadConfig, SUBGRAPH_NAMES, type SubgraphName } from './config/env';
 import { createLogger } from './config/logger';
 import { startGateway } from './gateway/gateway';
 import { createGatewayRoutes } from './gateway/routes';
 import { SUBGRAPHS } from './subgraphs';
 
-// npm start                              everything in one process (embedded database unless DATABASE_URL)
+// npm start                              everything (embedded database unless DATABASE_URL): the gateway here,
+//                                        the subgraphs in PROCESSES-1 child processes (one process when 1)
 // npm run start:subgraph -- <name>       one subgraph (needs DATABASE_URL)
 // npm run start:gateway                  the gateway alone, in front of subgraphs at *_URL
 
@@ -24,7 +35,8 @@ async function main(): Promise<void> {
   const stops: (() => Promise<void>)[] = [];
 
   if (!mode) {
-    const app = await startApp(config, logger);
+    const processes = processCount(config);
+    const app = processes > 1 ? await startCluster(config, logger, processes) : await startApp(config, logger);
     stops.push(() => app.stop());
     logger.info({ url: app.url }, 'FinOps catalog ready');
     process.stdout.write(`\nFinOps catalog ready: ${app.url}\n`);
@@ -59,6 +71,7 @@ async function main(): Promise<void> {
       gatewayKey: requireSubgraphSecret(config),
       introspection: config.introspection,
       routes: await createGatewayRoutes(config, logger, config.developmentAuth ? await mintDevelopmentToken() : null, { orm: db?.orm ?? null }),
+      responseCache: responseCacheSettings(config, db?.orm ?? null),
     });
     stops.unshift(() => gateway.stop());
     process.stdout.write(`gateway ready: ${gateway.url}\n`);

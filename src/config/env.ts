@@ -10,6 +10,12 @@ const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 const optionalUrl = z.string().url().optional();
+/** One URL or several, comma-separated (replicas the gateway balances over). */
+const urlList = z
+  .string()
+  .transform((v) => v.split(',').map((u) => u.trim()).filter(Boolean))
+  .pipe(z.array(z.string().url()).min(1))
+  .optional();
 
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -21,10 +27,10 @@ const schema = z.object({
   MEMBERSHIP_PORT: port.optional(),
   CATALOG_PORT: port.optional(),
   CERTIFICATION_PORT: port.optional(),
-  FRAMEWORK_URL: optionalUrl,
-  MEMBERSHIP_URL: optionalUrl,
-  CATALOG_URL: optionalUrl,
-  CERTIFICATION_URL: optionalUrl,
+  FRAMEWORK_URL: urlList,
+  MEMBERSHIP_URL: urlList,
+  CATALOG_URL: urlList,
+  CERTIFICATION_URL: urlList,
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
@@ -40,6 +46,10 @@ const schema = z.object({
   AUTH_AUDIENCE: z.string().min(1).optional(),
   SUBGRAPH_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   INTROSPECTION: bool.optional(),
+  PROCESSES: z.union([z.literal('auto'), z.coerce.number().int().min(1).max(64)]).default('auto'),
+  RESPONSE_CACHE: z.enum(['on', 'off']).default('on'),
+  RESPONSE_CACHE_ENTRIES: z.coerce.number().int().min(1).max(1_000_000).default(5_000),
+  RESPONSE_CACHE_MAX_AGE: z.coerce.number().int().min(0).max(86_400).default(0),
 });
 
 export const SUBGRAPH_NAMES = ['framework', 'membership', 'catalog', 'certification'] as const;
@@ -53,8 +63,8 @@ export interface AppConfig {
   subgraphHost: string;
   /** Port each subgraph listens on when it runs in this process (0 = a free port). */
   subgraphPorts: Record<SubgraphName, number | undefined>;
-  /** Where the gateway finds subgraphs that run elsewhere (split mode). */
-  subgraphUrls: Record<SubgraphName, string | undefined>;
+  /** Where the gateway finds subgraphs that run elsewhere (split mode); several URLs are replicas. */
+  subgraphUrls: Record<SubgraphName, string[] | undefined>;
   databaseUrl: string | undefined;
   dataDir: string;
   dbPoolMax: number | undefined;
@@ -70,6 +80,9 @@ export interface AppConfig {
   subgraphSecret: string | undefined;
   /** Introspection and "did you mean" suggestions: on in development, off in production. */
   introspection: boolean;
+  /** All-in-one: 'auto' (one per core) or a number; 1 keeps everything in one process. */
+  processes: 'auto' | number;
+  responseCache: { enabled: boolean; maxEntries: number; maxAgeSeconds: number };
 }
 
 export const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
@@ -124,5 +137,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     developmentAuth,
     subgraphSecret: c.SUBGRAPH_SECRET,
     introspection: c.INTROSPECTION ?? !production,
+    processes: c.PROCESSES,
+    responseCache: { enabled: c.RESPONSE_CACHE === 'on', maxEntries: c.RESPONSE_CACHE_ENTRIES, maxAgeSeconds: c.RESPONSE_CACHE_MAX_AGE },
   };
 }
