@@ -86,18 +86,7 @@ export async function startApp(
     const developmentToken = config.developmentAuth ? await mintDevelopmentToken() : null;
     const subgraphs = await startSubgraphs(SUBGRAPH_NAMES, db, config, logger, (n) => config.subgraphPorts[n] ?? 0, gatewayKey);
     const urls = Object.fromEntries(subgraphs.map((s) => [s.name, [s.url]])) as Record<SubgraphName, string[]>;
-    const gateway = await startGateway({
-      subgraphUrls: urls,
-      host: config.host,
-      port: config.port,
-      logger,
-      maxBodyBytes: config.maxBodyBytes,
-      verifyToken: await createTokenVerifier(config.auth),
-      gatewayKey,
-      introspection: config.introspection,
-      routes: options.routes ?? (await createGatewayRoutes(config, logger, developmentToken, { orm: db.orm })),
-      responseCache: responseCacheSettings(config, db.orm),
-    });
+    const gateway = await startPublicGateway(config, logger, db, urls, gatewayKey, developmentToken, options.routes);
     return {
       url: gateway.url,
       developmentToken,
@@ -117,6 +106,30 @@ export async function startApp(
     if (!options.db) await db.close();
     throw err;
   }
+}
+
+/** The gateway of the all-in-one mode (one process or several), in front of the subgraphs at `urls`. */
+export async function startPublicGateway(
+  config: AppConfig,
+  logger: Logger,
+  db: Database,
+  urls: Record<SubgraphName, string[]>,
+  gatewayKey: string,
+  developmentToken: string | null,
+  routes?: RouteHandler[],
+): Promise<RunningGateway> {
+  return startGateway({
+    subgraphUrls: urls,
+    host: config.host,
+    port: config.port,
+    logger,
+    maxBodyBytes: config.maxBodyBytes,
+    verifyToken: await createTokenVerifier(config.auth),
+    gatewayKey,
+    introspection: config.introspection,
+    routes: routes ?? (await createGatewayRoutes(config, logger, developmentToken, { orm: db.orm })),
+    responseCache: responseCacheSettings(config, db.orm),
+  });
 }
 
 export function splitSubgraphUrls(config: AppConfig): Record<SubgraphName, string[]> {

@@ -3,11 +3,9 @@ import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import type { Logger } from 'pino';
-import { mintDevelopmentToken, openDatabase, prepare, responseCacheSettings } from '../app';
-import { createTokenVerifier } from '../auth/tokens';
+import { mintDevelopmentToken, openDatabase, prepare, startPublicGateway } from '../app';
 import { type AppConfig, SUBGRAPH_NAMES, type SubgraphName } from '../config/env';
-import { type RunningGateway, startGateway } from '../gateway/gateway';
-import { createGatewayRoutes } from '../gateway/routes';
+import type { RunningGateway } from '../gateway/gateway';
 
 /** What a subgraph process tells its parent once it listens. */
 export interface SubgraphReady {
@@ -91,18 +89,7 @@ export async function startCluster(config: AppConfig, logger: Logger, processes:
     const started = await Promise.all(Array.from({ length: processes - 1 }, (_, i) => spawnReplica(i)));
     const urls = Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, started.map((r) => r.urls[n])])) as Record<SubgraphName, string[]>;
     const developmentToken = config.developmentAuth ? await mintDevelopmentToken() : null;
-    const gateway = await startGateway({
-      subgraphUrls: urls,
-      host: config.host,
-      port: config.port,
-      logger,
-      maxBodyBytes: config.maxBodyBytes,
-      verifyToken: await createTokenVerifier(config.auth),
-      gatewayKey,
-      introspection: config.introspection,
-      routes: await createGatewayRoutes(config, logger, developmentToken, { orm: db.orm }),
-      responseCache: responseCacheSettings(config, db.orm),
-    });
+    const gateway = await startPublicGateway(config, logger, db, urls, gatewayKey, developmentToken);
     logger.info({ processes, subgraphProcesses: started.map((r) => r.child.pid) }, 'all-in-one on several processes');
     return {
       url: gateway.url,

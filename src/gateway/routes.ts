@@ -39,11 +39,11 @@ export async function createGatewayRoutes(
     defaultHeaders: developmentToken ? JSON.stringify({ Authorization: `Bearer ${developmentToken}` }, null, 2) : '{}',
     tabs: playgroundTabsFromDocuments(savedOperations(PLAYGROUND_TABS)),
   });
-  const exports = createExportRoutes({
+  const exportRoutes = createExportRoutes({
     orm: data.orm ?? null,
     verifyToken: await createTokenVerifier(config.auth),
     logger,
     playgroundQuery: savedOperations(['ProductCoverage'])[0]?.query ?? '',
   });
-  return [exports, (req, res) => playground(req, res)];
+  return [exportRoutes, (req, res) => playground(req, res)];
 }

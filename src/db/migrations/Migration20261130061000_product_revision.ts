@@ -16,26 +16,19 @@ export class Migration20261130061000_product_revision extends Migration {
   order by 1
   on conflict ("product_id") do update set "revision" = "product_revision"."revision" + 1, "changed_at" = now();
 $$;`);
-    this.addSql(`create function "product_revision_on_product"() returns trigger language plpgsql as $$
+    // Products and features name the product in a column (TG_ARGV[0]: "id" or "product_id").
+    this.addSql(`create function "product_revision_on_rows"() returns trigger language plpgsql as $$
+declare
+  ids uuid[];
 begin
   if TG_OP = 'INSERT' then
-    perform "bump_product_revisions"(array(select "id" from "new_rows"));
+    execute format('select array(select %I from "new_rows")', TG_ARGV[0]) into ids;
   elsif TG_OP = 'DELETE' then
-    perform "bump_product_revisions"(array(select "id" from "old_rows"));
+    execute format('select array(select %I from "old_rows")', TG_ARGV[0]) into ids;
   else
-    perform "bump_product_revisions"(array(select "id" from "new_rows" union select "id" from "old_rows"));
+    execute format('select array(select %1$I from "new_rows" union select %1$I from "old_rows")', TG_ARGV[0]) into ids;
   end if;
-  return null;
-end $$;`);
-    this.addSql(`create function "product_revision_on_feature"() returns trigger language plpgsql as $$
-begin
-  if TG_OP = 'INSERT' then
-    perform "bump_product_revisions"(array(select "product_id" from "new_rows"));
-  elsif TG_OP = 'DELETE' then
-    perform "bump_product_revisions"(array(select "product_id" from "old_rows"));
-  else
-    perform "bump_product_revisions"(array(select "product_id" from "new_rows" union select "product_id" from "old_rows"));
-  end if;
+  perform "bump_product_revisions"(ids);
   return null;
 end $$;`);
     // A mapping reaches its product through its feature; a feature already deleted (cascade) has bumped
@@ -58,10 +51,15 @@ begin
   perform "bump_product_revisions"(array(select p."id" from "product" p where p."organization_id" in (select "id" from "new_rows")));
   return null;
 end $$;`);
-    for (const table of ['product', 'feature', 'mapping']) {
-      this.addSql(`create trigger "${table}_revision_insert" after insert on "${table}" referencing new table as "new_rows" for each statement execute function "product_revision_on_${table}"();`);
-      this.addSql(`create trigger "${table}_revision_update" after update on "${table}" referencing old table as "old_rows" new table as "new_rows" for each statement execute function "product_revision_on_${table}"();`);
-      this.addSql(`create trigger "${table}_revision_delete" after delete on "${table}" referencing old table as "old_rows" for each statement execute function "product_revision_on_${table}"();`);
+    const fn: Record<string, string> = {
+      product: `"product_revision_on_rows"('id')`,
+      feature: `"product_revision_on_rows"('product_id')`,
+      mapping: `"product_revision_on_mapping"()`,
+    };
+    for (const [table, call] of Object.entries(fn)) {
+      this.addSql(`create trigger "${table}_revision_insert" after insert on "${table}" referencing new table as "new_rows" for each statement execute function ${call};`);
+      this.addSql(`create trigger "${table}_revision_update" after update on "${table}" referencing old table as "old_rows" new table as "new_rows" for each statement execute function ${call};`);
+      this.addSql(`create trigger "${table}_revision_delete" after delete on "${table}" referencing old table as "old_rows" for each statement execute function ${call};`);
     }
     this.addSql(`create trigger "organization_revision_update" after update on "organization" referencing old table as "old_rows" new table as "new_rows" for each statement execute function "product_revision_on_organization"();`);
   }
@@ -69,8 +67,9 @@ end $$;`);
   override async down(): Promise<void> {
     for (const table of ['product', 'feature', 'mapping']) {
       for (const op of ['insert', 'update', 'delete']) this.addSql(`drop trigger if exists "${table}_revision_${op}" on "${table}";`);
-      this.addSql(`drop function if exists "product_revision_on_${table}"();`);
     }
+    this.addSql(`drop function if exists "product_revision_on_rows"();`);
+    this.addSql(`drop function if exists "product_revision_on_mapping"();`);
     this.addSql(`drop trigger if exists "organization_revision_update" on "organization";`);
     this.addSql(`drop function if exists "product_revision_on_organization"();`);
     this.addSql(`drop function if exists "bump_product_revisions"(uuid[]);`);
