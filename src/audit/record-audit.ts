@@ -39,35 +39,3 @@ export async function recordAudit(em: EntityManager, viewer: Viewer | null, entr
     { conflict: ['id'], update: [] },
   );
 }
-
-/**
- * Runs a write in one transaction together with its audit events: the change and its record commit
- * together or not at all. `fn` must use only the transaction's EntityManager.
- */
-export function auditedWrite<T>(
-  em: EntityManager,
-  viewer: Viewer | null,
-  fn: (tx: EntityManager) => Promise<{ result: T; audit: AuditEntry[] }>,
-): Promise<T> {
-  return em.transactional(async (tx) => {
-    const { result, audit } = await fn(tx);
-    await recordAudit(tx, viewer, audit);
-    return result;
-  });
-}
-
-/**
- * Flushes the EntityManager's pending changes and appends their audit events in one transaction.
- * For services that change managed entities and flush (optimistic version checks included).
- */
-export async function flushWithAudit(em: EntityManager, viewer: Viewer | null, entries: AuditEntry[]): Promise<void> {
-  await em.begin();
-  try {
-    await em.flush();
-    await recordAudit(em, viewer, entries);
-    await em.commit();
-  } catch (err) {
-    await em.rollback();
-    throw err;
-  }
-}

@@ -4,6 +4,7 @@ import { Migrator } from '@mikro-orm/migrations';
 import { defineConfig, type Options, PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { SeedManager } from '@mikro-orm/seeder';
 import path from 'node:path';
+import { cliDatabaseUrl } from '../config/process-env';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 import { CountingLogger } from './query-counter';
@@ -45,4 +46,4 @@ export function ormConfig(db: DbConnectionOptions, overrides: Partial<Options> =
   });
 }
 
-export default ormConfig({ clientUrl: process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres', poolMax: 1 });
+export default ormConfig({ clientUrl: cliDatabaseUrl(), poolMax: 1 });

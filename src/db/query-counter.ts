@@ -1,4 +1,5 @@
 import { DefaultLogger, type LogContext, type LoggerNamespace, type LoggerOptions } from '@mikro-orm/core';
+import { sqlLoggingEnabled } from '../config/process-env';
 
 // Counts the SQL statements the process sends, so tests and the benchmark can show that an
 // operation issues a fixed number of statements whatever the amount of data (no N+1).
@@ -28,7 +29,7 @@ export class CountingLogger extends DefaultLogger {
 
   /** Read each time, so LOG_SQL=1 can be switched on in a running process (tests, profiling). */
   private get printQueries(): boolean {
-    return process.env.LOG_SQL === '1';
+    return sqlLoggingEnabled();
   }
 
   override isEnabled(namespace: LoggerNamespace, context?: LogContext): boolean {

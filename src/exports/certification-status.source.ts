@@ -2,10 +2,9 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { sqlRows } from '../db/sql';
 import { programKinds, type CertificationKind, type Evaluation, type Rulebook } from '../domain/certification';
 import { DomainError } from '../domain/errors';
-import { todayIso } from '../graphql/scalars';
-import { createCertificationLoaders } from '../subgraphs/certification/certification.loaders';
-import { EvaluationService, PRODUCT_KINDS } from '../subgraphs/certification/evaluation.service';
-import type { FrameworkSnapshot } from '../subgraphs/framework/framework.repository';
+import { todayIso } from '../domain/calendar';
+import { createEvaluationService, PRODUCT_KINDS } from '../subgraphs/certification';
+import type { FrameworkSnapshot } from '../reference/framework';
 import { badRequest } from './export-errors';
 import type { Cell, ProgressListener, Report, ReportColumn } from './report';
 
@@ -58,7 +57,7 @@ export interface ProgramChoice {
 
 /** The named program or the default one; unknown is a 400 listing the programs that exist. */
 export async function resolveProgram(em: EntityManager, slug: string | null | undefined): Promise<ProgramChoice> {
-  const service = new EvaluationService(em, createCertificationLoaders(em), () => Promise.reject(new Error('unused')));
+  const service = createEvaluationService(em, () => Promise.reject(new Error('unused')));
   try {
     const row = await service.program(slug || null);
     return { id: row.id, rulebook: row.rulebook };
@@ -93,7 +92,7 @@ export function certificationStatusReport(
         columns: COLUMNS,
         frozenColumns: 1,
         async *rows() {
-          const service = new EvaluationService(em, createCertificationLoaders(em), () => Promise.resolve(framework));
+          const service = createEvaluationService(em, () => Promise.resolve(framework));
           const [{ count: total }] = await sqlRows<{ count: number }>(em, `select count(*)::int as count from organization`);
           let done = 0;
           onProgress?.({ part: 'status', done, total });

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { EditionRow } from '../subgraphs/framework/framework.repository';
+import type { EditionRow } from '../reference/framework';
 import type { CapabilityColumn, ProductCoverageRow } from './coverage-matrix.source';
 
 // The coverage report as one server-rendered page: no scripts, no external assets (the CSS is inline

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Writable } from 'node:stream';
-import { loadFrameworkSnapshot } from '../subgraphs/framework/framework.repository';
+import { loadFrameworkSnapshot } from '../reference/framework';
 import { certificationStatusReport, resolveProgram } from './certification-status.source';
 import { coverageMatrixReport, resolveEdition } from './coverage-matrix.source';
 import { writeCsv } from './csv.writer';

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { countsForCoverage } from '../domain/coverage/compute-coverage';
-import type { EditionRow, FrameworkSnapshot } from '../subgraphs/framework/framework.repository';
+import type { EditionRow, FrameworkSnapshot } from '../reference/framework';
 import { byProduct, countProducts, mappingsOfProducts, productPages, type ProductMappingRow, type ProductRow } from './product-pages';
 import type { Cell, ProgressListener, Report, ReportColumn, ReportPart } from './report';
 

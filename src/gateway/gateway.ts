@@ -10,22 +10,21 @@ import { MaxTokensParserWLexer } from '@escape.tech/graphql-armor-max-tokens';
 import { GraphQLError } from 'graphql';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import { InvalidTokenError, type TokenVerifier } from '../auth/tokens';
 import { PROJECT_ROOT, type SubgraphName } from '../config/env';
+import { disableApolloTelemetry } from '../config/process-env';
 import { createFormatError } from '../graphql/errors';
 import { createApolloHandler, sendJson } from '../http/apollo-handler';
 import { listen } from '../http/listen';
+import type { RouteHandler } from '../http/routes';
 import { type ResponseCacheOptions, responseCachePlugin } from '../cache/response-cache';
 import { replicaFetch } from './replicas';
 import { type GatewayContext, SubgraphDataSource } from './subgraph-data-source';
 
 export const SUPERGRAPH_FILE = path.join(PROJECT_ROOT, 'schema', 'supergraph.graphql');
-
-/** Extra HTTP routes served beside /graphql (exports, reports, the playground). */
-export type RouteHandler = (req: IncomingMessage, res: ServerResponse, url: URL) => boolean | Promise<boolean>;
 
 export interface RunningGateway {
   url: string;
@@ -143,9 +142,7 @@ export async function startGateway(options: {
   responseCache?: Omit<ResponseCacheOptions, 'schemaTag'>;
 }): Promise<RunningGateway> {
   const { logger, subgraphUrls } = options;
-  // @apollo/gateway otherwise probes cloud metadata addresses and sends usage metrics to Apollo's
-  // servers; this product talks to nothing but its subgraphs.
-  process.env.APOLLO_TELEMETRY_DISABLED = 'true';
+  disableApolloTelemetry();
   const supergraphSdl = options.supergraphSdl ?? fs.readFileSync(SUPERGRAPH_FILE, 'utf8');
   const gateway = new ApolloGateway({
     supergraphSdl,

@@ -6,7 +6,7 @@ import { createExportRoutes } from '../exports/exports.handler';
 import { ensurePlaygroundBundle } from '../playground/bundle-playground';
 import { createPlaygroundHandler, playgroundTabsFromDocuments } from '../playground/playground.handler';
 import { savedOperations } from '../playground/saved-operations';
-import type { RouteHandler } from './gateway';
+import type { RouteHandler } from '../http/routes';
 
 /** The saved playground tabs, in the order a reviewer meets them. */
 export const PLAYGROUND_TABS = [

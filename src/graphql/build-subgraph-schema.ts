@@ -10,10 +10,14 @@ export const FEDERATION_LINK =
 
 export type ReferenceResolvers = Record<string, { __resolveReference: (reference: any, context: any, info: any) => unknown }>;
 
+/** A decorated class, as type-graphql's buildSchema takes it. */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+type DecoratedClass = Function;
+
 export interface SubgraphDefinition {
   name: string;
-  resolvers: NonEmptyArray<Function>;
-  orphanedTypes?: Function[];
+  resolvers: NonEmptyArray<DecoratedClass>;
+  orphanedTypes?: DecoratedClass[];
   /** `__resolveReference` per entity type; each must go through a loader (the gateway batches). */
   referenceResolvers?: ReferenceResolvers;
 }

@@ -1,14 +1,6 @@
 import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
+import { isIsoDate } from '../domain/calendar';
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** True for a real calendar date written YYYY-MM-DD (2026-02-30 is not one). */
-export function isIsoDate(value: string): boolean {
-  const m = ISO_DATE.exec(value);
-  if (!m) return false;
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return d.toISOString().slice(0, 10) === value;
-}
 
 function parse(value: unknown): string {
   if (typeof value !== 'string' || !isIsoDate(value)) {
@@ -35,7 +27,3 @@ export const DateScalar = new GraphQLScalarType<string, string>({
     return parse(ast.value);
   },
 });
-
-export function todayIso(): string {
-  return new Date().toISOString().slice(0, 10);
-}

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import fs from 'node:fs';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../config/env';
-import { composeSchemas } from '../graphql/compose';
+import { composeSchemas } from '../federation/compose';
 
 // npm run schema: writes schema/<subgraph>.graphql, schema/supergraph.graphql and schema/api.graphql
 // (the client-facing API schema codegen reads). A test fails when the checked-in files differ.

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { buildSchema, parse, validate } from 'graphql';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { composeSchemas, type ComposedSchemas } from '../../src/graphql/compose';
+import { composeSchemas, type ComposedSchemas } from '../../src/federation/compose';
 
 const SCHEMA_DIR = path.resolve(__dirname, '../../schema');
 const FIX = 'Run `npm run schema` (and `npm run codegen`) and commit the result.';

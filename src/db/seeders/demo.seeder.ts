@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { isMappingRelationship, isMappingStatus, type MappingRelationship, type MappingStatus } from '../../domain/catalog/mapping-status';
 import { DomainError } from '../../domain/errors';
 import { MEMBERSHIP_LEVELS } from '../../domain/membership/membership';
-import { loadFrameworkSnapshot } from '../../subgraphs/framework/framework.repository';
+import { loadFrameworkSnapshot } from '../../reference/framework';
 import { stableId } from '../ids';
 import { upsertRows } from '../upsert';
 import { readSeedFolder } from './seed-files';

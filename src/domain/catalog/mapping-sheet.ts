@@ -1,4 +1,5 @@
 import { userError, type UserErrorData } from '../errors';
+import { exceedsChars, MAX_NAME_LENGTH, MAX_TEXT_LENGTH, MAX_URL_LENGTH, urlProblem } from '../input-checks';
 import { DEFAULT_MAPPING_RELATIONSHIP, isMappingRelationship, type MappingRelationship } from './mapping-status';
 
 // A vendor's mapping sheet for ImportMappings, usually exported from a spreadsheet. The import is
@@ -82,9 +83,10 @@ export interface MappingSheetResult {
 
 export const DEFAULT_MAX_SHEET_BYTES = 10 * 1024 * 1024;
 export const DEFAULT_MAX_SHEET_ROWS = 100_000;
-export const MAX_FEATURE_NAME_LENGTH = 200;
-export const MAX_RATIONALE_LENGTH = 4000;
-export const MAX_EVIDENCE_URL_LENGTH = 2048;
+// A row's fields have the limits the catalog's own mutations check (src/domain/input-checks.ts).
+export const MAX_FEATURE_NAME_LENGTH = MAX_NAME_LENGTH;
+export const MAX_RATIONALE_LENGTH = MAX_TEXT_LENGTH;
+export const MAX_EVIDENCE_URL_LENGTH = MAX_URL_LENGTH;
 
 export const MAPPING_SHEET_COLUMNS = ['feature', 'capability', 'relationship', 'strength', 'rationale', 'evidence_url'] as const;
 type Column = (typeof MAPPING_SHEET_COLUMNS)[number];
@@ -244,32 +246,8 @@ function pushError(errors: MappingSheetRowError[], line: number, code: MappingSh
   errors.push({ line, code, message });
 }
 
-const HTTP_URL = /^https?:\/\/[^\s/?#]+[^\s]*$/i;
-// The usual shape (plain host name, optional port, then anything without spaces) needs no full parse.
-const PLAIN_HTTP_URL = /^https?:\/\/[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?(?::\d{1,5})?(?:[/?#]\S*)?$/i;
-
 function evidenceUrlProblem(url: string): string | null {
-  if (url.length > MAX_EVIDENCE_URL_LENGTH) return `the evidence URL is longer than ${MAX_EVIDENCE_URL_LENGTH} characters`;
-  if (PLAIN_HTTP_URL.test(url)) return null;
-  // The regex rejects the common mistakes cheaply (no scheme, spaces); URL does the real parsing.
-  if (HTTP_URL.test(url)) {
-    try {
-      const parsed = new URL(url);
-      if ((parsed.protocol === 'http:' || parsed.protocol === 'https:') && parsed.hostname !== '') return null;
-    } catch {
-      // fall through
-    }
-  }
-  return `evidence URL "${truncate(url, 80)}" is not an http(s) URL`;
-}
-
-// String length counts UTF-16 units; limits are in characters (as Postgres counts them), so count
-// code points, but only when the cheap length could be over the limit.
-function exceedsChars(value: string, limit: number): boolean {
-  if (value.length <= limit) return false;
-  let count = 0;
-  for (const _ of value) if (++count > limit) return true;
-  return false;
+  return urlProblem(url, 'evidence URL');
 }
 
 // ------------------------------------------------------------------------------ CSV
@@ -610,10 +588,6 @@ function exceedsUtf8Bytes(text: string, maxBytes: number): boolean {
 
 function formatBytes(bytes: number): string {
   return bytes % (1024 * 1024) === 0 ? `${bytes / (1024 * 1024)} MiB` : `${bytes} bytes`;
-}
-
-function truncate(value: string, max: number): string {
-  return value.length > max ? `${value.slice(0, max)}…` : value;
 }
 
 /**

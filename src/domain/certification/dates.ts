@@ -1,24 +1,11 @@
+import { daysInMonth, isIsoDate } from '../calendar';
 import { DomainError } from '../errors';
+
+export { isIsoDate };
 
 // Certification rules work on calendar dates, never instants: a credential awarded "on 2024-03-01"
 // is valid that whole day wherever the reviewer sits. Dates therefore stay ISO 'YYYY-MM-DD' strings,
 // which order correctly as plain strings, and only month arithmetic needs to look inside them.
-
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-function daysInMonth(year: number, month: number): number {
-  // Day 0 of the next month is the last day of this one; UTC avoids any local DST shift.
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
-}
-
-/** True for a real calendar date in 'YYYY-MM-DD' form (2023-02-29 is not one). */
-export function isIsoDate(value: unknown): value is string {
-  if (typeof value !== 'string') return false;
-  const match = ISO_DATE.exec(value);
-  if (!match) return false;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
-}
 
 /** Throws BAD_USER_INPUT naming the field, so a caller's typo never becomes a silent "not counted". */
 export function assertIsoDate(value: unknown, field: string): string {

@@ -1,6 +1,7 @@
 // The certification rules as one import for the service layer; each file stays usable on its own.
 export * from './application-workflow';
 export * from './as-of';
+export * from './awards';
 export * from './count-headcount';
 export * from './dates';
 export * from './evaluate-certification';

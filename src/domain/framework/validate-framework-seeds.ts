@@ -1,3 +1,4 @@
+import { isIsoDate } from '../calendar';
 import { DomainError } from '../errors';
 import {
   LINEAGE_RELATIONS,
@@ -69,7 +70,6 @@ export interface FrameworkSeeds {
 
 // Kebab-case, digits allowed ("2023", "kpis-benchmarking"): slugs end up in URLs and GraphQL args.
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 const EDITION_KEYS = new Set(['slug', 'name', 'announcedOn', 'note', 'domains', 'capabilities']);
 const DOMAIN_KEYS = new Set(['slug', 'name']);
@@ -85,14 +85,6 @@ function isObject(value: unknown): value is Json {
 
 function isNonEmptyString(value: unknown): value is string {
   return typeof value === 'string' && value.trim().length > 0;
-}
-
-function isIsoDate(value: string): boolean {
-  const m = ISO_DATE.exec(value);
-  if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const date = new Date(Date.UTC(y, mo - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
 }
 
 /**

@@ -1,12 +1,11 @@
 import { type UserErrorData, userError } from '../errors';
+import { checkName } from '../input-checks';
 
 /** Shape checks of an organization's own fields; returns every problem, with the input field at fault. */
 export function validateOrganizationFields(input: { name?: string | null; employeeCount?: number | null }): UserErrorData[] {
   const errors: UserErrorData[] = [];
   if (input.name !== undefined) {
-    const name = (input.name ?? '').trim();
-    if (!name) errors.push(userError('EMPTY_NAME', 'The organization needs a name', 'input.name'));
-    else if (name.length > 200) errors.push(userError('NAME_TOO_LONG', 'The name is longer than 200 characters', 'input.name'));
+    checkName(input.name, 'input.name', errors, "The organization's name");
   }
   if (input.employeeCount !== undefined) {
     const count = input.employeeCount;

@@ -1,4 +1,3 @@
-import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { Viewer } from '../../graphql/context';
 
 /**
@@ -7,12 +6,4 @@ import type { Viewer } from '../../graphql/context';
  */
 export function actingIdentity(viewer: Viewer | null): string {
   return viewer?.id ?? 'anonymous';
-}
-
-/** A unique index refused a row (an entity flush, or raw SQL where PostgreSQL says 23505). */
-export function isUniqueViolation(err: unknown): boolean {
-  return (
-    err instanceof UniqueConstraintViolationException ||
-    (typeof err === 'object' && err !== null && (err as { code?: unknown }).code === '23505')
-  );
 }

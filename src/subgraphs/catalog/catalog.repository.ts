@@ -152,3 +152,27 @@ export async function pageProducts(em: EntityManager, filter: ProductFilter): Pr
   ]);
   return toPage(rows, filter.first, (p) => encodeCursor([p.name.toLowerCase(), p.id]), total, after !== null);
 }
+
+/** Whether an organization (membership's table, read by id only) exists. */
+export async function organizationExists(em: EntityManager, id: string): Promise<boolean> {
+  return (await sqlRows<{ id: string }>(em, 'select id from organization where id = ?', [id])).length > 0;
+}
+
+/**
+ * A reviewer's decision as one conditional UPDATE: applied only while the mapping awaits review and,
+ * when `expectedVersion` is given, is at that version. Returns the new version, or null when it was not.
+ */
+export async function reviewMappingRow(
+  em: EntityManager,
+  r: { id: string; status: MappingStatus; actor: string; at: Date; note: string | null; approvedAt: Date | null; expectedVersion: number | null },
+): Promise<number | null> {
+  const rows = await sqlRows<{ version: number }>(
+    em,
+    `update mapping set status = ?, reviewed_by = ?, reviewed_at = ?, review_note = ?, approved_at = ?,
+            version = version + 1, updated_at = now()
+      where id = ? and status in ('PROPOSED', 'CHANGES_REQUESTED') and (?::int is null or version = ?::int)
+      returning version`,
+    [r.status, r.actor, r.at, r.note, r.approvedAt, r.id, r.expectedVersion, r.expectedVersion],
+  );
+  return rows[0]?.version ?? null;
+}

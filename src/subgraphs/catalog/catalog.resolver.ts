@@ -4,7 +4,7 @@ import { DomainError } from '../../domain/errors';
 import type { Context } from '../../graphql/context';
 import { visibleMappings } from './catalog.access';
 import { toConnection } from '../../graphql/pagination';
-import { frameworkSnapshot } from '../framework/framework.loaders';
+import { frameworkSnapshot } from '../../reference/framework';
 import { CapabilityStub } from './capability.stub';
 import { catalogLoaders, pairKey } from './catalog.loaders';
 import { CatalogService } from './catalog.service';

@@ -1,5 +1,4 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { type AuditEntry, auditedWrite } from '../../audit/record-audit';
 import { assertNotOwnProposal, assertRole, assertWritesFor } from '../../domain/access/policy';
 import type { Viewer } from '../../domain/access/roles';
 import { reviewOutcome } from '../../domain/catalog/review-mapping';
@@ -7,14 +6,14 @@ import { DEFAULT_MAPPING_RELATIONSHIP } from '../../domain/catalog/mapping-statu
 import { computeCoverage, type Coverage } from '../../domain/coverage/compute-coverage';
 import { DomainError, userError, type UserErrorData } from '../../domain/errors';
 import { isUuid } from '../../domain/ids';
-import { sqlRows } from '../../db/sql';
+import { checkLength, checkName, checkUrl, MAX_TEXT_LENGTH } from '../../domain/input-checks';
 import { pageSize } from '../../graphql/pagination';
-import type { EditionRow, FrameworkSnapshot } from '../framework/framework.repository';
-import { FrameworkService } from '../framework/framework.service';
-import { Organization } from '../membership/entities/organization.entity';
-import { actingIdentity, isUniqueViolation } from './actor';
+import { type EditionRow, type FrameworkSnapshot, FrameworkService } from '../../reference/framework';
+import { Organization } from '../membership';
+import { type MutationSteps, runMutation } from '../../services/run-mutation';
+import { actingIdentity } from './actor';
 import { type CatalogLoaders, pairKey } from './catalog.loaders';
-import { pageProducts } from './catalog.repository';
+import { organizationExists, pageProducts, reviewMappingRow } from './catalog.repository';
 import type {
   AddFeatureInput,
   CoverageMatrixType,
@@ -23,15 +22,7 @@ import type {
   ProductCoverageType,
   ReviewMappingInput,
 } from './catalog.types';
-import {
-  checkName,
-  checkRationale,
-  checkStrength,
-  checkText,
-  checkUrl,
-  MAX_DESCRIPTION_LENGTH,
-  MAX_NOTE_LENGTH,
-} from './catalog.validation';
+import { checkStrength } from './catalog.validation';
 import { Feature } from './entities/feature.entity';
 import { Mapping } from './entities/mapping.entity';
 import { Product } from './entities/product.entity';
@@ -65,10 +56,6 @@ export class CatalogService {
     private readonly viewer: Viewer | null,
   ) {
     this.framework = new FrameworkService(snapshot);
-  }
-
-  private write<T>(fn: (tx: EntityManager) => Promise<{ result: T; audit: AuditEntry[] }>): Promise<T> {
-    return auditedWrite(this.em, this.viewer, fn);
   }
 
   async product(id: string): Promise<Product> {
@@ -141,94 +128,112 @@ export class CatalogService {
     };
   }
 
-  async createProduct(input: CreateProductInput): Promise<Result<'product', Product>> {
-    assertWritesFor(this.viewer, input.organizationId, "create products for this organization");
-    const errors: UserErrorData[] = [];
-    const name = checkName(input.name, 'input.name', errors);
-    const description = checkText(input.description, MAX_DESCRIPTION_LENGTH, 'input.description', errors);
-    const url = checkUrl(input.url, 'input.url', errors);
-    // The organization is membership's: read its table (by id only), never write it.
-    const found = isUuid(input.organizationId)
-      ? await sqlRows<{ id: string }>(this.em, `select id from organization where id = ?`, [input.organizationId])
-      : [];
-    if (!found.length) errors.push(userError('NOT_FOUND', `No organization with id "${input.organizationId}"`, 'input.organizationId'));
-    if (errors.length) return { product: null, errors };
-    return this.write(async (tx) => {
-      const product = tx.create(Product, {
-        organization: tx.getReference(Organization, input.organizationId, { wrapped: true }),
-        name,
-        description,
-        url,
-      });
-      return {
-        result: { product, errors: [] },
-        audit: [{ subgraph: 'catalog', objectType: 'Product', objectId: product.id, action: 'CREATE', after: { organizationId: input.organizationId, name, description, url } }],
-      };
+  /** Runs one of this subgraph's mutations through the one mutation path (src/services/run-mutation.ts). */
+  private mutate<R extends { errors: UserErrorData[] }, P>(steps: Omit<MutationSteps<R, P>, 'subgraph'>): Promise<R> {
+    return runMutation(this.em, this.viewer, { ...steps, subgraph: 'catalog' });
+  }
+
+  createProduct(input: CreateProductInput): Promise<Result<'product', Product>> {
+    return this.mutate({
+      failed: (errors) => ({ product: null, errors }),
+      authorize: () => assertWritesFor(this.viewer, input.organizationId, 'create products for this organization'),
+      validate: async (errors) => {
+        const name = checkName(input.name, 'input.name', errors, "The product's name");
+        const description = checkLength(input.description, MAX_TEXT_LENGTH, 'input.description', errors, 'The description');
+        const url = checkUrl(input.url, 'input.url', errors);
+        // The organization is membership's: read its table (by id only), never write it.
+        if (!(isUuid(input.organizationId) && (await organizationExists(this.em, input.organizationId)))) {
+          errors.push(userError('NOT_FOUND', `No organization with id "${input.organizationId}"`, 'input.organizationId'));
+        }
+        return { name, description, url };
+      },
+      write: async (tx, { name, description, url }) => {
+        const product = tx.create(Product, {
+          organization: tx.getReference(Organization, input.organizationId, { wrapped: true }),
+          name,
+          description,
+          url,
+        });
+        return {
+          payload: { product, errors: [] },
+          audit: [
+            {
+              objectType: 'Product',
+              objectId: product.id,
+              action: 'CREATE',
+              after: { organizationId: input.organizationId, name, description, url },
+            },
+          ],
+        };
+      },
     });
   }
 
-  async addFeature(input: AddFeatureInput): Promise<Result<'feature', Feature>> {
-    assertRole(this.viewer, ['VENDOR'], 'add features');
-    const errors: UserErrorData[] = [];
-    const name = checkName(input.name, 'input.name', errors);
-    const description = checkText(input.description, MAX_DESCRIPTION_LENGTH, 'input.description', errors);
-    const product = isUuid(input.productId) ? await this.loaders.product.load(input.productId) : null;
-    if (!product) errors.push(userError('NOT_FOUND', `No product with id "${input.productId}"`, 'input.productId'));
-    if (product) assertWritesFor(this.viewer, product.organization.id, "change this organization's products");
-    if (product && name) {
-      const siblings = await this.loaders.featuresByProduct.load(product.id);
-      if (siblings.some((f) => f.name.trim().toLowerCase() === name.toLowerCase())) {
-        errors.push(userError('DUPLICATE_FEATURE', `The product already has a feature named "${name}"`, 'input.name'));
-      }
-    }
-    if (errors.length || !product) return { feature: null, errors };
-    try {
-      return await this.write(async (tx) => {
+  addFeature(input: AddFeatureInput): Promise<Result<'feature', Feature>> {
+    const duplicate = (name: string) => userError('DUPLICATE_FEATURE', `The product already has a feature named "${name}"`, 'input.name');
+    return this.mutate({
+      failed: (errors) => ({ feature: null, errors }),
+      authorize: () => assertRole(this.viewer, ['VENDOR'], 'add features'),
+      validate: async (errors) => {
+        const name = checkName(input.name, 'input.name', errors, "The feature's name");
+        const description = checkLength(input.description, MAX_TEXT_LENGTH, 'input.description', errors, 'The description');
+        const product = isUuid(input.productId) ? await this.loaders.product.load(input.productId) : null;
+        if (!product) {
+          errors.push(userError('NOT_FOUND', `No product with id "${input.productId}"`, 'input.productId'));
+          return undefined;
+        }
+        assertWritesFor(this.viewer, product.organization.id, "change this organization's products");
+        if (name) {
+          const siblings = await this.loaders.featuresByProduct.load(product.id);
+          if (siblings.some((f) => f.name.trim().toLowerCase() === name.toLowerCase())) errors.push(duplicate(name));
+        }
+        return { product, name, description };
+      },
+      write: async (tx, { product, name, description }) => {
         const feature = tx.create(Feature, { product: tx.getReference(Product, product.id), name, description });
         return {
-          result: { feature, errors: [] },
-          audit: [{ subgraph: 'catalog', objectType: 'Feature', objectId: feature.id, action: 'CREATE', after: { productId: product.id, name, description } }],
+          payload: { feature, errors: [] },
+          audit: [{ objectType: 'Feature', objectId: feature.id, action: 'CREATE', after: { productId: product.id, name, description } }],
         };
-      });
-    } catch (err) {
-      if (!isUniqueViolation(err)) throw err;
-      return { feature: null, errors: [userError('DUPLICATE_FEATURE', `The product already has a feature named "${name}"`, 'input.name')] };
-    }
+      },
+      duplicate: () => duplicate(input.name.trim()),
+    });
   }
 
-  async mapFeature(input: MapFeatureInput): Promise<Result<'mapping', Mapping>> {
-    const actor = actingIdentity(this.viewer);
-    assertRole(this.viewer, ['VENDOR'], 'map features');
-    const errors: UserErrorData[] = [];
-    const strength = checkStrength(input.strength, 'input.strength', errors);
-    const rationale = checkRationale(input.rationale, 'input.rationale', errors);
-    const evidenceUrl = checkUrl(input.evidenceUrl, 'input.evidenceUrl', errors, 'BAD_EVIDENCE_URL');
-    const feature = isUuid(input.featureId) ? await this.loaders.feature.load(input.featureId) : null;
-    if (!feature) errors.push(userError('NOT_FOUND', `No feature with id "${input.featureId}"`, 'input.featureId'));
-    if (feature) {
-      const owner = await this.loaders.product.load(feature.product.id);
-      assertWritesFor(this.viewer, owner?.organization.id ?? '', "map this organization's features");
-    }
-    const edition = this.snapshot.editionBySlug.get(input.edition.trim());
+  mapFeature(input: MapFeatureInput): Promise<Result<'mapping', Mapping>> {
     const slug = input.capability.trim().toLowerCase();
-    const capability = edition ? this.snapshot.capability(edition.id, slug) : undefined;
-    if (!edition) {
-      const known = this.snapshot.editions.map((e) => e.slug).join(', ');
-      errors.push(userError('NOT_FOUND', `Unknown framework edition "${input.edition}" (known: ${known})`, 'input.edition'));
-    } else if (!capability) {
-      const elsewhere = this.snapshot.editions.filter((e) => this.snapshot.capability(e.id, slug)).map((e) => e.slug);
-      const hint = elsewhere.length ? `; it belongs to edition ${elsewhere.join(', ')}` : '';
-      errors.push(userError('NOT_FOUND', `Edition ${edition.slug} has no capability "${input.capability}"${hint}`, 'input.capability'));
-    }
-    if (feature && capability) {
-      const existing = await this.loaders.mappingsByFeature.load(feature.id);
-      if (existing.some((m) => m.capability.id === capability.id)) {
-        errors.push(userError('ALREADY_MAPPED', `The feature is already mapped to "${slug}" in edition ${edition!.slug}`, 'input.capability'));
-      }
-    }
-    if (errors.length || !feature || !capability || !edition) return { mapping: null, errors };
-    try {
-      return await this.write(async (tx) => {
+    const alreadyMapped = (edition: string) =>
+      userError('ALREADY_MAPPED', `The feature is already mapped to "${slug}" in edition ${edition}`, 'input.capability');
+    return this.mutate({
+      failed: (errors) => ({ mapping: null, errors }),
+      authorize: () => assertRole(this.viewer, ['VENDOR'], 'map features'),
+      validate: async (errors) => {
+        const strength = checkStrength(input.strength, 'input.strength', errors);
+        const rationale = checkLength(input.rationale, MAX_TEXT_LENGTH, 'input.rationale', errors, 'The rationale');
+        const evidenceUrl = checkUrl(input.evidenceUrl, 'input.evidenceUrl', errors);
+        const feature = isUuid(input.featureId) ? await this.loaders.feature.load(input.featureId) : null;
+        if (!feature) errors.push(userError('NOT_FOUND', `No feature with id "${input.featureId}"`, 'input.featureId'));
+        if (feature) {
+          const owner = await this.loaders.product.load(feature.product.id);
+          assertWritesFor(this.viewer, owner?.organization.id ?? '', "map this organization's features");
+        }
+        const edition = this.snapshot.editionBySlug.get(input.edition.trim());
+        const capability = edition ? this.snapshot.capability(edition.id, slug) : undefined;
+        if (!edition) {
+          const known = this.snapshot.editions.map((e) => e.slug).join(', ');
+          errors.push(userError('NOT_FOUND', `Unknown framework edition "${input.edition}" (known: ${known})`, 'input.edition'));
+        } else if (!capability) {
+          const elsewhere = this.snapshot.editions.filter((e) => this.snapshot.capability(e.id, slug)).map((e) => e.slug);
+          const hint = elsewhere.length ? `; it belongs to edition ${elsewhere.join(', ')}` : '';
+          errors.push(userError('NOT_FOUND', `Edition ${edition.slug} has no capability "${input.capability}"${hint}`, 'input.capability'));
+        }
+        if (feature && capability && edition) {
+          const existing = await this.loaders.mappingsByFeature.load(feature.id);
+          if (existing.some((m) => m.capability.id === capability.id)) errors.push(alreadyMapped(edition.slug));
+        }
+        return feature && capability && edition ? { feature, capability, edition, strength, rationale, evidenceUrl } : undefined;
+      },
+      write: async (tx, { feature, capability, edition, strength, rationale, evidenceUrl }) => {
         const mapping = tx.create(Mapping, {
           feature: tx.getReference(Feature, feature.id),
           capability: capability.id,
@@ -239,65 +244,68 @@ export class CatalogService {
           evidenceUrl,
           public: input.public ?? true,
           status: 'PROPOSED',
-          proposedBy: actor,
+          proposedBy: actingIdentity(this.viewer),
         });
-        const after = { featureId: feature.id, edition: edition.slug, capability: capability.slug, relationship: mapping.relationship, strength, public: mapping.public, status: 'PROPOSED' };
-        return { result: { mapping, errors: [] }, audit: [{ subgraph: 'catalog', objectType: 'Mapping', objectId: mapping.id, action: 'CREATE', after }] };
-      });
-    } catch (err) {
-      if (!isUniqueViolation(err)) throw err;
-      return {
-        mapping: null,
-        errors: [userError('ALREADY_MAPPED', `The feature is already mapped to "${slug}" in edition ${edition.slug}`, 'input.capability')],
-      };
-    }
+        const after = {
+          featureId: feature.id,
+          edition: edition.slug,
+          capability: capability.slug,
+          relationship: mapping.relationship,
+          strength,
+          public: mapping.public,
+          status: 'PROPOSED',
+        };
+        return { payload: { mapping, errors: [] }, audit: [{ objectType: 'Mapping', objectId: mapping.id, action: 'CREATE', after }] };
+      },
+      duplicate: () => alreadyMapped(input.edition.trim()),
+    });
   }
 
   /**
    * A reviewer's decision. The write is one conditional UPDATE (the status must still allow review,
    * and the version must match when one is given), so of any number of concurrent reviews of a
-   * mapping exactly one wins and the others get CONFLICT; nothing is overwritten silently.
+   * mapping exactly one wins and the others get CONFLICT (top-level); nothing is overwritten silently.
    */
-  async reviewMapping(input: ReviewMappingInput): Promise<Result<'mapping', Mapping>> {
-    assertRole(this.viewer, ['REVIEWER'], 'review mappings');
-    const actor = actingIdentity(this.viewer);
-    const errors: UserErrorData[] = [];
-    const note = checkText(input.note, MAX_NOTE_LENGTH, 'input.note', errors);
-    const mapping = isUuid(input.mappingId) ? await this.loaders.mapping.load(input.mappingId) : null;
-    if (!mapping) {
-      errors.push(userError('NOT_FOUND', `No mapping with id "${input.mappingId}"`, 'input.mappingId'));
-      return { mapping: null, errors };
-    }
-    if (input.decision === 'APPROVE') assertNotOwnProposal(this.viewer, mapping.proposedBy);
-    const outcome = reviewOutcome(mapping.status, input.decision);
-    if (!outcome.ok) errors.push(userError('CONFLICT', outcome.reason, 'input.mappingId'));
-    if (errors.length || !outcome.ok) return { mapping: null, errors };
-    const before = { status: mapping.status, version: mapping.version };
-    const now = new Date();
-    const approvedAt = outcome.approves ? now : null;
-    const updated = await this.write(async (tx) => {
-      const rows = await sqlRows<{ version: number }>(
-        tx,
-        `update mapping set status = ?, reviewed_by = ?, reviewed_at = ?, review_note = ?, approved_at = ?,
-                version = version + 1, updated_at = now()
-          where id = ? and status in ('PROPOSED', 'CHANGES_REQUESTED') and (?::int is null or version = ?::int)
-          returning version`,
-        [outcome.status, actor, now, note, approvedAt, mapping.id, input.expectedVersion ?? null, input.expectedVersion ?? null],
-      );
-      const after = rows.length ? { status: outcome.status, version: rows[0].version, note } : null;
-      const audit: AuditEntry[] = after
-        ? [{ subgraph: 'catalog', objectType: 'Mapping', objectId: mapping.id, action: `REVIEW_${input.decision}`, before, after, reason: note }]
-        : [];
-      return { result: rows[0]?.version ?? null, audit };
+  reviewMapping(input: ReviewMappingInput): Promise<Result<'mapping', Mapping>> {
+    return this.mutate({
+      failed: (errors) => ({ mapping: null, errors }),
+      authorize: () => assertRole(this.viewer, ['REVIEWER'], 'review mappings'),
+      validate: async (errors) => {
+        const note = checkLength(input.note, MAX_TEXT_LENGTH, 'input.note', errors, 'The note');
+        const mapping = isUuid(input.mappingId) ? await this.loaders.mapping.load(input.mappingId) : null;
+        if (!mapping) {
+          errors.push(userError('NOT_FOUND', `No mapping with id "${input.mappingId}"`, 'input.mappingId'));
+          return undefined;
+        }
+        if (input.decision === 'APPROVE') assertNotOwnProposal(this.viewer!, mapping.proposedBy);
+        const outcome = reviewOutcome(mapping.status, input.decision);
+        if (!outcome.ok) throw new DomainError('CONFLICT', outcome.reason, 'mappingId');
+        return { mapping, note, outcome };
+      },
+      write: async (tx, { mapping, note, outcome }) => {
+        const actor = actingIdentity(this.viewer);
+        const before = { status: mapping.status, version: mapping.version };
+        const now = new Date();
+        const approvedAt = outcome.approves ? now : null;
+        const version = await reviewMappingRow(tx, {
+          id: mapping.id,
+          status: outcome.status,
+          actor,
+          at: now,
+          note,
+          approvedAt,
+          expectedVersion: input.expectedVersion ?? null,
+        });
+        if (version === null) {
+          throw new DomainError('CONFLICT', 'The mapping was reviewed or changed by someone else meanwhile; reload it and try again', 'mappingId');
+        }
+        Object.assign(mapping, { status: outcome.status, reviewedBy: actor, reviewedAt: now, reviewNote: note, approvedAt, version });
+        const after = { status: outcome.status, version, note };
+        return {
+          payload: { mapping, errors: [] },
+          audit: [{ objectType: 'Mapping', objectId: mapping.id, action: `REVIEW_${input.decision}`, before, after, reason: note }],
+        };
+      },
     });
-    if (updated === null) {
-      return {
-        mapping: null,
-        errors: [userError('CONFLICT', 'The mapping was reviewed or changed by someone else meanwhile; reload it and try again', 'input.mappingId')],
-      };
-    }
-    Object.assign(mapping, { status: outcome.status, reviewedBy: actor, reviewedAt: now, reviewNote: note, approvedAt, version: updated });
-    return { mapping, errors: [] };
   }
-
 }

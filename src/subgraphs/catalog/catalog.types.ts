@@ -8,7 +8,7 @@ import { ConnectionType, PageInfo } from '../../graphql/pagination';
 import { PayloadType } from '../../graphql/payload';
 import { UserErrorType } from '../../graphql/user-error.type';
 import type { UserErrorData } from '../../domain/errors';
-import { LineageRelationEnum } from '../framework/framework.types';
+import { LineageRelationEnum } from '../framework';
 import { CapabilityStub } from './capability.stub';
 import { DomainStub } from './domain.stub';
 import { FrameworkEditionStub } from './framework-edition.stub';

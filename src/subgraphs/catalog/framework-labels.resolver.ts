@@ -1,7 +1,7 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { DomainError } from '../../domain/errors';
 import type { Context } from '../../graphql/context';
-import { frameworkSnapshot } from '../framework/framework.loaders';
+import { frameworkSnapshot } from '../../reference/framework';
 import { CapabilityStub } from './capability.stub';
 import { DomainStub } from './domain.stub';
 import { FrameworkEditionStub } from './framework-edition.stub';

@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { recordAudit } from '../../audit/record-audit';
+import type { AuditEntry } from '../../audit';
 import { assertRole, assertWritesFor } from '../../domain/access/policy';
 import type { Viewer } from '../../domain/access/roles';
 import { mappingKey, parseMappingSheet } from '../../domain/catalog/mapping-sheet';
 import { userError, type UserErrorData } from '../../domain/errors';
 import { isUuid } from '../../domain/ids';
-import type { FrameworkSnapshot } from '../framework/framework.repository';
-import { actingIdentity, isUniqueViolation } from './actor';
+import { runMutation } from '../../services/run-mutation';
+import type { FrameworkSnapshot } from '../../reference/framework';
+import { actingIdentity } from './actor';
 import type { CatalogLoaders } from './catalog.loaders';
 import { featuresOfProduct, insertRows, mappingsOfProduct, type NewMappingRow } from './catalog.repository';
 import type { ImportMappingsInput, ImportMappingsPayload } from './catalog.types';
@@ -25,7 +26,7 @@ export class ImportMappingsService {
     private readonly viewer: Viewer | null,
   ) {}
 
-  async importMappings(input: ImportMappingsInput): Promise<ImportMappingsPayload> {
+  importMappings(input: ImportMappingsInput): Promise<ImportMappingsPayload> {
     const actor = actingIdentity(this.viewer);
     const dryRun = input.dryRun ?? false;
     const fail = (errors: UserErrorData[], rowErrors: ImportMappingsPayload['rowErrors'] = []): ImportMappingsPayload => ({
@@ -35,21 +36,25 @@ export class ImportMappingsService {
       rowErrors,
       errors,
     });
-    const errors: UserErrorData[] = [];
-    assertRole(this.viewer, ['VENDOR'], 'import mapping sheets');
-    const product = isUuid(input.productId) ? await this.loaders.product.load(input.productId) : null;
-    if (!product) errors.push(userError('NOT_FOUND', `No product with id "${input.productId}"`, 'input.productId'));
-    else assertWritesFor(this.viewer, product.organization.id, "import mappings for this organization's products");
-    const edition = this.framework.editionBySlug.get(input.edition.trim());
-    if (!edition) errors.push(userError('NOT_FOUND', `Unknown framework edition "${input.edition}"`, 'input.edition'));
-    if (errors.length || !product || !edition) return fail(errors);
-
-    const capabilities = this.framework.capabilities(edition.id);
-    const capabilityIdBySlug = new Map(capabilities.map((c) => [c.slug, c.id]));
-
-    try {
-      return await this.em.transactional(async (tx) => {
+    // Someone mapping the same pair (or adding the same feature) while the sheet is imported makes a
+    // unique index refuse a row: a CONFLICT (top-level), nothing written.
+    return runMutation(this.em, this.viewer, {
+      subgraph: 'catalog',
+      failed: fail,
+      authorize: () => assertRole(this.viewer, ['VENDOR'], 'import mapping sheets'),
+      validate: async (errors) => {
+        const product = isUuid(input.productId) ? await this.loaders.product.load(input.productId) : null;
+        if (!product) errors.push(userError('NOT_FOUND', `No product with id "${input.productId}"`, 'input.productId'));
+        else assertWritesFor(this.viewer, product.organization.id, "import mappings for this organization's products");
+        const edition = this.framework.editionBySlug.get(input.edition.trim());
+        if (!edition) errors.push(userError('NOT_FOUND', `Unknown framework edition "${input.edition}"`, 'input.edition'));
+        return product && edition ? { product, edition } : undefined;
+      },
+      write: async (tx, { product, edition }) => {
+        const capabilities = this.framework.capabilities(edition.id);
+        const capabilityIdBySlug = new Map(capabilities.map((c) => [c.slug, c.id]));
         // Only tx from here on: with a pool of one, any other EntityManager would wait forever.
+        const audit: Omit<AuditEntry, 'subgraph'>[] = [];
         const features = await featuresOfProduct(tx, product.id);
         const existingMappings = await mappingsOfProduct(tx, product.id, edition.id);
         const featureNameById = new Map(features.map((f) => [f.id, f.name]));
@@ -65,10 +70,13 @@ export class ImportMappingsService {
           existing,
         });
         if (sheet.errors.length || sheet.rowErrors.length) {
-          return fail(
-            sheet.errors.map((e) => ({ ...e, field: e.field ? `input.${e.field}` : null })),
-            sheet.rowErrors,
-          );
+          return {
+            audit: [],
+            payload: fail(
+              sheet.errors.map((e) => ({ ...e, field: e.field ? `input.${e.field}` : null })),
+              sheet.rowErrors,
+            ),
+          };
         }
 
         const featureIdByName = new Map(features.map((f) => [f.name.trim().toLowerCase(), f.id]));
@@ -99,22 +107,15 @@ export class ImportMappingsService {
         if (!dryRun) {
           await insertRows(tx, 'feature', newFeatures, { returning: 'id' });
           await insertRows(tx, 'mapping', mappings as unknown as Record<string, unknown>[]);
-          await recordAudit(tx, this.viewer, [
-            {
-              subgraph: 'catalog',
-              objectType: 'Product',
-              objectId: product.id,
-              action: 'IMPORT_MAPPINGS',
-              after: { edition: edition.slug, mappingsCreated: mappings.length, featuresCreated: newFeatures.length, format: input.format ?? 'CSV' },
-            },
-          ]);
+          audit.push({
+            objectType: 'Product',
+            objectId: product.id,
+            action: 'IMPORT_MAPPINGS',
+            after: { edition: edition.slug, mappingsCreated: mappings.length, featuresCreated: newFeatures.length, format: input.format ?? 'CSV' },
+          });
         }
-        return { created: mappings.length, featuresCreated: newFeatures.length, dryRun, rowErrors: [], errors: [] };
-      });
-    } catch (err) {
-      // Someone mapped the same pair (or added the same feature) while the sheet was imported.
-      if (!isUniqueViolation(err)) throw err;
-      return fail([userError('CONFLICT', 'The product changed while the sheet was imported; nothing was written, try again', 'input.content')]);
-    }
+        return { audit, payload: { created: mappings.length, featuresCreated: newFeatures.length, dryRun, rowErrors: [], errors: [] } };
+      },
+    });
   }
 }

@@ -152,3 +152,29 @@ export async function selectInstructorFacts(em: EntityManager, personId: string,
   );
   return rows[0] ?? null;
 }
+
+/** Whether the organization exists, and which organization the product (when named) belongs to: one statement. */
+export async function selectOwner(em: EntityManager, organizationId: string, productId: string | null): Promise<{ orgExists: boolean; productOrg: string | null }> {
+  const [row] = await sqlRows<{ orgExists: boolean; productOrg: string | null }>(
+    em,
+    `select exists (select 1 from organization where id = ?) as "orgExists",
+            (select organization_id from product where id = ?) as "productOrg"`,
+    [organizationId, productId],
+  );
+  return row;
+}
+
+/** How many applications of this organization, kind, program and product are still open (neither approved nor rejected). */
+export async function countOpenApplications(
+  em: EntityManager,
+  a: { organizationId: string; kind: string; programId: string; productId: string | null },
+): Promise<number> {
+  const [row] = await sqlRows<{ n: number }>(
+    em,
+    `select count(*)::int as n from certification_application
+      where organization_id = ? and kind = ? and program_id = ? and product_id is not distinct from ?
+        and status not in ('APPROVED', 'REJECTED')`,
+    [a.organizationId, a.kind, a.programId, a.productId],
+  );
+  return row.n;
+}

@@ -1,11 +1,12 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { seesPrivateOf } from '../../domain/access/policy';
-import { allowedActions, type Evaluation, programKinds, type Rulebook } from '../../domain/certification';
+import { todayIso } from '../../domain/calendar';
+import { allowedActions, type Evaluation, isAwardValidOn, programKinds, type Rulebook } from '../../domain/certification';
 import type { Context } from '../../graphql/context';
 import { toConnection } from '../../graphql/pagination';
-import { frameworkSnapshot } from '../framework/framework.loaders';
+import { frameworkSnapshot } from '../../reference/framework';
 import { certificationLoaders } from './certification.loaders';
-import { CertificationService, isAwardValidOn } from './certification.service';
+import { CertificationService } from './certification.service';
 import { editionRef, type FrameworkEditionRef, organizationRef, type OrganizationRef as OrganizationRefShape, productRef } from './certification.stubs';
 import {
   AdvanceApplicationInput,
@@ -301,7 +302,7 @@ export class AwardResolver {
 
   @FieldResolver(() => Boolean, { description: 'Valid on asOf (default today): issued on or before it and not yet expired.' })
   isValid(@Root() award: CertificationAward, @Arg('asOf', () => Date, { nullable: true }) asOf?: string): boolean {
-    return isAwardValidOn(award, asOf ?? new Date().toISOString().slice(0, 10));
+    return isAwardValidOn(award, asOf ?? todayIso());
   }
 
   @FieldResolver(() => CertificationEvaluationType, {

@@ -1,19 +1,18 @@
-import { OptimisticLockError } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { type AuditEntry, flushWithAudit } from '../../audit/record-audit';
-import { sqlRows } from '../../db/sql';
 import { assertRole, assertWritesFor, seesPrivateOf } from '../../domain/access/policy';
 import type { Viewer } from '../../domain/access/roles';
 import {
   type ApplicationAction,
   assertApprovable,
   assertIsoDate,
+  AWARD_ACTIVITY_KINDS,
   awardExpiry,
   type CertificationKind,
   checkInstructorQualification,
   ENTERPRISE_ACTIVITY_CODES,
   EVIDENCE_CODES,
   type InstructorQualification,
+  isAwardValidOn,
   isEnterpriseActivityCode,
   isEvidenceCode,
   kindRules,
@@ -23,11 +22,13 @@ import {
 } from '../../domain/certification';
 import { DomainError, type UserErrorData, userError } from '../../domain/errors';
 import { isUuid } from '../../domain/ids';
+import { checkLength, checkUrl, MAX_TEXT_LENGTH } from '../../domain/input-checks';
+import { type MutationSteps, runMutation } from '../../services/run-mutation';
 import { decodeCursor, encodeCursor, type Page, pageSize, toPage } from '../../graphql/pagination';
-import { todayIso } from '../../graphql/scalars';
-import type { FrameworkSnapshot } from '../framework/framework.repository';
+import { todayIso } from '../../domain/calendar';
+import type { FrameworkSnapshot } from '../../reference/framework';
 import type { CertificationLoaders } from './certification.loaders';
-import { selectInstructorFacts } from './certification.repository';
+import { countOpenApplications, selectInstructorFacts, selectOwner } from './certification.repository';
 import type {
   AdvanceApplicationInput,
   CreateApplicationInput,
@@ -43,60 +44,6 @@ import { Evidence } from './entities/evidence.entity';
 import { checkCapabilitySlugs, type EvaluationService, PRODUCT_KINDS } from './evaluation.service';
 
 type Result<K extends string, T> = { errors: UserErrorData[] } & { [key in K]: T | null };
-
-const MAX_URL_LENGTH = 2048;
-const MAX_NOTE_LENGTH = 4000;
-
-/** Activities that point at another organization's award, and the award kinds each accepts. */
-export const AWARD_ACTIVITY_KINDS: Partial<Record<string, readonly CertificationKind[]>> = {
-  USES_CERTIFIED_PLATFORM: ['PLATFORM'],
-  USED_CERTIFIED_SERVICE_PROVIDER: ['SERVICE_PROVIDER'],
-};
-
-/** Valid on `date`: issued on or before it and not yet expired (expiresOn is exclusive). */
-export function isAwardValidOn(award: { issuedOn: string; expiresOn: string }, date: string): boolean {
-  return award.issuedOn <= date && date < award.expiresOn;
-}
-
-/**
- * Every expected failure of a mutation is payload data, including a caller without the right role
- * (FORBIDDEN / UNAUTHENTICATED) and a write that lost a race (CONFLICT): one shape for clients.
- * Nothing is flushed when a step throws, so nothing is written.
- */
-export async function asPayload<R extends { errors: UserErrorData[] }>(field: string, run: () => Promise<R>): Promise<R> {
-  try {
-    return await run();
-  } catch (err) {
-    if (err instanceof DomainError) {
-      const errors = [userError(err.code === 'INVALID_SEED' ? 'BAD_USER_INPUT' : err.code, err.message, err.field ? `input.${err.field}` : null)];
-      return { [field]: null, errors } as unknown as R;
-    }
-    if (err instanceof OptimisticLockError) {
-      return { [field]: null, errors: [userError('CONFLICT', 'It was changed by someone else meanwhile; reload it and try again')] } as unknown as R;
-    }
-    throw err;
-  }
-}
-
-function checkUrl(url: string, field: string, errors: UserErrorData[]): string {
-  const trimmed = url.trim();
-  let ok = trimmed.length > 0 && trimmed.length <= MAX_URL_LENGTH;
-  if (ok) {
-    try {
-      ok = ['http:', 'https:'].includes(new URL(trimmed).protocol);
-    } catch {
-      ok = false;
-    }
-  }
-  if (!ok) errors.push(userError('INVALID_URL', `url must be an http(s) URL of at most ${MAX_URL_LENGTH} characters`, field));
-  return trimmed;
-}
-
-function checkNote(note: string | null | undefined, field: string, errors: UserErrorData[]): string | null {
-  const trimmed = note?.trim() ?? '';
-  if (trimmed.length > MAX_NOTE_LENGTH) errors.push(userError('NOTE_TOO_LONG', `The note is longer than ${MAX_NOTE_LENGTH} characters`, field));
-  return trimmed || null;
-}
 
 function checkVersion(expected: number | null | undefined, actual: number, what: string): void {
   if (expected !== null && expected !== undefined && expected !== actual) {
@@ -118,21 +65,16 @@ export class CertificationService {
 
   /** The organization exists, and the product (when named) is one of its products: one statement. */
   private async ownerChecks(organizationId: string, productId: string | null | undefined, errors: UserErrorData[]): Promise<void> {
-    const [row] = await sqlRows<{ orgExists: boolean; productOrg: string | null }>(
-      this.em,
-      `select exists (select 1 from organization where id = ?) as "orgExists",
-              (select organization_id from product where id = ?) as "productOrg"`,
-      [organizationId, productId && isUuid(productId) ? productId : null],
-    );
+    const row = await selectOwner(this.em, organizationId, productId && isUuid(productId) ? productId : null);
     if (!row.orgExists) errors.push(userError('NOT_FOUND', `No organization with id "${organizationId}"`, 'input.organizationId'));
     if (productId && row.productOrg !== organizationId) {
       errors.push(userError('NOT_FOUND', `"${productId}" is not a product of this organization`, 'input.productId'));
     }
   }
 
-  /** Flushes the pending changes with their audit events, in one transaction. */
-  private flushAudited(entries: Omit<AuditEntry, 'subgraph'>[]): Promise<void> {
-    return flushWithAudit(this.em, this.viewer, entries.map((e) => ({ ...e, subgraph: 'certification' as const })));
+  /** Runs one of this subgraph's mutations through the one mutation path (src/services/run-mutation.ts). */
+  private mutate<R extends { errors: UserErrorData[] }, P>(steps: Omit<MutationSteps<R, P>, 'subgraph'>): Promise<R> {
+    return runMutation(this.em, this.viewer, { ...steps, subgraph: 'certification' });
   }
 
   private actor(): string {
@@ -142,49 +84,59 @@ export class CertificationService {
   // ---------------------------------------------------------------------------------- evidence
 
   recordEvidence(input: RecordEvidenceInput): Promise<Result<'evidence', Evidence>> {
-    return asPayload<Result<'evidence', Evidence>>('evidence', async () => {
-      assertWritesFor(this.viewer, input.organizationId, "record evidence for another organization (a VENDOR records its own organization's evidence)");
-      const errors: UserErrorData[] = [];
-      const code = input.code.trim();
-      if (!isEvidenceCode(code)) errors.push(userError('UNKNOWN_CODE', `Unknown evidence code "${code}"; allowed: ${EVIDENCE_CODES.join(', ')}`, 'input.code'));
-      const url = checkUrl(input.url, 'input.url', errors);
-      await this.ownerChecks(input.organizationId, input.productId, errors);
-      if (errors.length) return { evidence: null, errors };
-      const evidence = this.em.create(Evidence, {
-        organization: input.organizationId,
-        product: input.productId ?? null,
-        code,
-        url,
-        date: input.date,
-        recordedBy: this.actor(),
-      });
-      await this.flushAudited([
-        { objectType: 'Evidence', objectId: evidence.id, action: 'CREATE', after: { organizationId: input.organizationId, productId: input.productId ?? null, code, url, date: input.date } },
-      ]);
-      return { evidence, errors: [] };
+    return this.mutate({
+      failed: (errors) => ({ evidence: null, errors }),
+      authorize: () =>
+        assertWritesFor(this.viewer, input.organizationId, "record evidence for another organization (a VENDOR records its own organization's evidence)"),
+      validate: async (errors) => {
+        const code = input.code.trim();
+        if (!isEvidenceCode(code)) errors.push(userError('UNKNOWN_CODE', `Unknown evidence code "${code}"; allowed: ${EVIDENCE_CODES.join(', ')}`, 'input.code'));
+        const url = checkUrl(input.url, 'input.url', errors, { required: true }) ?? '';
+        await this.ownerChecks(input.organizationId, input.productId, errors);
+        return { code, url };
+      },
+      write: async (tx, { code, url }) => {
+        const evidence = tx.create(Evidence, {
+          organization: input.organizationId,
+          product: input.productId ?? null,
+          code,
+          url,
+          date: input.date,
+          recordedBy: this.actor(),
+        });
+        const after = { organizationId: input.organizationId, productId: input.productId ?? null, code, url, date: input.date };
+        return { payload: { evidence, errors: [] }, audit: [{ objectType: 'Evidence', objectId: evidence.id, action: 'CREATE', after }] };
+      },
     });
   }
 
   vetEvidence(input: VetEvidenceInput): Promise<Result<'evidence', Evidence>> {
-    return asPayload<Result<'evidence', Evidence>>('evidence', async () => {
-      assertRole(this.viewer, ['REVIEWER'], 'vet evidence');
-      const errors: UserErrorData[] = [];
-      const note = checkNote(input.note, 'input.note', errors);
-      const evidence = isUuid(input.evidenceId) ? await this.loaders.evidence.load(input.evidenceId) : null;
-      if (!evidence) errors.push(userError('NOT_FOUND', `No evidence with id "${input.evidenceId}"`, 'input.evidenceId'));
-      if (errors.length || !evidence) return { evidence: null, errors };
-      checkVersion(input.expectedVersion, evidence.version, 'evidence');
-      if (evidence.status !== 'UNVETTED') {
-        throw new DomainError('CONFLICT', `The evidence is already ${evidence.status} (by ${evidence.vettedBy ?? 'a reviewer'}); a decision is final`, 'evidenceId');
-      }
-      evidence.status = input.decision;
-      evidence.note = note;
-      evidence.vettedBy = this.actor();
-      evidence.vettedAt = new Date();
-      await this.flushAudited([
-        { objectType: 'Evidence', objectId: evidence.id, action: `VET_${input.decision}`, before: { status: 'UNVETTED' }, after: { status: input.decision, note }, reason: note },
-      ]);
-      return { evidence, errors: [] };
+    return this.mutate({
+      failed: (errors) => ({ evidence: null, errors }),
+      authorize: () => assertRole(this.viewer, ['REVIEWER'], 'vet evidence'),
+      validate: async (errors) => {
+        const note = checkLength(input.note, MAX_TEXT_LENGTH, 'input.note', errors, 'The note');
+        const evidence = isUuid(input.evidenceId) ? await this.loaders.evidence.load(input.evidenceId) : null;
+        if (!evidence) errors.push(userError('NOT_FOUND', `No evidence with id "${input.evidenceId}"`, 'input.evidenceId'));
+        if (errors.length || !evidence) return undefined;
+        checkVersion(input.expectedVersion, evidence.version, 'evidence');
+        if (evidence.status !== 'UNVETTED') {
+          throw new DomainError('CONFLICT', `The evidence is already ${evidence.status} (by ${evidence.vettedBy ?? 'a reviewer'}); a decision is final`, 'evidenceId');
+        }
+        return { evidence, note };
+      },
+      write: async (_tx, { evidence, note }) => {
+        evidence.status = input.decision;
+        evidence.note = note;
+        evidence.vettedBy = this.actor();
+        evidence.vettedAt = new Date();
+        return {
+          payload: { evidence, errors: [] },
+          audit: [
+            { objectType: 'Evidence', objectId: evidence.id, action: `VET_${input.decision}`, before: { status: 'UNVETTED' }, after: { status: input.decision, note }, reason: note },
+          ],
+        };
+      },
     });
   }
 
@@ -201,138 +153,142 @@ export class CertificationService {
   }
 
   recordActivity(input: RecordActivityInput): Promise<Result<'activity', EnterpriseActivity>> {
-    return asPayload<Result<'activity', EnterpriseActivity>>('activity', async () => {
-      assertWritesFor(this.viewer, input.organizationId, "record activities for another organization (a VENDOR records its own organization's activities)");
-      const errors: UserErrorData[] = [];
-      const code = input.code.trim();
-      const note = checkNote(input.note, 'input.note', errors);
-      const rules = await this.activityRules(code);
-      if (!isEnterpriseActivityCode(code)) {
-        errors.push(userError('UNKNOWN_CODE', `Unknown activity code "${code}"; allowed: ${ENTERPRISE_ACTIVITY_CODES.join(', ')}`, 'input.code'));
-      } else if (rules.fromCredentials) {
-        errors.push(
-          userError('NOT_RECORDABLE', `${code} points are counted from people's credentials; record the credential on the person instead`, 'input.code'),
-        );
-      }
-      let awardId: string | null = null;
-      if (input.awardId) {
-        const kinds = AWARD_ACTIVITY_KINDS[code];
-        const award = isUuid(input.awardId) ? await this.loaders.award.load(input.awardId) : null;
-        if (!kinds) {
-          errors.push(userError('AWARD_NOT_APPLICABLE', `Only ${Object.keys(AWARD_ACTIVITY_KINDS).join(' and ')} name an award`, 'input.awardId'));
-        } else if (!award) {
-          errors.push(userError('NOT_FOUND', `No award with id "${input.awardId}"`, 'input.awardId'));
-        } else if (award.organization.id === input.organizationId) {
-          errors.push(userError('OWN_AWARD', `${code} names another organization's award, not the organization's own`, 'input.awardId'));
-        } else if (!kinds.includes(award.kind)) {
-          errors.push(userError('AWARD_KIND_MISMATCH', `${code} needs a ${kinds.join(' or ')} award; this one is ${award.kind}`, 'input.awardId'));
-        } else if (!isAwardValidOn(award, input.date)) {
+    return this.mutate({
+      failed: (errors) => ({ activity: null, errors }),
+      authorize: () =>
+        assertWritesFor(this.viewer, input.organizationId, "record activities for another organization (a VENDOR records its own organization's activities)"),
+      validate: async (errors) => {
+        const code = input.code.trim();
+        const note = checkLength(input.note, MAX_TEXT_LENGTH, 'input.note', errors, 'The note');
+        const rules = await this.activityRules(code);
+        if (!isEnterpriseActivityCode(code)) {
+          errors.push(userError('UNKNOWN_CODE', `Unknown activity code "${code}"; allowed: ${ENTERPRISE_ACTIVITY_CODES.join(', ')}`, 'input.code'));
+        } else if (rules.fromCredentials) {
           errors.push(
-            userError('AWARD_NOT_VALID', `The award is valid from ${award.issuedOn} until the day before ${award.expiresOn}, not on ${input.date}`, 'input.awardId'),
+            userError('NOT_RECORDABLE', `${code} points are counted from people's credentials; record the credential on the person instead`, 'input.code'),
           );
-        } else {
-          awardId = award.id;
         }
-      }
-      await this.ownerChecks(input.organizationId, null, errors);
-      if (errors.length) return { activity: null, errors };
-      const activity = this.em.create(EnterpriseActivity, {
-        organization: input.organizationId,
-        code,
-        date: input.date,
-        note,
-        award: awardId,
-        // An internal tool "requires validation": it counts only once a reviewer confirms it.
-        validated: !rules.requiresValidation,
-        recordedBy: this.actor(),
-      });
-      await this.flushAudited([
-        { objectType: 'EnterpriseActivity', objectId: activity.id, action: 'CREATE', after: { organizationId: input.organizationId, code, date: input.date, awardId, validated: activity.validated } },
-      ]);
-      return { activity, errors: [] };
+        let awardId: string | null = null;
+        if (input.awardId) {
+          const kinds = AWARD_ACTIVITY_KINDS[code];
+          const award = isUuid(input.awardId) ? await this.loaders.award.load(input.awardId) : null;
+          if (!kinds) {
+            errors.push(userError('AWARD_NOT_APPLICABLE', `Only ${Object.keys(AWARD_ACTIVITY_KINDS).join(' and ')} name an award`, 'input.awardId'));
+          } else if (!award) {
+            errors.push(userError('NOT_FOUND', `No award with id "${input.awardId}"`, 'input.awardId'));
+          } else if (award.organization.id === input.organizationId) {
+            errors.push(userError('OWN_AWARD', `${code} names another organization's award, not the organization's own`, 'input.awardId'));
+          } else if (!kinds.includes(award.kind)) {
+            errors.push(userError('AWARD_KIND_MISMATCH', `${code} needs a ${kinds.join(' or ')} award; this one is ${award.kind}`, 'input.awardId'));
+          } else if (!isAwardValidOn(award, input.date)) {
+            errors.push(
+              userError('AWARD_NOT_VALID', `The award is valid from ${award.issuedOn} until the day before ${award.expiresOn}, not on ${input.date}`, 'input.awardId'),
+            );
+          } else {
+            awardId = award.id;
+          }
+        }
+        await this.ownerChecks(input.organizationId, null, errors);
+        return { code, note, awardId, requiresValidation: rules.requiresValidation };
+      },
+      write: async (tx, { code, note, awardId, requiresValidation }) => {
+        const activity = tx.create(EnterpriseActivity, {
+          organization: input.organizationId,
+          code,
+          date: input.date,
+          note,
+          award: awardId,
+          // An internal tool "requires validation": it counts only once a reviewer confirms it.
+          validated: !requiresValidation,
+          recordedBy: this.actor(),
+        });
+        const after = { organizationId: input.organizationId, code, date: input.date, awardId, validated: activity.validated };
+        return { payload: { activity, errors: [] }, audit: [{ objectType: 'EnterpriseActivity', objectId: activity.id, action: 'CREATE', after }] };
+      },
     });
   }
 
   validateActivity(input: ValidateActivityInput): Promise<Result<'activity', EnterpriseActivity>> {
-    return asPayload<Result<'activity', EnterpriseActivity>>('activity', async () => {
-      assertRole(this.viewer, ['REVIEWER'], 'validate activities');
-      const activity = isUuid(input.activityId) ? await this.loaders.activity.load(input.activityId) : null;
-      if (!activity) return { activity: null, errors: [userError('NOT_FOUND', `No activity with id "${input.activityId}"`, 'input.activityId')] };
-      checkVersion(input.expectedVersion, activity.version, 'activity');
-      if (activity.validated) {
-        const why = activity.validatedBy ? `already validated by ${activity.validatedBy}` : `a ${activity.code} activity needs no validation`;
-        throw new DomainError('CONFLICT', `Nothing to validate: ${why}`, 'activityId');
-      }
-      activity.validated = true;
-      activity.validatedBy = this.actor();
-      activity.validatedAt = new Date();
-      await this.flushAudited([
-        { objectType: 'EnterpriseActivity', objectId: activity.id, action: 'VALIDATE', before: { validated: false }, after: { validated: true } },
-      ]);
-      return { activity, errors: [] };
+    return this.mutate({
+      failed: (errors) => ({ activity: null, errors }),
+      authorize: () => assertRole(this.viewer, ['REVIEWER'], 'validate activities'),
+      validate: async (errors) => {
+        const activity = isUuid(input.activityId) ? await this.loaders.activity.load(input.activityId) : null;
+        if (!activity) {
+          errors.push(userError('NOT_FOUND', `No activity with id "${input.activityId}"`, 'input.activityId'));
+          return undefined;
+        }
+        checkVersion(input.expectedVersion, activity.version, 'activity');
+        if (activity.validated) {
+          const why = activity.validatedBy ? `already validated by ${activity.validatedBy}` : `a ${activity.code} activity needs no validation`;
+          throw new DomainError('CONFLICT', `Nothing to validate: ${why}`, 'activityId');
+        }
+        return activity;
+      },
+      write: async (_tx, activity) => {
+        activity.validated = true;
+        activity.validatedBy = this.actor();
+        activity.validatedAt = new Date();
+        return {
+          payload: { activity, errors: [] },
+          audit: [{ objectType: 'EnterpriseActivity', objectId: activity.id, action: 'VALIDATE', before: { validated: false }, after: { validated: true } }],
+        };
+      },
     });
   }
 
   // ---------------------------------------------------------------------------------- applications
 
   createApplication(input: CreateApplicationInput): Promise<Result<'application', CertificationApplication>> {
-    return asPayload<Result<'application', CertificationApplication>>('application', async () => {
-      assertWritesFor(this.viewer, input.organizationId, "apply for another organization (a VENDOR applies for its own organization)");
-      const errors: UserErrorData[] = [];
-      const program = await this.evaluations.program(input.program);
-      const kind = input.kind as CertificationKind;
-      kindRules(program.rulebook, kind);
-      const isProductKind = PRODUCT_KINDS.includes(kind);
-      if (isProductKind && !input.productId) errors.push(userError('PRODUCT_REQUIRED', `A ${kind} application names the product applied for`, 'input.productId'));
-      if (!isProductKind && input.productId) errors.push(userError('PRODUCT_NOT_APPLICABLE', `A ${kind} application is about the whole organization; leave productId out`, 'input.productId'));
-      let targets: string[] = [];
-      if (kind === 'SPECIALTY_SOLUTION') {
-        const framework = await this.framework();
-        const edition = framework.editionBySlug.get(program.rulebook.frameworkEdition);
-        if (!edition) throw new DomainError('NOT_FOUND', `Framework edition ${program.rulebook.frameworkEdition} is not loaded`);
-        try {
-          targets = checkCapabilitySlugs(framework, edition, input.targetCapabilities ?? [], 'targetCapabilities');
-        } catch (err) {
-          if (!(err instanceof DomainError)) throw err;
-          errors.push(userError('UNKNOWN_CAPABILITY', err.message, 'input.targetCapabilities'));
+    return this.mutate({
+      failed: (errors) => ({ application: null, errors }),
+      authorize: () => assertWritesFor(this.viewer, input.organizationId, 'apply for another organization (a VENDOR applies for its own organization)'),
+      validate: async (errors) => {
+        const program = await this.evaluations.program(input.program);
+        const kind = input.kind as CertificationKind;
+        kindRules(program.rulebook, kind);
+        const isProductKind = PRODUCT_KINDS.includes(kind);
+        if (isProductKind && !input.productId) errors.push(userError('PRODUCT_REQUIRED', `A ${kind} application names the product applied for`, 'input.productId'));
+        if (!isProductKind && input.productId) {
+          errors.push(userError('PRODUCT_NOT_APPLICABLE', `A ${kind} application is about the whole organization; leave productId out`, 'input.productId'));
         }
-        if (!input.targetCapabilities?.length) {
-          errors.push(userError('TARGETS_REQUIRED', 'A SPECIALTY_SOLUTION application declares at least one target capability', 'input.targetCapabilities'));
+        let targets: string[] = [];
+        if (kind === 'SPECIALTY_SOLUTION') {
+          const framework = await this.framework();
+          const edition = framework.editionBySlug.get(program.rulebook.frameworkEdition);
+          if (!edition) throw new DomainError('NOT_FOUND', `Framework edition ${program.rulebook.frameworkEdition} is not loaded`);
+          try {
+            targets = checkCapabilitySlugs(framework, edition, input.targetCapabilities ?? [], 'targetCapabilities');
+          } catch (err) {
+            if (!(err instanceof DomainError)) throw err;
+            errors.push(userError('UNKNOWN_CAPABILITY', err.message, 'input.targetCapabilities'));
+          }
+          if (!input.targetCapabilities?.length) {
+            errors.push(userError('TARGETS_REQUIRED', 'A SPECIALTY_SOLUTION application declares at least one target capability', 'input.targetCapabilities'));
+          }
+        } else if (input.targetCapabilities?.length) {
+          errors.push(userError('TARGETS_NOT_APPLICABLE', 'Only a SPECIALTY_SOLUTION application declares target capabilities', 'input.targetCapabilities'));
         }
-      } else if (input.targetCapabilities?.length) {
-        errors.push(userError('TARGETS_NOT_APPLICABLE', 'Only a SPECIALTY_SOLUTION application declares target capabilities', 'input.targetCapabilities'));
-      }
-      await this.ownerChecks(input.organizationId, input.productId, errors);
-      if (!errors.length) {
+        await this.ownerChecks(input.organizationId, input.productId, errors);
         // One open application per organization, kind, program and product: a second would race the first.
-        const open = await this.em.count(CertificationApplication, {
+        if (!errors.length && (await countOpenApplications(this.em, { organizationId: input.organizationId, kind, programId: program.id, productId: input.productId ?? null }))) {
+          errors.push(userError('DUPLICATE_APPLICATION', `An open ${kind} application under program ${program.slug} already exists for it`, 'input.kind'));
+        }
+        return { program, kind, targets };
+      },
+      write: async (tx, { program, kind, targets }) => {
+        const application = tx.create(CertificationApplication, {
           organization: input.organizationId,
-          kind,
           program: program.id,
+          kind,
+          edition: program.rulebook.frameworkEdition,
           product: input.productId ?? null,
-          status: { $nin: ['APPROVED', 'REJECTED'] },
+          targetCapabilities: targets,
+          createdBy: this.actor(),
         });
-        if (open > 0) errors.push(userError('CONFLICT', `An open ${kind} application under program ${program.slug} already exists for it`, 'input.kind'));
-      }
-      if (errors.length) return { application: null, errors };
-      const application = this.em.create(CertificationApplication, {
-        organization: input.organizationId,
-        program: program.id,
-        kind,
-        edition: program.rulebook.frameworkEdition,
-        product: input.productId ?? null,
-        targetCapabilities: targets,
-        createdBy: this.actor(),
-      });
-      await this.flushAudited([
-        {
-          objectType: 'CertificationApplication',
-          objectId: application.id,
-          action: 'CREATE',
-          after: { organizationId: input.organizationId, kind, program: program.slug, productId: input.productId ?? null, targetCapabilities: targets },
-        },
-      ]);
-      return { application, errors: [] };
+        const after = { organizationId: input.organizationId, kind, program: program.slug, productId: input.productId ?? null, targetCapabilities: targets };
+        return { payload: { application, errors: [] }, audit: [{ objectType: 'CertificationApplication', objectId: application.id, action: 'CREATE', after }] };
+      },
     });
   }
 
@@ -351,26 +307,27 @@ export class CertificationService {
     }
   }
 
-  async advanceApplication(input: AdvanceApplicationInput): Promise<{ application: CertificationApplication | null; award: CertificationAward | null; errors: UserErrorData[] }> {
-    let award: CertificationAward | null = null;
-    const result = await asPayload<Result<'application', CertificationApplication>>('application', async () => {
-      if (!this.viewer) throw new DomainError('UNAUTHENTICATED', 'Sign in to advance an application');
-      const application = isUuid(input.applicationId) ? await this.loaders.application.load(input.applicationId) : null;
-      // Another vendor's application is reported exactly like an unknown one.
-      if (!application || !seesPrivateOf(this.viewer, application.organization.id)) {
-        return { application: null, errors: [userError('NOT_FOUND', `No application with id "${input.applicationId}"`, 'input.applicationId')] };
-      }
-      const action = input.action as ApplicationAction;
-      this.assertMayAct(action, application.organization.id);
-      checkVersion(input.expectedVersion, application.version, 'application');
-      const next = nextStatus(application.kind, application.status, action);
-      const before = { status: application.status, version: application.version };
-      const now = new Date();
-      if (action === 'REJECT') {
-        application.rejectionReason = requireRejectionReason(input.reason);
-      }
-      if (action === 'SUBMIT') application.submittedAt = now;
-      if (action === 'APPROVE') {
+  advanceApplication(
+    input: AdvanceApplicationInput,
+  ): Promise<{ application: CertificationApplication | null; award: CertificationAward | null; errors: UserErrorData[] }> {
+    return this.mutate({
+      failed: (errors) => ({ application: null, award: null, errors }),
+      authorize: () => {
+        if (!this.viewer) throw new DomainError('UNAUTHENTICATED', 'Sign in to advance an application');
+      },
+      validate: async (errors) => {
+        const application = isUuid(input.applicationId) ? await this.loaders.application.load(input.applicationId) : null;
+        // Another vendor's application is reported exactly like an unknown one.
+        if (!application || !seesPrivateOf(this.viewer, application.organization.id)) {
+          errors.push(userError('NOT_FOUND', `No application with id "${input.applicationId}"`, 'input.applicationId'));
+          return undefined;
+        }
+        const action = input.action as ApplicationAction;
+        this.assertMayAct(action, application.organization.id);
+        checkVersion(input.expectedVersion, application.version, 'application');
+        const next = nextStatus(application.kind, application.status, action);
+        const rejectionReason = action === 'REJECT' ? requireRejectionReason(input.reason) : null;
+        if (action !== 'APPROVE') return { application, action, next, rejectionReason, approval: null };
         // Approval re-evaluates today, on the facts as they stand, and keeps that evaluation.
         const issuedOn = todayIso();
         const program = (await this.loaders.programs()).byId.get(application.program.id)!;
@@ -384,32 +341,43 @@ export class CertificationService {
           targetCapabilities: application.kind === 'SPECIALTY_SOLUTION' ? application.targetCapabilities : null,
         });
         assertApprovable(application.kind, evaluation);
-        application.evaluation = evaluation;
-        award = this.em.create(CertificationAward, {
-          organization: application.organization.id,
-          kind: application.kind,
-          program: program.id,
-          edition: evaluation.edition,
-          product: application.product?.id ?? null,
-          issuedOn,
-          expiresOn: awardExpiry(issuedOn, program.rulebook.awardValidityMonths),
-          application: application.id,
-        });
-      }
-      if (action === 'APPROVE' || action === 'REJECT') {
-        application.decidedAt = now;
-        application.decidedBy = this.actor();
-      }
-      application.status = next;
-      await this.flushAudited([
-        { objectType: 'CertificationApplication', objectId: application.id, action, before, after: { status: next }, reason: input.reason ?? null },
-        ...(award
-          ? [{ objectType: 'CertificationAward', objectId: award.id, action: 'ISSUE', after: { kind: award.kind, issuedOn: award.issuedOn, expiresOn: award.expiresOn, applicationId: application.id } }]
-          : []),
-      ]);
-      return { application, errors: [] };
+        return { application, action, next, rejectionReason, approval: { issuedOn, program, evaluation } };
+      },
+      write: async (tx, { application, action, next, rejectionReason, approval }) => {
+        const before = { status: application.status, version: application.version };
+        const now = new Date();
+        if (rejectionReason !== null) application.rejectionReason = rejectionReason;
+        if (action === 'SUBMIT') application.submittedAt = now;
+        let award: CertificationAward | null = null;
+        if (approval) {
+          application.evaluation = approval.evaluation;
+          award = tx.create(CertificationAward, {
+            organization: application.organization.id,
+            kind: application.kind,
+            program: approval.program.id,
+            edition: approval.evaluation.edition,
+            product: application.product?.id ?? null,
+            issuedOn: approval.issuedOn,
+            expiresOn: awardExpiry(approval.issuedOn, approval.program.rulebook.awardValidityMonths),
+            application: application.id,
+          });
+        }
+        if (action === 'APPROVE' || action === 'REJECT') {
+          application.decidedAt = now;
+          application.decidedBy = this.actor();
+        }
+        application.status = next;
+        return {
+          payload: { application, award, errors: [] },
+          audit: [
+            { objectType: 'CertificationApplication', objectId: application.id, action, before, after: { status: next }, reason: input.reason ?? null },
+            ...(award
+              ? [{ objectType: 'CertificationAward', objectId: award.id, action: 'ISSUE', after: { kind: award.kind, issuedOn: award.issuedOn, expiresOn: award.expiresOn, applicationId: application.id } }]
+              : []),
+          ],
+        };
+      },
     });
-    return { ...result, award: result.errors.length ? null : award };
   }
 
   // ---------------------------------------------------------------------------------- awards

@@ -18,8 +18,8 @@ import {
 import { computeCoverage, countsForCoverage } from '../../domain/coverage/compute-coverage';
 import { DomainError } from '../../domain/errors';
 import { isUuid } from '../../domain/ids';
-import { todayIso } from '../../graphql/scalars';
-import type { EditionRow, FrameworkSnapshot } from '../framework/framework.repository';
+import { todayIso } from '../../domain/calendar';
+import type { EditionRow, FrameworkSnapshot } from '../../reference/framework';
 import type { CertificationLoaders } from './certification.loaders';
 import {
   type ProgramRow,

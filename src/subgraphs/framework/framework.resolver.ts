@@ -1,8 +1,6 @@
 import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../graphql/context';
-import type { CapabilityRow, DomainRow, EditionRow } from './framework.repository';
-import { frameworkSnapshot } from './framework.loaders';
-import { FrameworkService } from './framework.service';
+import { type CapabilityRow, type DomainRow, type EditionRow, frameworkSnapshot, FrameworkService } from '../../reference/framework';
 import { CapabilityLineageType, CapabilityType, DomainType, FrameworkEditionType } from './framework.types';
 
 async function service(ctx: Context): Promise<FrameworkService> {

@@ -1,6 +1,6 @@
 import type { Context } from '../../graphql/context';
 import type { SubgraphDefinition } from '../../graphql/build-subgraph-schema';
-import { frameworkSnapshot } from './framework.loaders';
+import { frameworkSnapshot } from '../../reference/framework';
 import { CapabilityResolver, DomainResolver, FrameworkEditionResolver } from './framework.resolver';
 
 /** Owns editions, domains, capabilities and lineage. */

@@ -1,7 +1,7 @@
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { LINEAGE_RELATIONS } from '../../domain/framework/lineage';
 import { graphqlEnum } from '../../graphql/enums';
-import type { CapabilityRow, DomainRow, EditionRow } from './framework.repository';
+import type { CapabilityRow, DomainRow, EditionRow } from '../../reference/framework';
 
 export const LineageRelationEnum = graphqlEnum(
   LINEAGE_RELATIONS,

@@ -1,10 +1,9 @@
-import { AuditResolver } from '../../audit/audit.resolver';
 import type { SubgraphDefinition } from '../../graphql/build-subgraph-schema';
 import { membershipReferenceResolvers, OrganizationResolver, PersonResolver } from './membership.resolver';
 
-/** Owns organizations, people and credentials; also answers the audit trail every subgraph writes. */
+/** Owns organizations, people and credentials. */
 export const membershipSubgraph: SubgraphDefinition = {
   name: 'membership',
-  resolvers: [OrganizationResolver, PersonResolver, AuditResolver],
+  resolvers: [OrganizationResolver, PersonResolver],
   referenceResolvers: membershipReferenceResolvers,
 };

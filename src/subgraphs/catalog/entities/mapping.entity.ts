@@ -6,8 +6,7 @@ import {
   type MappingRelationship,
   type MappingStatus,
 } from '../../../domain/catalog/mapping-status';
-import { Capability } from '../../framework/entities/capability.entity';
-import { FrameworkEdition } from '../../framework/entities/framework-edition.entity';
+import { Capability, FrameworkEdition } from '../../framework';
 import { Feature } from './feature.entity';
 
 /**

@@ -1,6 +1,6 @@
 import { Entity, Index, ManyToOne, Property, type Ref } from '@mikro-orm/core';
 import { BaseEntity } from '../../../db/base.entity';
-import { Organization } from '../../membership/entities/organization.entity';
+import { Organization } from '../../membership';
 
 /** A vendor's product. The organization is membership's; the catalog only points at it. */
 @Entity({ tableName: 'product' })

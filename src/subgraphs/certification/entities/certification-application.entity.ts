@@ -7,8 +7,8 @@ import {
   type CertificationKind,
   type Evaluation,
 } from '../../../domain/certification';
-import { Product } from '../../catalog/entities/product.entity';
-import { Organization } from '../../membership/entities/organization.entity';
+import { Product } from '../../catalog';
+import { Organization } from '../../membership';
 import { CertificationProgram } from './certification-program.entity';
 
 /**

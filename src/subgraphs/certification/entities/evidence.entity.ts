@@ -1,8 +1,8 @@
 import { Entity, Enum, Index, ManyToOne, Property, type Ref } from '@mikro-orm/core';
 import { BaseEntity } from '../../../db/base.entity';
 import type { EvidenceStatus } from '../../../domain/certification';
-import { Product } from '../../catalog/entities/product.entity';
-import { Organization } from '../../membership/entities/organization.entity';
+import { Product } from '../../catalog';
+import { Organization } from '../../membership';
 
 export const EVIDENCE_STATUSES = ['UNVETTED', 'VETTED', 'REJECTED'] as const satisfies readonly EvidenceStatus[];
 

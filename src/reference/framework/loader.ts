@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Context } from '../../graphql/context';
-import { cachedFrameworkSnapshot, type FrameworkSnapshot } from './framework.repository';
+import { cachedFrameworkSnapshot } from './cache';
+import type { FrameworkSnapshot } from './snapshot';
 
 /**
  * Per request: the framework snapshot, checked against its revision on first use (one statement) and
@@ -16,6 +16,11 @@ export function createFrameworkLoaders(em: EntityManager) {
   };
 }
 
-export function frameworkSnapshot(ctx: Context): Promise<FrameworkSnapshot> {
-  return ctx.loaders.get(createFrameworkLoaders).snapshot();
+/** What the loader needs of a request: its loader registry (the GraphQL context is one; so is any job's). */
+export interface HasLoaders {
+  loaders: { get<T>(factory: (em: EntityManager) => T): T };
+}
+
+export function frameworkSnapshot(request: HasLoaders): Promise<FrameworkSnapshot> {
+  return request.loaders.get(createFrameworkLoaders).snapshot();
 }

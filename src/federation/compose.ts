@@ -1,21 +1,10 @@
 import { composeServices } from '@apollo/composition';
 import { Supergraph } from '@apollo/federation-internals';
 import { parse, printSchema } from 'graphql';
+import { defaultSubgraphUrl } from '../config/subgraph-ports';
 import type { SubgraphName } from '../config/env';
-import { buildSubgraphSdl } from './build-subgraph-schema';
+import { buildSubgraphSdl } from '../graphql/build-subgraph-schema';
 import { subgraphDefinitions } from '../subgraphs';
-
-/** Where each subgraph is written into the checked-in supergraph (the split-mode defaults). */
-export const DEFAULT_SUBGRAPH_PORTS: Record<SubgraphName, number> = {
-  framework: 4001,
-  membership: 4002,
-  catalog: 4003,
-  certification: 4004,
-};
-
-export function defaultSubgraphUrl(name: SubgraphName): string {
-  return `http://127.0.0.1:${DEFAULT_SUBGRAPH_PORTS[name]}/graphql`;
-}
 
 export interface ComposedSchemas {
   subgraphs: { name: SubgraphName; sdl: string }[];
