@@ -65,7 +65,7 @@ export async function runMutation<R extends { errors: UserErrorData[] }, P>(
   } catch (err) {
     if (err instanceof DomainError) {
       if (TOP_LEVEL.has(err.code)) throw err;
-      const code = err.code === 'INVALID_SEED' ? 'BAD_USER_INPUT' : err.code;
+      const code = err.code === 'NOT_FOUND' ? 'NOT_FOUND' : 'BAD_USER_INPUT';
       return steps.failed([userError(code, err.message, err.field ? `input.${err.field}` : null)]);
     }
     if (err instanceof OptimisticLockError) {

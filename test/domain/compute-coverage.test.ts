@@ -142,7 +142,8 @@ describe('computeCoverage', () => {
 
   it('the seed example: the 14 capabilities of the seed-filled rows cover 6/6 domains and 14/18 → most', () => {
     const example = JSON.parse(
-      readFileSync(path.resolve(__dirname, '../../../shared/finops/data/feature-mapping-example.json'), 'utf8'),
+      // The project's own copy of the Foundation's feature-mapping example.
+      readFileSync(path.resolve(__dirname, '../fixtures/feature-mapping-example.json'), 'utf8'),
     ) as { rows: { capabilities: string[]; filledBy: string }[] };
     const slugs = example.rows.filter((r) => r.filledBy === 'seed').flatMap((r) => r.capabilities);
     expect(new Set(slugs).size).toBe(14);

@@ -22,7 +22,8 @@ import {
 import { as, startTestApp, type TestApp, unique } from '../support/test-app';
 
 // Every mutation × every role: is the caller let through (the mutation runs its own checks after
-// that) or refused for who they are (UNAUTHENTICATED / FORBIDDEN, at the top or in the payload)?
+// that) or refused for who they are? A refusal (UNAUTHENTICATED / FORBIDDEN) is always a top-level error with
+// extensions.code, in every subgraph; it never appears in a payload's `errors` (the one mutation path).
 
 let t: TestApp;
 const ROLES = ['anonymous', 'own vendor', 'other vendor', 'REVIEWER', 'TAC', 'ADMIN'] as const;
@@ -60,12 +61,19 @@ afterAll(async () => {
 
 const AUTH_CODES = new Set(['UNAUTHENTICATED', 'FORBIDDEN']);
 
-/** 'allowed' or 'refused' for who the caller is; other outcomes (validation, conflicts) count as allowed. */
+/**
+ * 'allowed' or 'refused' for who the caller is; other outcomes (validation, conflicts) count as allowed.
+ * A refusal must be top-level, with no data for the mutation: a refusal code in a payload fails the test.
+ */
 function verdict(body: { data?: any; errors?: { extensions?: { code?: string } }[] }): 'allowed' | 'refused' {
-  if (body.errors?.some((e) => AUTH_CODES.has(e.extensions?.code ?? ''))) return 'refused';
   const payload = body.data ? Object.values(body.data)[0] : null;
-  const errors = (payload as { errors?: { code: string }[] } | null)?.errors ?? [];
-  return errors.some((e) => AUTH_CODES.has(e.code)) ? 'refused' : 'allowed';
+  const payloadCodes = ((payload as { errors?: { code: string }[] } | null)?.errors ?? []).map((e) => e.code);
+  expect(payloadCodes.filter((c) => AUTH_CODES.has(c) || c === 'CONFLICT'), 'refusals and conflicts are never payload errors').toEqual([]);
+  if (body.errors?.some((e) => AUTH_CODES.has(e.extensions?.code ?? ''))) {
+    expect(payload, 'a refused mutation returns no payload').toBeNull();
+    return 'refused';
+  }
+  return 'allowed';
 }
 
 const Y = 'allowed';

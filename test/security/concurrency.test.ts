@@ -20,15 +20,17 @@ describe('optimistic concurrency', () => {
     const reviewers = await Promise.all(Array.from({ length: 50 }, (_, i) => as('REVIEWER', null, `reviewer-${i}`)));
     const decisions = ['APPROVE', 'REJECT', 'REQUEST_CHANGES'] as const;
     const results = await Promise.all(
-      reviewers.map((headers, i) => t.data(ReviewMappingDocument, { input: { mappingId, decision: decisions[i % 3] } }, headers)),
+      reviewers.map((headers, i) => t.request(ReviewMappingDocument, { input: { mappingId, decision: decisions[i % 3] } }, headers)),
     );
-    const winners = results.filter((r) => r.reviewMapping.mapping !== null);
-    const conflicts = results.filter((r) => r.reviewMapping.errors[0]?.code === 'CONFLICT');
+    // A lost race is a conflict of state: a top-level CONFLICT with no payload, never payload data.
+    const winners = results.filter((r) => r.data?.reviewMapping?.mapping);
+    const conflicts = results.filter((r) => r.errors?.length === 1 && r.errors[0].extensions?.code === 'CONFLICT' && r.data === null);
     expect(winners).toHaveLength(1);
+    expect(winners[0].errors).toBeUndefined();
     expect(conflicts).toHaveLength(49);
     const { mapping } = await t.data(MappingDocument, { id: mappingId }, await as('REVIEWER'));
     expect(mapping!.version).toBe(2);
-    expect(mapping!.status).toBe(winners[0].reviewMapping.mapping!.status);
+    expect(mapping!.status).toBe(winners[0].data!.reviewMapping.mapping!.status);
   });
 
   it('a stale expectedVersion is a CONFLICT, never a silent overwrite; the four-eyes rule holds', async () => {
@@ -39,8 +41,8 @@ describe('optimistic concurrency', () => {
     const reviewer = await as('REVIEWER', null, 'careful-reviewer');
     const changes = await t.data(ReviewMappingDocument, { input: { mappingId, decision: 'REQUEST_CHANGES', expectedVersion: 1 } }, reviewer);
     expect(changes.reviewMapping.mapping?.status).toBe('CHANGES_REQUESTED');
-    const stale = await t.data(ReviewMappingDocument, { input: { mappingId, decision: 'APPROVE', expectedVersion: 1 } }, reviewer);
-    expect(stale.reviewMapping.errors[0].code).toBe('CONFLICT');
+    const stale = await t.refused(ReviewMappingDocument, { input: { mappingId, decision: 'APPROVE', expectedVersion: 1 } }, reviewer);
+    expect(stale.code).toBe('CONFLICT');
     const fresh = await t.data(ReviewMappingDocument, { input: { mappingId, decision: 'APPROVE', expectedVersion: 2 } }, reviewer);
     expect(fresh.reviewMapping.mapping?.status).toBe('APPROVED');
 

@@ -21,6 +21,15 @@ export interface TestApp {
   request<T, V>(document: TypedDocumentNode<T, V> | string, variables?: V, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
   /** Like request, but fails the test with the whole body when there are top-level errors. */
   data<T, V>(document: TypedDocumentNode<T, V> | string, variables?: V, headers?: Record<string, string>): Promise<T>;
+  /**
+   * Like request, but expects the operation to be refused with one top-level error (a refusal or a
+   * conflict of state) and no data for it; returns its code, message and field.
+   */
+  refused<T, V>(
+    document: TypedDocumentNode<T, V> | string,
+    variables?: V,
+    headers?: Record<string, string>,
+  ): Promise<{ code: string | undefined; message: string; field: unknown }>;
   /** SQL statements the operation sent (all subgraphs run in this process). */
   countStatements<T>(fn: () => Promise<T>): Promise<{ result: T; statements: number }>;
   stop(): Promise<void>;
@@ -59,6 +68,12 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
         throw new Error(`GraphQL errors:\n${JSON.stringify(body, null, 2)}`);
       }
       return body.data;
+    },
+    async refused(document, variables, headers) {
+      const body = await request(document, variables, headers);
+      if (body.errors?.length !== 1) throw new Error(`Expected one top-level error:\n${JSON.stringify(body, null, 2)}`);
+      const [error] = body.errors;
+      return { code: error.extensions?.code, message: error.message, field: error.extensions?.field };
     },
     countStatements: (fn) => sqlStatements.during(fn),
     stop: () => app.stop(),

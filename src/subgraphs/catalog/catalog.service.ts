@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { assertNotOwnProposal, assertRole, assertWritesFor } from '../../domain/access/policy';
 import type { Viewer } from '../../domain/access/roles';
-import { reviewOutcome } from '../../domain/catalog/review-mapping';
+import { type ReviewOutcome, reviewOutcome } from '../../domain/catalog/review-mapping';
 import { DEFAULT_MAPPING_RELATIONSHIP } from '../../domain/catalog/mapping-status';
 import { computeCoverage, type Coverage } from '../../domain/coverage/compute-coverage';
 import { DomainError, userError, type UserErrorData } from '../../domain/errors';
@@ -266,8 +266,11 @@ export class CatalogService {
    * and the version must match when one is given), so of any number of concurrent reviews of a
    * mapping exactly one wins and the others get CONFLICT (top-level); nothing is overwritten silently.
    */
-  reviewMapping(input: ReviewMappingInput): Promise<Result<'mapping', Mapping>> {
-    return this.mutate({
+  async reviewMapping(input: ReviewMappingInput): Promise<Result<'mapping', Mapping>> {
+    // The row is written by SQL; the loaded entity is brought up to date after the transaction, so no
+    // flush ever sees it changed.
+    let reviewed: Partial<Mapping> | null = null;
+    const payload = await this.mutate<Result<'mapping', Mapping>, { mapping: Mapping; note: string | null; outcome: Extract<ReviewOutcome, { ok: true }> }>({
       failed: (errors) => ({ mapping: null, errors }),
       authorize: () => assertRole(this.viewer, ['REVIEWER'], 'review mappings'),
       validate: async (errors) => {
@@ -299,7 +302,7 @@ export class CatalogService {
         if (version === null) {
           throw new DomainError('CONFLICT', 'The mapping was reviewed or changed by someone else meanwhile; reload it and try again', 'mappingId');
         }
-        Object.assign(mapping, { status: outcome.status, reviewedBy: actor, reviewedAt: now, reviewNote: note, approvedAt, version });
+        reviewed = { status: outcome.status, reviewedBy: actor, reviewedAt: now, reviewNote: note, approvedAt, version };
         const after = { status: outcome.status, version, note };
         return {
           payload: { mapping, errors: [] },
@@ -307,5 +310,7 @@ export class CatalogService {
         };
       },
     });
+    if (payload.mapping && reviewed) Object.assign(payload.mapping, reviewed);
+    return payload;
   }
 }
