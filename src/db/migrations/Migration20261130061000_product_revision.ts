@@ -36,11 +36,11 @@ end $$;`);
     this.addSql(`create function "product_revision_on_mapping"() returns trigger language plpgsql as $$
 begin
   if TG_OP = 'INSERT' then
-    perform "bump_product_revisions"(array(select f."product_id" from "feature" f where f."id" in (select "feature_id" from "new_rows")));
+    perform "bump_product_revisions"(array(select distinct f."product_id" from "feature" f where f."id" in (select "feature_id" from "new_rows")));
   elsif TG_OP = 'DELETE' then
-    perform "bump_product_revisions"(array(select f."product_id" from "feature" f where f."id" in (select "feature_id" from "old_rows")));
+    perform "bump_product_revisions"(array(select distinct f."product_id" from "feature" f where f."id" in (select "feature_id" from "old_rows")));
   else
-    perform "bump_product_revisions"(array(select f."product_id" from "feature" f
+    perform "bump_product_revisions"(array(select distinct f."product_id" from "feature" f
       where f."id" in (select "feature_id" from "new_rows" union select "feature_id" from "old_rows")));
   end if;
   return null;
