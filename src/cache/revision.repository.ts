@@ -8,8 +8,8 @@ export const FRAMEWORK_KEY = 'framework';
 export const productKey = (id: string): string => `product:${id}`;
 
 /**
- * One statement for any set of keys. A product with no row yet has revision 0 (the triggers create the
- * row on its first change); a product deleted and recreated with the same id keeps counting up.
+ * One statement for any set of keys. A product's revision is the number of its product_revision rows
+ * (one per committed bumping statement; none yet: 0); a product deleted and recreated keeps counting up.
  */
 export function revisionReader(em: () => EntityManager): RevisionReader {
   return async (keys) => {
@@ -18,7 +18,7 @@ export function revisionReader(em: () => EntityManager): RevisionReader {
       em(),
       `select 'framework' as key, revision::text as revision from framework_revision where id = 1
        union all
-       select 'product:' || product_id, revision::text from product_revision where product_id = any(?)`,
+       select 'product:' || product_id, count(*)::text from product_revision where product_id = any(?) group by product_id`,
       [productIds],
     );
     const found = new Map(rows.map((r) => [r.key, r.revision]));

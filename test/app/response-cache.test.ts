@@ -21,7 +21,7 @@ afterAll(async () => {
 const COVERAGE = print(ProductCoverageDocument);
 
 async function revisionOf(productId: string): Promise<number> {
-  const rows = await sqlRows<{ revision: string }>(t.app.db.orm.em.fork(), 'select revision::text as revision from product_revision where product_id = ?', [productId]);
+  const rows = await sqlRows<{ revision: string }>(t.app.db.orm.em.fork(), 'select count(*)::text as revision from product_revision where product_id = ?', [productId]);
   return Number(rows[0]?.revision ?? 0);
 }
 

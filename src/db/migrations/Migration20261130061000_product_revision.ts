@@ -5,16 +5,19 @@ import { Migration } from '@mikro-orm/migrations';
  * anonymous reader of the product sees: the product row, its features, their mappings, the name of
  * its organization. Every write path (service, import, carry-forward, a future one, plain SQL) bumps
  * it, so the gateway's response cache and ETags can trust it. Statement-level triggers with transition
- * tables: a 10,000-row import bumps each product once, not 10,000 times. No row yet means revision 0.
+ * tables: a 10,000-row import bumps each product once, not 10,000 times. The revision is the count of
+ * a product's rows (none yet: 0).
  */
 export class Migration20261130061000_product_revision extends Migration {
   override async up(): Promise<void> {
-    this.addSql(`create table "product_revision" ("product_id" uuid not null, "revision" bigint not null default 0, "changed_at" timestamptz not null default now(), constraint "product_revision_pkey" primary key ("product_id"));`);
+    // Append-only: a bump is a new row, so concurrent writers never wait on one another's counter row
+    // (an UPDATE of one row per product serialised concurrent reviews until commit). A product's
+    // revision is its number of rows, which only grows as bumping transactions commit, whatever order
+    // they commit in.
+    this.addSql(`create table "product_revision" ("id" bigserial, "product_id" uuid not null, "changed_at" timestamptz not null default now(), constraint "product_revision_pkey" primary key ("id"));`);
+    this.addSql(`create index "product_revision_product_id_index" on "product_revision" ("product_id");`);
     this.addSql(`create function "bump_product_revisions"(product_ids uuid[]) returns void language sql as $$
-  insert into "product_revision" ("product_id", "revision", "changed_at")
-  select distinct p, 1, now() from unnest(product_ids) as p where p is not null
-  order by 1
-  on conflict ("product_id") do update set "revision" = "product_revision"."revision" + 1, "changed_at" = now();
+  insert into "product_revision" ("product_id") select distinct p from unnest(product_ids) as p where p is not null;
 $$;`);
     // Products and features name the product in a column (TG_ARGV[0]: "id" or "product_id").
     this.addSql(`create function "product_revision_on_rows"() returns trigger language plpgsql as $$
