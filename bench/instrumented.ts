@@ -3,7 +3,7 @@ import { loadConfig } from '../src/config/env';
 import { createLogger } from '../src/config/logger';
 import { sqlStatements } from '../src/db/query-counter';
 import type { Item } from './load-generator';
-import { BENCH_PORTS, JWT_SECRET, SUBGRAPH_SECRET } from './server';
+import { BENCH_BADGES, BENCH_PORTS, JWT_SECRET, SUBGRAPH_SECRET } from './server';
 
 // One step runs the product inside the bench's own process, never while anything is measured: it
 // counts the SQL statements each operation sends (the count lives in the process that sends them)
@@ -43,6 +43,7 @@ export async function withInstrumentedApp<T>(databaseUrl: string, poolMax: strin
     PORT: '0',
     AUTH_JWT_SECRET: JWT_SECRET,
     SUBGRAPH_SECRET,
+    ...BENCH_BADGES,
     SEED_DEMO: 'false',
     LOG_LEVEL: 'warn',
     MIGRATE_ON_BOOT: 'false',

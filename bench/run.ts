@@ -17,7 +17,7 @@ import { type Item } from './load-generator';
 import { BODY_POOL, describeAnswer, operation, READ_OPERATIONS, type ReadOperation, readBodies } from './operations';
 import { OURS_NESTED, oursRows, PEER_NESTED, peerRows, startPeer } from './peer';
 import { writeReport } from './report';
-import { JWT_SECRET, type ServerProcess, startServer } from './server';
+import { BENCH_BADGES, JWT_SECRET, type ServerProcess, startServer } from './server';
 import { soakItems } from './soak';
 
 // npm run bench: one command, end to end. The orchestrator (this process) creates the database,
@@ -75,7 +75,7 @@ const VARIANTS: Record<string, Variant> = {
       METRICS_PORT: String(METRICS_PORT),
       OTEL_TRACES_EXPORTER: 'otlp',
       OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${OTLP_PORT}`,
-      OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf',
+      OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
     },
     operations: HOT,
   },
@@ -475,7 +475,7 @@ function exportInChild(databaseUrl: string, format: string): Promise<{ seconds: 
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'export-child.ts'), format, out], {
-      env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' },
+      env: { ...process.env, ...BENCH_BADGES, NODE_ENV: 'production', DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let text = '';

@@ -13,6 +13,11 @@ const ROOT = path.resolve(__dirname, '..');
 export const BENCH_PORTS = { gateway: 4610, framework: 4611, membership: 4612, catalog: 4613, certification: 4614 } as const;
 export const JWT_SECRET = 'bench-jwt-secret-0123456789abcdef-not-for-production';
 export const SUBGRAPH_SECRET = 'bench-subgraph-secret-0123456789abcdef';
+/** Production refuses to start without a badge signing key and a public URL: a key made for the bench. */
+export const BENCH_BADGES = {
+  BADGE_SIGNING_KEY: JSON.stringify({ kty: 'OKP', crv: 'Ed25519', d: 'ZtMiuDCC1n6wgQToYk7e4y6WrfbWXXWhOcSwPgnytX8', x: 'OCMIH6PAvpoGxzwe5t63IRZOXgZVY_lxIcv0mq4xdjk' }),
+  PUBLIC_URL: 'http://127.0.0.1:4610',
+};
 
 export interface ServerProcess {
   pid: number;
@@ -64,6 +69,7 @@ export async function startServer(options: { databaseUrl: string; env?: Record<s
     CERTIFICATION_PORT: String(BENCH_PORTS.certification),
     AUTH_JWT_SECRET: JWT_SECRET,
     SUBGRAPH_SECRET,
+    ...BENCH_BADGES,
     SEED_DEMO: 'false',
     LOG_LEVEL: 'warn',
     ...options.env,
