@@ -10,8 +10,7 @@ import { CURSORS, decodeCursor, encodeCursor, pageSize, type Page, toPage } from
 import { FrameworkService, type FrameworkSnapshot } from '../../reference/framework';
 import { actingIdentity } from './actor';
 import type { CatalogLoaders } from './catalog.loaders';
-import { countReviewQueue, pageReviewQueue } from './review-queue.repository';
-import { reviewBatch } from './review-queue.repository';
+import { countReviewQueue, pageReviewQueue, reviewBatch } from './review-queue.repository';
 import { MAX_BATCH_REVIEW, type ReviewMappingsInput } from './review-queue.types';
 
 type Loaded<L extends keyof CatalogLoaders> = CatalogLoaders[L] extends { load(key: string): Promise<infer T> } ? NonNullable<T> : never;

@@ -55,7 +55,8 @@ import { EvaluationService } from './evaluation.service';
 // services' and policy.ts's; visibility of private lists (drafts, unvetted evidence, evaluations)
 // is decided here with seesPrivateOf, so another vendor simply finds nothing.
 
-function evaluations(ctx: Context): EvaluationService {
+/** The request's evaluation service (stored and simulated evaluations, paths to eligibility). */
+export function evaluations(ctx: Context): EvaluationService {
   return new EvaluationService(ctx.em, certificationLoaders(ctx), () => frameworkSnapshot(ctx));
 }
 

@@ -3,16 +3,10 @@ import { seesPrivateOf } from '../../domain/access/policy';
 import type { EligibilityPath } from '../../domain/certification';
 import type { Context } from '../../graphql/context';
 import { frameworkSnapshot } from '../../reference/framework';
-import { certificationLoaders } from './certification.loaders';
-
+import { evaluations } from './certification.resolver';
 import { OrganizationRef } from './certification.stubs';
 import { CertificationKindEnum, SimulateCertificationInput } from './certification.types';
-import { EvaluationService } from './evaluation.service';
 import { type CapabilityRef, EligibilityPathType } from './path.types';
-
-function evaluations(ctx: Context): EvaluationService {
-  return new EvaluationService(ctx.em, certificationLoaders(ctx), () => frameworkSnapshot(ctx));
-}
 
 /** Capability slugs of the evaluated edition as references the framework subgraph resolves. */
 async function withCapabilityRefs(ctx: Context, edition: string, path: EligibilityPath) {
