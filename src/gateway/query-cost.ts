@@ -12,7 +12,7 @@ import {
   type SelectionSetNode,
   type ValueNode,
 } from 'graphql';
-import { CAPABILITY_MAPPINGS_BOUND } from '../domain/catalog/list-bounds';
+import { CAPABILITY_MAPPINGS_BOUND, FEATURE_MAPPINGS_BOUND, ORGANIZATION_PRODUCTS_BOUND, PRODUCT_FEATURES_BOUND } from '../domain/catalog/list-bounds';
 import { DEFAULT_PAGE_SIZE } from '../graphql/pagination';
 
 // The gateway's cost limit, counting list sizes. Every field costs 1; a field with a selection costs
@@ -23,7 +23,12 @@ import { DEFAULT_PAGE_SIZE } from '../graphql/pagination';
 // Fragments count where they are spread (inline ones and named ones alike).
 
 /** Unpaged lists that answer at most this many items (beyond it, an error at the field). */
-export const LIST_BOUNDS: Readonly<Record<string, number>> = { 'Capability.mappings': CAPABILITY_MAPPINGS_BOUND };
+export const LIST_BOUNDS: Readonly<Record<string, number>> = {
+  'Capability.mappings': CAPABILITY_MAPPINGS_BOUND,
+  'Product.features': PRODUCT_FEATURES_BOUND,
+  'Feature.mappings': FEATURE_MAPPINGS_BOUND,
+  'Organization.products': ORGANIZATION_PRODUCTS_BOUND,
+};
 
 export interface CostInput {
   schema: GraphQLSchema;

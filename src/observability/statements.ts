@@ -36,6 +36,7 @@ function rowsIn(values: ArrayLike<unknown>): number {
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
     if (Array.isArray(v)) rows += v.length;
+    else if (v !== null && typeof v === 'object' && Array.isArray((v as { rows?: unknown }).rows)) rows += (v as { rows: unknown[] }).rows.length;
     else if (v !== null && v !== undefined && !(v instanceof Error)) rows += 1;
   }
   return rows;

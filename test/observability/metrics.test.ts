@@ -86,7 +86,7 @@ describe('metrics', () => {
 
   it('counts loader batches with their keys and rows', async () => {
     const before = await (await fetch(metricsUrl)).text();
-    const labels = { subgraph: 'catalog', loader: 'catalog.productsByOrganization' };
+    const labels = { subgraph: 'catalog', loader: 'catalog.organizationProducts' };
     const body = await t.request<{ organizations: { nodes: { products: unknown[] }[] } }, unknown>(
       `{ organizations(first: 3) { nodes { id products { id } } } }`,
     );

@@ -134,7 +134,7 @@ describe('visibility for reads', () => {
     for (const role of ROLES) {
       const read = await t.request(MappingDocument, { id: mappingId }, headers[role]);
       const list = await t.data(FeatureMappingsDocument, { productId: product, edition: '2024' }, headers[role]);
-      const listed = list.product!.features.flatMap((f) => f.mappings.map((m) => m.id)).includes(mappingId);
+      const listed = list.product!.features!.flatMap((f) => f.mappings!.map((m) => m.id)).includes(mappingId);
       const sees = ['own vendor', 'REVIEWER', 'TAC', 'ADMIN'].includes(role);
       expect(read.data?.mapping?.id ?? null, role).toBe(sees ? mappingId : null);
       if (!sees) expect(read.errors?.[0].extensions?.code, role).toBe('NOT_FOUND');

@@ -118,8 +118,8 @@ describe('Capability.mappings (unpaged, bounded)', () => {
 });
 
 describe('cost limit counts list sizes', () => {
-  const nested = (first: number) => `{ products(first: ${first}) { nodes { features { mappings { capability {
-    mappingConnection(first: ${first}) { nodes { id feature { name } } } } } } } } }`;
+  const nested = (first: number) => `{ products(first: ${first}) { nodes { featureConnection(first: ${first}) { nodes {
+    mappingConnection(first: ${first}) { nodes { capability { mappingConnection(first: ${first}) { nodes { id feature { name } } } } } } } } } } }`;
 
   it('refuses pages inside pages at their page sizes, and lets the same shape through with small pages', async () => {
     const refused = await t.request(nested(100));
@@ -132,7 +132,7 @@ describe('cost limit counts list sizes', () => {
 
   it('counts an unpaged bounded list at its bound and a page without first at the default size', async () => {
     const aliases = (field: string) =>
-      `{ products(first: 100) { nodes { features { mappings { capability { ${Array.from({ length: 2 }, (_, i) => `a${i}: ${field}`).join(' ')} } } } } } }`;
+      `{ products(first: 100) { nodes { coverage { coveredCapabilities { ${Array.from({ length: 2 }, (_, i) => `a${i}: ${field}`).join(' ')} } } } } }`;
     expect((await t.request(aliases('mappings { id feature { name } }'))).errors?.map((e) => e.extensions?.code)).toEqual(['QUERY_TOO_COSTLY']);
     expect((await t.request(aliases('mappingConnection { nodes { id } }'))).errors).toBeUndefined();
   });

@@ -76,8 +76,8 @@ export interface MappingSummary {
 
 export async function mappingsOf(t: TestApp, productId: string, edition?: string): Promise<MappingSummary[]> {
   const { product } = await t.data(FeatureMappingsDocument, { productId, edition }, await reviewer());
-  return product!.features.flatMap((f) =>
-    f.mappings.map((m) => ({
+  return product!.features!.flatMap((f) =>
+    f.mappings!.map((m) => ({
       id: m.id,
       feature: f.name,
       capability: m.capability!.slug,

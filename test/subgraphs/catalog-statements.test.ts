@@ -37,7 +37,7 @@ async function approveSome(productIds: string[]): Promise<void> {
   const ids: string[] = [];
   for (const productId of productIds) {
     const { product } = await t.data(FeatureMappingsDocument, { productId, edition: '2026' }, await as('REVIEWER'));
-    ids.push(...product!.features.flatMap((f) => f.mappings.map((m) => m.id)));
+    ids.push(...product!.features!.flatMap((f) => f.mappings!.map((m) => m.id)));
   }
   await approve(t, ids);
 }

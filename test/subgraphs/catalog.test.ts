@@ -44,8 +44,8 @@ describe('the demo data', () => {
       ['budget-management', 'forecasting', 'manage-anomalies', 'measure-unit-costs'].sort(),
     );
     expect(product!.features).toHaveLength(9);
-    const inferred = product!.features.find((f) => f.name === 'Forecasting based on previous spend')!;
-    expect(inferred.mappings.map((m) => [m.capability!.slug, m.status])).toEqual([['forecasting', 'PROPOSED']]);
+    const inferred = product!.features!.find((f) => f.name === 'Forecasting based on previous spend')!;
+    expect(inferred.mappings!.map((m) => [m.capability!.slug, m.status])).toEqual([['forecasting', 'PROPOSED']]);
     expect(product!.coverage!.byDomain.every((d) => d.covered > 0)).toBe(true);
   });
 
@@ -229,7 +229,7 @@ describe('products, features and mappings', () => {
     expect(second.mapFeature.mapping).toBeNull();
     expect(second.mapFeature.errors).toEqual([expect.objectContaining({ code: 'ALREADY_MAPPED', field: 'input.capability' })]);
     const { product: p } = await t.data(ProductCoverageDocument, { id: product }, owner);
-    expect(p!.features[0].mappings).toHaveLength(1);
+    expect(p!.features![0].mappings).toHaveLength(1);
   });
 
   it('reviewing an unknown mapping is NOT_FOUND; an unknown product is a NOT_FOUND error', async () => {

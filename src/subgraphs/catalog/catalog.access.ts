@@ -2,7 +2,7 @@ import { seesEverything, seesPrivateOf } from '../../domain/access/policy';
 import { countsForCoverage } from '../../domain/coverage/compute-coverage';
 import type { Context } from '../../graphql/context';
 import { catalogLoaders } from './catalog.loaders';
-import type { FeatureRecord, MappingRecord, MappingVisibility, ProductRecord } from './catalog.repository';
+import type { MappingRecord, MappingVisibility } from './catalog.repository';
 
 /** Published: public and approved (or approved, then superseded). What anyone may see. */
 export function isPublished(m: MappingRecord): boolean {
@@ -28,21 +28,6 @@ export async function visibleMappings(ctx: Context, mappings: MappingRecord[]): 
   );
   const ownFeatures = new Set(features.flatMap((f) => (f && !(f instanceof Error) && ownProducts.has(f.productId) ? [f.id] : [])));
   return mappings.filter((m) => isPublished(m) || ownFeatures.has(m.featureId));
-}
-
-/**
- * The features of a product this viewer may see: all of them for the product's own vendor and
- * Foundation staff; for anyone else only features with a published mapping, so a draft feature's
- * name stays private until a reviewer approves a public mapping of it. One batched lookup of the
- * features' mappings (shared with Feature.mappings), never one per feature.
- */
-export async function visibleFeatures(ctx: Context, product: ProductRecord, features: FeatureRecord[]): Promise<FeatureRecord[]> {
-  if (!features.length || seesPrivateOf(ctx.viewer, product.organizationId)) return features;
-  const mappings = await catalogLoaders(ctx).mappingsByFeature.loadMany(features.map((f) => f.id));
-  return features.filter((_, i) => {
-    const list = mappings[i];
-    return !(list instanceof Error) && list.some(isPublished);
-  });
 }
 
 /** The same rule as visibleMappings, for SQL that must count only what the viewer sees (bounded lists, pages). */

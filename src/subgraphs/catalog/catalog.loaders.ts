@@ -8,15 +8,19 @@ import {
   featuresById,
   featuresOfProducts,
   type CapabilityMappingRow,
+  featureMappingRows,
+  type FeatureMappingRow,
+  organizationProductRows,
+  productFeatureRows,
+  type SliceAsk,
+  type Slices,
   type CapabilityMappingsQuery,
   capabilityMappingRows,
   type MappingRecord,
   mappingsById,
   mappingsOfFeatures,
   organizationNames,
-  type ProductRecord,
   productsById,
-  productsOfOrganizations,
 } from './catalog.repository';
 import { coveredCapabilityRows } from './coverage.repository';
 
@@ -41,6 +45,40 @@ export function capabilityMappingsKey(capabilityId: string, ask: CapabilityMappi
   return JSON.stringify([JSON.stringify(ask), capabilityId]);
 }
 
+/** The asks of the per-parent lists (bounded list or page): visibility, limit, keyset, count. */
+export type FeaturesAsk = SliceAsk<[string, string]>;
+export type FeatureMappingsAsk = SliceAsk<[string, string]> & { editionId: string | null };
+export type OrganizationProductsAsk = Omit<SliceAsk<[string, string]>, 'visibility'> & { order: 'name' | 'lowerName' };
+
+/** One parent's slice: up to the asked limit of rows and (when counted) how many it has in all. */
+export interface Slice<R> {
+  rows: R[];
+  total: number;
+}
+
+/** One key per (ask, parent). */
+export function sliceKey(parentId: string, ask: object): string {
+  return JSON.stringify([JSON.stringify(ask), parentId]);
+}
+
+/** A loader of per-parent slices keyed by sliceKey: one statement per distinct ask in the batch, whatever the number of parents. */
+function sliceLoader<A, R extends { forParent: string }>(fetch: (parentIds: string[], ask: A) => Promise<Slices<R>>): DataLoader<string, Slice<R>> {
+  return new DataLoader<string, Slice<R>>(async (keys) => {
+    const byAsk = groupBy(keys.map((key) => JSON.parse(key) as [string, string]), ([ask]) => ask);
+    const slices = new Map<string, Slice<R>>();
+    await Promise.all(
+      [...byAsk].map(async ([ask, pairs]) => {
+        const parentIds = [...new Set(pairs.map(([, id]) => id))].filter(isUuid);
+        if (!parentIds.length) return;
+        const { rows, totals } = await fetch(parentIds, JSON.parse(ask) as A);
+        const groups = groupBy(rows, (r) => r.forParent);
+        for (const id of parentIds) slices.set(JSON.stringify([ask, id]), { rows: groups.get(id) ?? [], total: totals.get(id) ?? 0 });
+      }),
+    );
+    return keys.map((key) => slices.get(key) ?? { rows: [], total: 0 });
+  });
+}
+
 /** One statement per batch, whatever the number of products, features or mappings asked for. Plain rows, no entities. */
 export function createCatalogLoaders(em: EntityManager) {
   return {
@@ -49,12 +87,6 @@ export function createCatalogLoaders(em: EntityManager) {
     mapping: byIdLoader((ids) => mappingsById(em, ids)),
     /** Organizations' names, read (never written) from membership's table. */
     organizationName: byIdLoader((ids) => organizationNames(em, ids)),
-    productsByOrganization: new DataLoader<string, ProductRecord[]>(async (orgIds) => {
-      const valid = orgIds.filter(isUuid);
-      const rows = valid.length ? await productsOfOrganizations(em, valid) : [];
-      const groups = groupBy(rows, (p) => p.organizationId);
-      return orgIds.map((id) => groups.get(id) ?? []);
-    }),
     featuresByProduct: new DataLoader<string, FeatureRecord[]>(async (productIds) => {
       const valid = productIds.filter(isUuid);
       const rows = valid.length ? await featuresOfProducts(em, valid) : [];
@@ -68,6 +100,12 @@ export function createCatalogLoaders(em: EntityManager) {
       const groups = groupBy(rows, (m) => m.featureId);
       return featureIds.map((id) => groups.get(id) ?? []);
     }),
+    /** Product.features and featureConnection, keyed by sliceKey(productId, FeaturesAsk). */
+    productFeatures: sliceLoader((ids, ask: FeaturesAsk) => productFeatureRows(em, ids, ask)),
+    /** Feature.mappings and mappingConnection, keyed by sliceKey(featureId, FeatureMappingsAsk). */
+    featureMappings: sliceLoader<FeatureMappingsAsk, FeatureMappingRow>((ids, ask) => featureMappingRows(em, ids, ask)),
+    /** Organization.products and productConnection, keyed by sliceKey(organizationId, OrganizationProductsAsk). */
+    organizationProducts: sliceLoader((ids, ask: OrganizationProductsAsk) => organizationProductRows(em, ids, ask)),
     /** Keyed by capabilityMappingsKey: one statement per distinct ask in the batch (normally one), whatever the number of capabilities. */
     capabilityMappings: new DataLoader<string, CapabilityMappingsSlice>(async (keys) => {
       const byAsk = groupBy(keys.map((key) => JSON.parse(key) as [string, string]), ([ask]) => ask);

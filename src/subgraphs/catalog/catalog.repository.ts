@@ -81,11 +81,6 @@ export function productsById(em: EntityManager, ids: readonly string[]): Promise
   return productRecords(em, `select ${PRODUCT_COLUMNS} from product p where p.id = any(?::uuid[])`, [ids]);
 }
 
-/** By name, then id (the order Organization.products shows). */
-export function productsOfOrganizations(em: EntityManager, organizationIds: readonly string[]): Promise<ProductRecord[]> {
-  return productRecords(em, `select ${PRODUCT_COLUMNS} from product p where p.organization_id = any(?::uuid[]) order by p.name, p.id`, [organizationIds]);
-}
-
 export function featuresById(em: EntityManager, ids: readonly string[]): Promise<FeatureRecord[]> {
   return sqlRows<FeatureRecord>(em, `select ${FEATURE_COLUMNS} from feature f where f.id = any(?::uuid[])`, [ids]);
 }
@@ -166,6 +161,145 @@ export async function capabilityMappingRows(
     rows.push(row);
   }
   return { rows, totals };
+}
+
+// ------------------------------------------------------------------ lists of a parent, a slice at a time
+// Product.features, Feature.mappings and Organization.products (bounded lists and connections) read
+// at most `limit` rows per parent, in the list's order, for a whole batch of parents: ONE statement
+// (a lateral read per parent), the visibility rule in SQL, optionally each parent's exact total.
+
+/** A slice query's rows carry the parent they belong to; totals are per parent (only when counted). */
+export interface Slices<R> {
+  rows: R[];
+  totals: Map<string, number>;
+}
+
+interface SliceSql {
+  columns: string;
+  from: string;
+  /** The rows of one parent (`c.id`) the reader may see. */
+  filter: string;
+  params: unknown[];
+  /** Applied only when keysetParams (the cursor's key) are given. */
+  keyset: string | null;
+  keysetParams: unknown[];
+  order: string;
+}
+
+async function slicesOf<R extends { id: string }>(
+  em: EntityManager,
+  parentIds: readonly string[],
+  q: SliceSql,
+  limit: number,
+  withCount: boolean,
+): Promise<Slices<R & { forParent: string }>> {
+  const count = withCount ? `(select count(*)::int from ${q.from} where ${q.filter})` : 'null::int';
+  const keyset = q.keyset && q.keysetParams.length ? q.keyset : null;
+  const raw = await sqlRows<R & { forParent: string; total: number | null }>(
+    em,
+    `select c.id as "forParent", ${count} as total, r.*
+       from unnest(?::uuid[]) as c(id)
+       left join lateral (
+         select ${q.columns} from ${q.from} where ${q.filter} ${keyset ? `and ${keyset}` : ''}
+          order by ${q.order} limit ?) r on true`,
+    [...(withCount ? q.params : []), parentIds, ...q.params, ...(keyset ? q.keysetParams : []), limit],
+  );
+  const totals = new Map<string, number>();
+  const rows: (R & { forParent: string })[] = [];
+  for (const { total, ...row } of raw) {
+    if (total !== null) totals.set(row.forParent, total);
+    if (row.id !== null) rows.push(row as unknown as R & { forParent: string });
+  }
+  return { rows, totals };
+}
+
+const PUBLISHED_MAPPING_OF_FEATURE = 'exists (select 1 from mapping pm where pm.feature_id = f.id and mapping_counts(pm.status, pm.public, pm.approved_at))';
+
+/** Product.features' visibility in SQL: all features, or only those with a published mapping (the vendor sees its own products' all). */
+function featureVisibilitySql(v: MappingVisibility): { sql: string; params: unknown[] } {
+  if (v.kind === 'all') return { sql: 'true', params: [] };
+  if (v.kind === 'published') return { sql: PUBLISHED_MAPPING_OF_FEATURE, params: [] };
+  return {
+    sql: `(exists (select 1 from product op where op.id = f.product_id and op.organization_id = ?) or ${PUBLISHED_MAPPING_OF_FEATURE})`,
+    params: [v.organizationId],
+  };
+}
+
+export interface SliceAsk<K> {
+  visibility: MappingVisibility;
+  /** Rows per parent (a page's first + 1, or a bounded list's bound + 1). */
+  limit: number;
+  after: K | null;
+  withCount: boolean;
+}
+
+/** A product's features the reader may see, by name then id (keyset [name, id]). */
+export function productFeatureRows(
+  em: EntityManager,
+  productIds: readonly string[],
+  ask: SliceAsk<[string, string]>,
+): Promise<Slices<FeatureRecord & { forParent: string }>> {
+  const vis = featureVisibilitySql(ask.visibility);
+  return slicesOf<FeatureRecord>(em, productIds, {
+    columns: FEATURE_COLUMNS,
+    from: 'feature f',
+    filter: `f.product_id = c.id and ${vis.sql}`,
+    params: vis.params,
+    keyset: '(f.name, f.id) > (?, ?::uuid)',
+    keysetParams: ask.after ?? [],
+    order: 'f.name, f.id',
+  }, ask.limit, ask.withCount);
+}
+
+/** A feature's mapping with the key a cursor carries (proposedAt to the microsecond, as text). */
+export type FeatureMappingRow = MappingRecord & { sortKey: string; forParent: string };
+
+/** A feature's mappings the reader may see, of one edition or all, oldest proposal first (keyset [proposedAt µs, id]). */
+export async function featureMappingRows(
+  em: EntityManager,
+  featureIds: readonly string[],
+  ask: SliceAsk<[string, string]> & { editionId: string | null },
+): Promise<Slices<FeatureMappingRow>> {
+  const vis = visibilitySql(ask.visibility);
+  const result = await slicesOf<FeatureMappingRow>(em, featureIds, {
+    columns: `${MAPPING_COLUMNS}, (extract(epoch from m.proposed_at) * 1000000)::bigint::text as "sortKey"`,
+    from: 'mapping m',
+    filter: `m.feature_id = c.id and (?::uuid is null or m.edition_id = ?::uuid) and ${vis.sql}`,
+    params: [ask.editionId, ask.editionId, ...vis.params],
+    keyset: `(m.proposed_at, m.id) > (timestamptz 'epoch' + ?::bigint * interval '1 microsecond', ?::uuid)`,
+    keysetParams: ask.after ?? [],
+    order: 'm.proposed_at, m.id',
+  }, ask.limit, ask.withCount);
+  for (const row of result.rows) {
+    row.proposedAt = date(row.proposedAt);
+    row.reviewedAt = dateOrNull(row.reviewedAt);
+    row.approvedAt = dateOrNull(row.approvedAt);
+  }
+  return result;
+}
+
+/**
+ * An organization's products (all public). The bounded list goes by name then id (as it always did);
+ * the connection by lower(name) then id (keyset [lower(name), id], as Query.products), along the
+ * unique index on (organization_id, lower(name)).
+ */
+export async function organizationProductRows(
+  em: EntityManager,
+  organizationIds: readonly string[],
+  ask: Omit<SliceAsk<[string, string]>, 'visibility'> & { order: 'name' | 'lowerName' },
+): Promise<Slices<ProductRecord & { forParent: string }>> {
+  const lower = ask.order === 'lowerName';
+  const result = await slicesOf<ProductRecord>(em, organizationIds, {
+    columns: PRODUCT_COLUMNS,
+    from: 'product p',
+    filter: 'p.organization_id = c.id',
+    params: [],
+    keyset: lower ? '(lower(p.name), p.id) > (?, ?::uuid)' : '(p.name, p.id) > (?, ?::uuid)',
+    keysetParams: ask.after ?? [],
+    order: lower ? 'lower(p.name), p.id' : 'p.name, p.id',
+  }, ask.limit, ask.withCount);
+  for (const row of result.rows) row.createdAt = date(row.createdAt);
+  return result;
 }
 
 /** A freshly written entity as the row the API serves. */

@@ -1,13 +1,18 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { CAPABILITY_MAPPINGS_BOUND } from '../../domain/catalog/list-bounds';
+import {
+  CAPABILITY_MAPPINGS_BOUND,
+  FEATURE_MAPPINGS_BOUND,
+  ORGANIZATION_PRODUCTS_BOUND,
+  PRODUCT_FEATURES_BOUND,
+} from '../../domain/catalog/list-bounds';
 import type { MappingStatus } from '../../domain/catalog/mapping-status';
 import { DomainError } from '../../domain/errors';
 import type { Context } from '../../graphql/context';
-import { mappingVisibility, visibleFeatures, visibleMappings } from './catalog.access';
+import { mappingVisibility, visibleMappings } from './catalog.access';
 import { CURSORS, decodeCursor, encodeCursor, pageSize, toConnection, toPage } from '../../graphql/pagination';
 import { frameworkSnapshot } from '../../reference/framework';
 import { CapabilityStub } from './capability.stub';
-import { capabilityMappingsKey, catalogLoaders } from './catalog.loaders';
+import { capabilityMappingsKey, catalogLoaders, type FeatureMappingsAsk, type FeaturesAsk, type OrganizationProductsAsk, sliceKey } from './catalog.loaders';
 import { CatalogService } from './catalog.service';
 import {
   AddFeatureInput,
@@ -19,6 +24,7 @@ import {
   CreateProductInput,
   CreateProductPayload,
   DroppedMappingType,
+  FeatureConnection,
   FeatureType,
   ImportMappingsInput,
   ImportMappingsPayload,
@@ -41,6 +47,23 @@ import { OrganizationStub } from './organization.stub';
 
 async function service(ctx: Context): Promise<CatalogService> {
   return new CatalogService(ctx.em, catalogLoaders(ctx), await frameworkSnapshot(ctx), ctx.viewer);
+}
+
+/** A bounded list's rows (read with limit bound + 1), or TOO_MANY_RESULTS at the field naming its connection. */
+function withinBound<R>(rows: R[], bound: number, field: string, what: string, connection: string): R[] {
+  if (rows.length > bound) {
+    throw new DomainError('TOO_MANY_RESULTS', `${what} more than ${bound} ${field}; page through them with ${connection}`, field);
+  }
+  return rows;
+}
+
+/** A mapping cursor: [the proposal's sort key as digits, id]; the typed decoder checks the shape, this the digits. */
+function proposalCursor(after: string | null | undefined): [string, string] | null {
+  const key = decodeCursor(after, CURSORS.nameId);
+  if (key && !/^-?\d{1,18}$/.test(key[0])) {
+    throw new DomainError('BAD_USER_INPUT', 'after is not a cursor this API issued', 'after');
+  }
+  return key;
 }
 
 @Resolver(() => ProductType)
@@ -84,10 +107,31 @@ export class ProductResolver {
   }
 
   @FieldResolver(() => [FeatureType], {
-    description: 'By name. Anyone but the product\'s own vendor and Foundation staff sees only features with a published mapping.',
+    nullable: true,
+    description: `By name; at most ${PRODUCT_FEATURES_BOUND}. Anyone but the product's own vendor and Foundation staff sees only features with a published mapping.`,
+    deprecationReason: `Unpaged: answers at most ${PRODUCT_FEATURES_BOUND} features, else a TOO_MANY_RESULTS error at this field. Use featureConnection.`,
   })
   async features(@Root() product: Product, @Ctx() ctx: Context): Promise<Feature[]> {
-    return visibleFeatures(ctx, product, await catalogLoaders(ctx).featuresByProduct.load(product.id));
+    // Reads at most bound + 1 visible rows: the extra one only says the list is too long.
+    const ask: FeaturesAsk = { visibility: mappingVisibility(ctx), limit: PRODUCT_FEATURES_BOUND + 1, after: null, withCount: false };
+    const { rows } = await catalogLoaders(ctx).productFeatures.load(sliceKey(product.id, ask));
+    return withinBound(rows, PRODUCT_FEATURES_BOUND, 'features', 'This product has', 'featureConnection(first:, after:)');
+  }
+
+  @FieldResolver(() => FeatureConnection, {
+    description: 'By name, a page at a time. Anyone but the product\'s own vendor and Foundation staff sees only features with a published mapping.',
+  })
+  async featureConnection(
+    @Root() product: Product,
+    @Ctx() ctx: Context,
+    @Arg('first', () => Int, { nullable: true, description: 'Page size, 0 to 100 (default 20).' }) first?: number,
+    @Arg('after', () => String, { nullable: true }) after?: string,
+  ) {
+    const size = pageSize(first);
+    const key = decodeCursor(after, CURSORS.nameId);
+    const ask: FeaturesAsk = { visibility: mappingVisibility(ctx), limit: size + 1, after: key, withCount: true };
+    const { rows, total } = await catalogLoaders(ctx).productFeatures.load(sliceKey(product.id, ask));
+    return toConnection(toPage(rows, size, (f) => encodeCursor([f.name, f.id]), total, key !== null));
   }
 
   @FieldResolver(() => ProductCoverageType, { nullable: true, description: 'Coverage in an edition (default: the current one).' })
@@ -117,15 +161,36 @@ export class FeatureResolver {
     return catalogLoaders(ctx).product.load(feature.productId);
   }
 
-  @FieldResolver(() => [MappingType], { description: 'Its mappings, of one edition or of all.' })
+  @FieldResolver(() => [MappingType], {
+    nullable: true,
+    description: `Its mappings, of one edition or of all, oldest proposal first; at most ${FEATURE_MAPPINGS_BOUND}.`,
+    deprecationReason: `Unpaged: answers at most ${FEATURE_MAPPINGS_BOUND} mappings, else a TOO_MANY_RESULTS error at this field. Use mappingConnection.`,
+  })
   async mappings(
     @Root() feature: Feature,
     @Ctx() ctx: Context,
     @Arg('edition', () => String, { nullable: true }) edition?: string,
   ): Promise<Mapping[]> {
-    const editionId = (await service(ctx)).editionIdFilter(edition);
-    const all = await catalogLoaders(ctx).mappingsByFeature.load(feature.id);
-    return visibleMappings(ctx, editionId ? all.filter((m) => m.editionId === editionId) : all);
+    const editionId = (await service(ctx)).editionIdFilter(edition) ?? null;
+    const ask: FeatureMappingsAsk = { editionId, visibility: mappingVisibility(ctx), limit: FEATURE_MAPPINGS_BOUND + 1, after: null, withCount: false };
+    const { rows } = await catalogLoaders(ctx).featureMappings.load(sliceKey(feature.id, ask));
+    return withinBound(rows, FEATURE_MAPPINGS_BOUND, 'mappings', 'This feature has', 'mappingConnection(edition:, first:, after:)');
+  }
+
+  @FieldResolver(() => MappingConnection, { description: 'Its mappings, of one edition or of all, oldest proposal first, a page at a time.' })
+  async mappingConnection(
+    @Root() feature: Feature,
+    @Ctx() ctx: Context,
+    @Arg('edition', () => String, { nullable: true }) edition?: string,
+    @Arg('first', () => Int, { nullable: true, description: 'Page size, 0 to 100 (default 20).' }) first?: number,
+    @Arg('after', () => String, { nullable: true }) after?: string,
+  ) {
+    const size = pageSize(first);
+    const key = proposalCursor(after);
+    const editionId = (await service(ctx)).editionIdFilter(edition) ?? null;
+    const ask: FeatureMappingsAsk = { editionId, visibility: mappingVisibility(ctx), limit: size + 1, after: key, withCount: true };
+    const { rows, total } = await catalogLoaders(ctx).featureMappings.load(sliceKey(feature.id, ask));
+    return toConnection(toPage(rows, size, (m) => encodeCursor([m.sortKey, m.id]), total, key !== null));
   }
 }
 
@@ -196,9 +261,29 @@ export class DroppedMappingResolver {
 
 @Resolver(() => OrganizationStub)
 export class OrganizationProductsResolver {
-  @FieldResolver(() => [ProductType], { nullable: true, description: 'Its products, by name (catalog).' })
-  products(@Root() organization: OrganizationStub, @Ctx() ctx: Context): Promise<Product[]> {
-    return catalogLoaders(ctx).productsByOrganization.load(organization.id);
+  @FieldResolver(() => [ProductType], {
+    nullable: true,
+    description: `Its products, by name (catalog); at most ${ORGANIZATION_PRODUCTS_BOUND}.`,
+    deprecationReason: `Unpaged: answers at most ${ORGANIZATION_PRODUCTS_BOUND} products, else a TOO_MANY_RESULTS error at this field. Use productConnection.`,
+  })
+  async products(@Root() organization: OrganizationStub, @Ctx() ctx: Context): Promise<Product[]> {
+    const ask: OrganizationProductsAsk = { order: 'name', limit: ORGANIZATION_PRODUCTS_BOUND + 1, after: null, withCount: false };
+    const { rows } = await catalogLoaders(ctx).organizationProducts.load(sliceKey(organization.id, ask));
+    return withinBound(rows, ORGANIZATION_PRODUCTS_BOUND, 'products', 'This organization has', 'productConnection(first:, after:)');
+  }
+
+  @FieldResolver(() => ProductConnection, { nullable: true, description: 'Its products, by name (case-insensitive), a page at a time (catalog).' })
+  async productConnection(
+    @Root() organization: OrganizationStub,
+    @Ctx() ctx: Context,
+    @Arg('first', () => Int, { nullable: true, description: 'Page size, 0 to 100 (default 20).' }) first?: number,
+    @Arg('after', () => String, { nullable: true }) after?: string,
+  ) {
+    const size = pageSize(first);
+    const key = decodeCursor(after, CURSORS.nameId);
+    const ask: OrganizationProductsAsk = { order: 'lowerName', limit: size + 1, after: key, withCount: true };
+    const { rows, total } = await catalogLoaders(ctx).organizationProducts.load(sliceKey(organization.id, ask));
+    return toConnection(toPage(rows, size, (p) => encodeCursor([p.name.toLowerCase(), p.id]), total, key !== null));
   }
 
   @FieldResolver(() => String)
@@ -246,11 +331,7 @@ export class CapabilityMappingsResolver {
     @Arg('after', () => String, { nullable: true }) after?: string,
   ) {
     const size = pageSize(first);
-    // [the proposal's sort key as digits, id]: the typed decoder checks the shape, this the digits.
-    const key = decodeCursor(after, CURSORS.nameId);
-    if (key && !/^-?\d{1,18}$/.test(key[0])) {
-      throw new DomainError('BAD_USER_INPUT', 'after is not a cursor this API issued', 'after');
-    }
+    const key = proposalCursor(after);
     const ask = { status: status ?? null, visibility: mappingVisibility(ctx), limit: size + 1, after: key, withCount: true };
     const { rows, total } = await catalogLoaders(ctx).capabilityMappings.load(capabilityMappingsKey(capability.id, ask));
     return toConnection(toPage(rows, size, (m) => encodeCursor([m.sortKey, m.id]), total, key !== null));

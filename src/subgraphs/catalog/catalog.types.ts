@@ -112,6 +112,7 @@ export class MappingType {
 
 export const { Connection: ProductConnection } = ConnectionType(ProductType, 'Product');
 export const { Connection: MappingConnection } = ConnectionType(MappingType, 'Mapping');
+export const { Connection: FeatureConnection } = ConnectionType(FeatureType, 'Feature');
 
 // ------------------------------------------------------------------------------ coverage
 

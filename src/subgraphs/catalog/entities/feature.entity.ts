@@ -11,6 +11,8 @@ import { Product } from './product.entity';
   name: 'feature_product_name_unique',
   expression: 'create unique index "feature_product_name_unique" on "feature" ("product_id", lower("name"))',
 })
+// A product's features by name, then id: Product.features and a featureConnection page read only their rows.
+@Index({ name: 'feature_product_id_name_id_index', properties: ['product', 'name', 'id'] })
 export class Feature extends BaseEntity<'description'> {
   @ManyToOne(() => Product, { ref: true, deleteRule: 'cascade', index: 'feature_product_id_index' })
   product!: Ref<Product>;

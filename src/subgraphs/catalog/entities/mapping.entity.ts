@@ -22,6 +22,12 @@ import { Feature } from './feature.entity';
   expression: `create index "mapping_review_queue_index" on "mapping" ("proposed_at", "id") where "status" in ('PROPOSED', 'CHANGES_REQUESTED')`,
 })
 @Index({ name: 'mapping_capability_id_proposed_at_id_index', properties: ['capability', 'proposedAt', 'id'] })
+// The published mappings of a capability in page order: what anyone may see, read (and counted) from
+// the index alone, without visiting the capability's drafts.
+@Index({
+  name: 'mapping_published_capability_index',
+  expression: `create index "mapping_published_capability_index" on "mapping" ("capability_id", "proposed_at", "id") include ("status") where mapping_counts("status", "public", "approved_at")`,
+})
 export class Mapping extends BaseEntity<
   'relationship' | 'strength' | 'rationale' | 'evidenceUrl' | 'public' | 'status' | 'proposedAt' | 'reviewedBy' | 'reviewedAt' | 'reviewNote' | 'approvedAt' | 'version'
 > {
