@@ -138,17 +138,20 @@ export async function capabilityMappingRows(
   const vis = visibilitySql(q.visibility);
   const filter = `m.capability_id = c.id and (?::text is null or m.status = ?::text) and ${vis.sql}`;
   const filterParams = [q.status, q.status, ...vis.params];
-  const count = q.withCount ? `(select count(*)::int from mapping m where ${filter})` : 'null::int';
+  // The count is its own lateral, once per capability (a scalar subquery in the select list would run
+  // once per row of the page); for anyone but staff it is an index-only scan of the published mappings.
+  const count = q.withCount ? `select count(*)::int as total from mapping m where ${filter}` : 'select null::int as total';
   const keyset = q.after ? `and (m.proposed_at, m.id) > (timestamptz 'epoch' + ?::bigint * interval '1 microsecond', ?::uuid)` : '';
   const raw = await sqlRows<CapabilityMappingRow & { forCapability: string; total: number | null }>(
     em,
-    `select c.id as "forCapability", ${count} as total, r.*
+    `select c.id as "forCapability", t.total, r.*
        from unnest(?::uuid[]) as c(id)
+       cross join lateral (${count}) t
        left join lateral (
          select ${MAPPING_COLUMNS}, (extract(epoch from m.proposed_at) * 1000000)::bigint::text as "sortKey"
            from mapping m where ${filter} ${keyset}
           order by m.proposed_at, m.id limit ?) r on true`,
-    [...(q.withCount ? filterParams : []), q.capabilityIds, ...filterParams, ...(q.after ?? []), q.limit],
+    [q.capabilityIds, ...(q.withCount ? filterParams : []), ...filterParams, ...(q.after ?? []), q.limit],
   );
   const totals = new Map<string, number>();
   const rows: CapabilityMappingRow[] = [];
@@ -193,16 +196,18 @@ async function slicesOf<R extends { id: string }>(
   limit: number,
   withCount: boolean,
 ): Promise<Slices<R & { forParent: string }>> {
-  const count = withCount ? `(select count(*)::int from ${q.from} where ${q.filter})` : 'null::int';
+  // The count is its own lateral, once per parent (a scalar subquery in the select list runs once per row).
+  const count = withCount ? `select count(*)::int as total from ${q.from} where ${q.filter}` : 'select null::int as total';
   const keyset = q.keyset && q.keysetParams.length ? q.keyset : null;
   const raw = await sqlRows<R & { forParent: string; total: number | null }>(
     em,
-    `select c.id as "forParent", ${count} as total, r.*
+    `select c.id as "forParent", t.total, r.*
        from unnest(?::uuid[]) as c(id)
+       cross join lateral (${count}) t
        left join lateral (
          select ${q.columns} from ${q.from} where ${q.filter} ${keyset ? `and ${keyset}` : ''}
           order by ${q.order} limit ?) r on true`,
-    [...(withCount ? q.params : []), parentIds, ...q.params, ...(keyset ? q.keysetParams : []), limit],
+    [parentIds, ...(withCount ? q.params : []), ...q.params, ...(keyset ? q.keysetParams : []), limit],
   );
   const totals = new Map<string, number>();
   const rows: (R & { forParent: string })[] = [];
