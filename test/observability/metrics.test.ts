@@ -87,13 +87,14 @@ describe('metrics', () => {
   it('counts loader batches with their keys and rows', async () => {
     const before = await (await fetch(metricsUrl)).text();
     const labels = { subgraph: 'catalog', loader: 'catalog.organizationProducts' };
-    const body = await t.request<{ organizations: { nodes: { products: unknown[] }[] } }, unknown>(
-      `{ organizations(first: 3) { nodes { id products { id } } } }`,
+    const body = await t.request<{ organizations: { nodes: { productConnection: { totalCount: number } }[] } }, unknown>(
+      `{ organizations(first: 3) { nodes { id productConnection(first: 100) { totalCount nodes { id } } } } }`,
     );
     expect(body.errors).toBeUndefined();
     const organizations = body.data!.organizations.nodes;
     expect(organizations).toHaveLength(3);
-    const products = organizations.reduce((n, o) => n + o.products.length, 0);
+    // A page of 100 reads up to 101 rows (the extra one says whether there is more).
+    const products = organizations.reduce((n, o) => n + Math.min(o.productConnection.totalCount, 101), 0);
     const after = await (await fetch(metricsUrl)).text();
     // Three organizations' products in one batch of three keys.
     expect(sample(after, 'finops_loader_batches_total', labels) - sample(before, 'finops_loader_batches_total', labels)).toBe(1);

@@ -3,7 +3,6 @@ import {
   AddFeatureDocument,
   CreateOrganizationDocument,
   CreateProductDocument,
-  FeatureMappingsDocument,
   ImportMappingsDetailDocument,
   ReviewMappingDocument,
 } from '../../src/client/generated/graphql';
@@ -74,19 +73,28 @@ export interface MappingSummary {
   public: boolean;
 }
 
+/** Every mapping of a product (of one edition or all), read by staff a page of features at a time. */
 export async function mappingsOf(t: TestApp, productId: string, edition?: string): Promise<MappingSummary[]> {
-  const { product } = await t.data(FeatureMappingsDocument, { productId, edition }, await reviewer());
-  return product!.features!.flatMap((f) =>
-    f.mappings!.map((m) => ({
-      id: m.id,
-      feature: f.name,
-      capability: m.capability!.slug,
-      status: m.status,
-      edition: m.edition!.slug,
-      approvedAt: (m.approvedAt as string | null | undefined) ?? null,
-      public: m.public,
-    })),
-  );
+  const query = `query ($productId: ID!, $edition: String, $after: String) { product(id: $productId) {
+    featureConnection(first: 20, after: $after) { pageInfo { hasNextPage endCursor } nodes { name
+      mappingConnection(edition: $edition, first: 50) { nodes { id status public approvedAt capability { slug } edition { slug } } } } } } }`;
+  type Page = { product: { featureConnection: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: {
+    name: string;
+    mappingConnection: { nodes: { id: string; status: string; public: boolean; approvedAt: string | null; capability: { slug: string } | null; edition: { slug: string } | null }[] };
+  }[] } } | null };
+  const out: MappingSummary[] = [];
+  let after: string | null = null;
+  for (;;) {
+    const data: Page = await t.data<Page, { productId: string; edition?: string; after: string | null }>(query, { productId, edition, after }, await reviewer());
+    const c = data.product!.featureConnection;
+    for (const f of c.nodes) {
+      for (const m of f.mappingConnection.nodes) {
+        out.push({ id: m.id, feature: f.name, capability: m.capability!.slug, status: m.status, edition: m.edition!.slug, approvedAt: m.approvedAt ?? null, public: m.public });
+      }
+    }
+    if (!c.pageInfo.hasNextPage) return out;
+    after = c.pageInfo.endCursor;
+  }
 }
 
 export async function approve(t: TestApp, mappingIds: string[]): Promise<void> {

@@ -3,11 +3,11 @@ import { FeatureMappingPageDocument, OrganizationProductPageDocument, ProductFea
 import { as, startTestApp, type TestApp } from '../support/test-app';
 import { approve, createOrganization, createProduct, importCsv, reviewer, vendor } from './catalog-helpers';
 
-// Product.features (bound 150), Feature.mappings (bound 10) and Organization.products (bound 50) are
+// Product.features (bound 100), Feature.mappings (bound 16) and Organization.products (bound 50) are
 // bounded lists; featureConnection, mappingConnection and productConnection page through any number.
 // One organization has 51 products. Its first product has 160 features, each mapped to data-ingestion
 // of edition 2024; 30 of those mappings are approved (public). One more feature ("Wide feature") maps
-// to 12 capabilities of 2024; 4 of those mappings are approved.
+// to 17 capabilities of 2024; 4 of those mappings are approved.
 
 let t: TestApp;
 let organizationId: string;
@@ -48,12 +48,12 @@ beforeAll(async () => {
     'query ($e: String!) { frameworkEdition(slug: $e) { capabilities { slug } } }',
     { e: EDITION },
   );
-  wideCapabilities = edition.frameworkEdition.capabilities.map((c) => c.slug).slice(0, 12);
-  expect(wideCapabilities).toHaveLength(12);
+  wideCapabilities = edition.frameworkEdition.capabilities.map((c) => c.slug).slice(0, 17);
+  expect(wideCapabilities).toHaveLength(17);
   const rows = [...featureNames.map((f) => `${f},data-ingestion`), ...wideCapabilities.map((c) => `Wide feature,${c}`)];
-  expect(await importCsv(t, organizationId, productId, EDITION, ['feature,capability', ...rows].join('\n'))).toBe(172);
+  expect(await importCsv(t, organizationId, productId, EDITION, ['feature,capability', ...rows].join('\n'))).toBe(177);
   const mine = await allMappings();
-  expect(mine).toHaveLength(172);
+  expect(mine).toHaveLength(177);
   const toApprove = [
     ...mine.filter((m) => published.has(m.feature)).map((m) => m.id),
     ...mine.filter((m) => m.feature === 'Wide feature' && wideCapabilities.slice(0, 4).includes(m.capability)).map((m) => m.id),
@@ -119,14 +119,14 @@ describe('Product.featureConnection', () => {
   });
 });
 
-describe('Product.features (unpaged, bounded at 150)', () => {
+describe('Product.features (unpaged, bounded at 100)', () => {
   const query = 'query ($id: ID!) { product(id: $id) { id name features { name } } }';
 
   it('answers TOO_MANY_RESULTS at the field for the vendor (161 features), the rest of the answer stays', async () => {
     const body = await t.request<any, { id: string }>(query, { id: productId }, ownHeaders);
     expect(body.status).toBe(200);
     expect(body.errors?.map((e) => [e.extensions?.code, e.path, e.message])).toEqual([
-      ['TOO_MANY_RESULTS', ['product', 'features'], 'This product has more than 150 features; page through them with featureConnection(first:, after:)'],
+      ['TOO_MANY_RESULTS', ['product', 'features'], 'This product has more than 100 features; page through them with featureConnection(first:, after:)'],
     ]);
     expect(body.data.product).toEqual({ id: productId, name: 'Lists product 000', features: null });
   });
@@ -138,7 +138,7 @@ describe('Product.features (unpaged, bounded at 150)', () => {
   });
 });
 
-describe('Feature.mappingConnection and Feature.mappings (bounded at 10)', () => {
+describe('Feature.mappingConnection and Feature.mappings (bounded at 16)', () => {
   const wideFeatureCursor = async () => {
     // The cursor of the feature just before "Wide feature" in the vendor's feature order (Feature 159).
     const page = await t.data(ProductFeaturePageDocument, { productId, first: 100, after: null }, ownHeaders);
@@ -148,7 +148,7 @@ describe('Feature.mappingConnection and Feature.mappings (bounded at 10)', () =>
     return edges[edges.length - 2].cursor;
   };
 
-  it('pages the vendor through the wide feature\'s 12 mappings, 5 at a time, once each, with flat statements', async () => {
+  it('pages the vendor through the wide feature\'s 17 mappings, 5 at a time, once each, with flat statements', async () => {
     const featureAfter = await wideFeatureCursor();
     const seen: string[] = [];
     const statements: number[] = [];
@@ -159,12 +159,12 @@ describe('Feature.mappingConnection and Feature.mappings (bounded at 10)', () =>
       const node = result.product!.featureConnection!.edges[0].node;
       expect(node.id).toBe(wideFeatureId);
       const c = node.mappingConnection!;
-      expect(c.totalCount).toBe(12);
+      expect(c.totalCount).toBe(17);
       seen.push(...c.edges.map((e) => e.node.capability!.slug));
       if (!c.pageInfo.hasNextPage) break;
       after = c.pageInfo.endCursor!;
     }
-    expect(statements).toHaveLength(3);
+    expect(statements).toHaveLength(4);
     expect(seen.sort()).toEqual([...wideCapabilities].sort());
     expect(Math.max(...statements)).toBe(Math.min(...statements));
   });
@@ -186,7 +186,7 @@ describe('Feature.mappingConnection and Feature.mappings (bounded at 10)', () =>
     const featureAfter = await wideFeatureCursor();
     const own = await t.request<any, { id: string; after: string }>(query, { id: productId, after: featureAfter }, ownHeaders);
     expect(own.errors?.map((e) => [e.extensions?.code, e.path, e.message])).toEqual([
-      ['TOO_MANY_RESULTS', ['product', 'featureConnection', 'nodes', 0, 'mappings'], 'This feature has more than 10 mappings; page through them with mappingConnection(edition:, first:, after:)'],
+      ['TOO_MANY_RESULTS', ['product', 'featureConnection', 'nodes', 0, 'mappings'], 'This feature has more than 16 mappings; page through them with mappingConnection(edition:, first:, after:)'],
     ]);
     expect(own.data.product.featureConnection.nodes).toEqual([{ name: 'Wide feature', mappings: null }]);
     const page = await t.data(ProductFeaturePageDocument, { productId, first: 30 });
@@ -241,7 +241,7 @@ describe('cost limit counts the bounded lists and the pages', () => {
     expect(refused.errors?.map((e) => e.extensions?.code)).toEqual(['QUERY_TOO_COSTLY']);
     const allowed = await t.request<any, { id: string }>(pages(5), { id: organizationId });
     expect(allowed.errors).toBeUndefined();
-    // 50 products × 150 features × 10 mappings × 2 fields: above the limit of 20,000.
+    // 50 products × 100 features × 16 mappings × 2 fields: above the limit of 20,000.
     const lists = await t.request<any, { id: string }>(
       'query ($id: ID!) { organization(id: $id) { products { features { mappings { id status } } } } }',
       { id: organizationId },

@@ -7,10 +7,13 @@
 export const CAPABILITY_MAPPINGS_BOUND = 100;
 
 /** Product.features: at most this many; featureConnection pages through more. */
-export const PRODUCT_FEATURES_BOUND = 150;
+export const PRODUCT_FEATURES_BOUND = 100;
 
-/** Feature.mappings: at most this many (one per capability and edition); mappingConnection pages through more. */
-export const FEATURE_MAPPINGS_BOUND = 10;
+/**
+ * Feature.mappings: at most this many (one per capability and edition, all editions unless one is
+ * asked: the demo's widest feature has 4 capabilities, so 16 over four editions); mappingConnection pages through more.
+ */
+export const FEATURE_MAPPINGS_BOUND = 16;
 
 /** Organization.products: at most this many; productConnection pages through more. */
 export const ORGANIZATION_PRODUCTS_BOUND = 50;
