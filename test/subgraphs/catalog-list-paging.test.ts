@@ -3,11 +3,11 @@ import { FeatureMappingPageDocument, OrganizationProductPageDocument, ProductFea
 import { as, startTestApp, type TestApp } from '../support/test-app';
 import { approve, createOrganization, createProduct, importCsv, reviewer, vendor } from './catalog-helpers';
 
-// Product.features (bound 100), Feature.mappings (bound 16) and Organization.products (bound 50) are
+// Product.features (bound 80), Feature.mappings (bound 22) and Organization.products (bound 50) are
 // bounded lists; featureConnection, mappingConnection and productConnection page through any number.
 // One organization has 51 products. Its first product has 160 features, each mapped to data-ingestion
 // of edition 2024; 30 of those mappings are approved (public). One more feature ("Wide feature") maps
-// to 17 capabilities of 2024; 4 of those mappings are approved.
+// to all 22 capabilities of 2024 and 2 of 2025; 4 of its 2024 mappings are approved.
 
 let t: TestApp;
 let organizationId: string;
@@ -23,15 +23,15 @@ const published = new Set(featureNames.filter((_, i) => i % 5 === 0 && i < 150))
 let wideCapabilities: string[];
 
 /** Every mapping of the product, read by staff a page of features at a time (the bounded lists would refuse it). */
-async function allMappings(): Promise<{ id: string; featureId: string; feature: string; capability: string }[]> {
-  const out: { id: string; featureId: string; feature: string; capability: string }[] = [];
+async function allMappings(): Promise<{ id: string; featureId: string; feature: string; capability: string; edition: string }[]> {
+  const out: { id: string; featureId: string; feature: string; capability: string; edition: string }[] = [];
   let after: string | null = null;
-  const query = `query ($id: ID!, $after: String) { product(id: $id) { featureConnection(first: 100, after: $after) {
-    nodes { id name mappingConnection(first: 20) { nodes { id capability { slug } } } } pageInfo { hasNextPage endCursor } } } }`;
+  const query = `query ($id: ID!, $after: String) { product(id: $id) { featureConnection(first: 40, after: $after) {
+    nodes { id name mappingConnection(first: 50) { nodes { id capability { slug } edition { slug } } } } pageInfo { hasNextPage endCursor } } } }`;
   for (;;) {
     const data: any = await t.data<any, { id: string; after: string | null }>(query, { id: productId, after }, await reviewer());
     const c = data.product.featureConnection;
-    for (const f of c.nodes) for (const m of f.mappingConnection.nodes) out.push({ id: m.id, featureId: f.id, feature: f.name, capability: m.capability.slug });
+    for (const f of c.nodes) for (const m of f.mappingConnection.nodes) out.push({ id: m.id, featureId: f.id, feature: f.name, capability: m.capability.slug, edition: m.edition.slug });
     if (!c.pageInfo.hasNextPage) return out;
     after = c.pageInfo.endCursor;
   }
@@ -44,19 +44,20 @@ beforeAll(async () => {
   const ids: string[] = [];
   for (const name of productNames) ids.push(await createProduct(t, organizationId, name));
   productId = ids[0];
-  const edition = await t.data<{ frameworkEdition: { capabilities: { slug: string }[] } }, { e: string }>(
-    'query ($e: String!) { frameworkEdition(slug: $e) { capabilities { slug } } }',
-    { e: EDITION },
-  );
-  wideCapabilities = edition.frameworkEdition.capabilities.map((c) => c.slug).slice(0, 17);
-  expect(wideCapabilities).toHaveLength(17);
+  const capabilitiesOf = async (e: string) =>
+    (await t.data<{ frameworkEdition: { capabilities: { slug: string }[] } }, { e: string }>('query ($e: String!) { frameworkEdition(slug: $e) { capabilities { slug } } }', { e }))
+      .frameworkEdition.capabilities.map((c) => c.slug);
+  wideCapabilities = await capabilitiesOf(EDITION);
+  expect(wideCapabilities).toHaveLength(22);
+  const later = (await capabilitiesOf('2025')).slice(0, 2);
+  expect(await importCsv(t, organizationId, productId, '2025', ['feature,capability', ...later.map((c) => `Wide feature,${c}`)].join('\n'))).toBe(2);
   const rows = [...featureNames.map((f) => `${f},data-ingestion`), ...wideCapabilities.map((c) => `Wide feature,${c}`)];
-  expect(await importCsv(t, organizationId, productId, EDITION, ['feature,capability', ...rows].join('\n'))).toBe(177);
+  expect(await importCsv(t, organizationId, productId, EDITION, ['feature,capability', ...rows].join('\n'))).toBe(182);
   const mine = await allMappings();
-  expect(mine).toHaveLength(177);
+  expect(mine).toHaveLength(184);
   const toApprove = [
     ...mine.filter((m) => published.has(m.feature)).map((m) => m.id),
-    ...mine.filter((m) => m.feature === 'Wide feature' && wideCapabilities.slice(0, 4).includes(m.capability)).map((m) => m.id),
+    ...mine.filter((m) => m.feature === 'Wide feature' && m.edition === EDITION && wideCapabilities.slice(0, 4).includes(m.capability)).map((m) => m.id),
   ];
   expect(toApprove).toHaveLength(34);
   for (let i = 0; i < toApprove.length; i += 15) await approve(t, toApprove.slice(i, i + 15));
@@ -119,14 +120,14 @@ describe('Product.featureConnection', () => {
   });
 });
 
-describe('Product.features (unpaged, bounded at 100)', () => {
+describe('Product.features (unpaged, bounded at 80)', () => {
   const query = 'query ($id: ID!) { product(id: $id) { id name features { name } } }';
 
   it('answers TOO_MANY_RESULTS at the field for the vendor (161 features), the rest of the answer stays', async () => {
     const body = await t.request<any, { id: string }>(query, { id: productId }, ownHeaders);
     expect(body.status).toBe(200);
     expect(body.errors?.map((e) => [e.extensions?.code, e.path, e.message])).toEqual([
-      ['TOO_MANY_RESULTS', ['product', 'features'], 'This product has more than 100 features; page through them with featureConnection(first:, after:)'],
+      ['TOO_MANY_RESULTS', ['product', 'features'], 'This product has more than 80 features; page through them with featureConnection(first:, after:)'],
     ]);
     expect(body.data.product).toEqual({ id: productId, name: 'Lists product 000', features: null });
   });
@@ -138,7 +139,7 @@ describe('Product.features (unpaged, bounded at 100)', () => {
   });
 });
 
-describe('Feature.mappingConnection and Feature.mappings (bounded at 16)', () => {
+describe('Feature.mappingConnection and Feature.mappings (bounded at 22)', () => {
   const wideFeatureCursor = async () => {
     // The cursor of the feature just before "Wide feature" in the vendor's feature order (Feature 159).
     const page = await t.data(ProductFeaturePageDocument, { productId, first: 100, after: null }, ownHeaders);
@@ -148,24 +149,27 @@ describe('Feature.mappingConnection and Feature.mappings (bounded at 16)', () =>
     return edges[edges.length - 2].cursor;
   };
 
-  it('pages the vendor through the wide feature\'s 17 mappings, 5 at a time, once each, with flat statements', async () => {
+  it('pages the vendor through the wide feature\'s 24 mappings (two editions), 5 at a time, once each, with flat statements', async () => {
     const featureAfter = await wideFeatureCursor();
     const seen: string[] = [];
     const statements: number[] = [];
     let after: string | null = null;
     for (let i = 0; i < 10; i++) {
-      const { result, statements: n } = await t.countStatements(() => t.data(FeatureMappingPageDocument, { productId, featureAfter, edition: EDITION, first: 5, after }, ownHeaders));
+      const { result, statements: n } = await t.countStatements(() => t.data(FeatureMappingPageDocument, { productId, featureAfter, edition: null, first: 5, after }, ownHeaders));
       statements.push(n);
       const node = result.product!.featureConnection!.edges[0].node;
       expect(node.id).toBe(wideFeatureId);
       const c = node.mappingConnection!;
-      expect(c.totalCount).toBe(17);
-      seen.push(...c.edges.map((e) => e.node.capability!.slug));
+      expect(c.totalCount).toBe(24);
+      seen.push(...c.edges.map((e) => e.node.id));
       if (!c.pageInfo.hasNextPage) break;
       after = c.pageInfo.endCursor!;
     }
-    expect(statements).toHaveLength(4);
-    expect(seen.sort()).toEqual([...wideCapabilities].sort());
+    expect(statements).toHaveLength(5);
+    expect(seen).toHaveLength(24);
+    const wide = (await allMappings()).filter((m) => m.feature === 'Wide feature');
+    expect(wide.map((m) => m.edition).sort()).toEqual([...Array(22).fill('2024'), '2025', '2025']);
+    expect(new Set(seen)).toEqual(new Set(wide.map((m) => m.id)));
     expect(Math.max(...statements)).toBe(Math.min(...statements));
   });
 
@@ -186,7 +190,7 @@ describe('Feature.mappingConnection and Feature.mappings (bounded at 16)', () =>
     const featureAfter = await wideFeatureCursor();
     const own = await t.request<any, { id: string; after: string }>(query, { id: productId, after: featureAfter }, ownHeaders);
     expect(own.errors?.map((e) => [e.extensions?.code, e.path, e.message])).toEqual([
-      ['TOO_MANY_RESULTS', ['product', 'featureConnection', 'nodes', 0, 'mappings'], 'This feature has more than 16 mappings; page through them with mappingConnection(edition:, first:, after:)'],
+      ['TOO_MANY_RESULTS', ['product', 'featureConnection', 'nodes', 0, 'mappings'], 'This feature has more than 22 mappings; page through them with mappingConnection(edition:, first:, after:)'],
     ]);
     expect(own.data.product.featureConnection.nodes).toEqual([{ name: 'Wide feature', mappings: null }]);
     const page = await t.data(ProductFeaturePageDocument, { productId, first: 30 });
@@ -241,7 +245,7 @@ describe('cost limit counts the bounded lists and the pages', () => {
     expect(refused.errors?.map((e) => e.extensions?.code)).toEqual(['QUERY_TOO_COSTLY']);
     const allowed = await t.request<any, { id: string }>(pages(5), { id: organizationId });
     expect(allowed.errors).toBeUndefined();
-    // 50 products × 100 features × 16 mappings × 2 fields: above the limit of 20,000.
+    // 50 products × 80 features × 22 mappings × 2 fields: above the limit of 20,000.
     const lists = await t.request<any, { id: string }>(
       'query ($id: ID!) { organization(id: $id) { products { features { mappings { id status } } } } }',
       { id: organizationId },

@@ -7,13 +7,13 @@
 export const CAPABILITY_MAPPINGS_BOUND = 100;
 
 /** Product.features: at most this many; featureConnection pages through more. */
-export const PRODUCT_FEATURES_BOUND = 100;
+export const PRODUCT_FEATURES_BOUND = 80;
 
 /**
- * Feature.mappings: at most this many (one per capability and edition, all editions unless one is
- * asked: the demo's widest feature has 4 capabilities, so 16 over four editions); mappingConnection pages through more.
+ * Feature.mappings: at most this many, every capability of one edition (22 in 2024–2026); a feature
+ * mapped in several editions may have more (ask for one edition, or page with mappingConnection).
  */
-export const FEATURE_MAPPINGS_BOUND = 16;
+export const FEATURE_MAPPINGS_BOUND = 22;
 
 /** Organization.products: at most this many; productConnection pages through more. */
 export const ORGANIZATION_PRODUCTS_BOUND = 50;
