@@ -61,7 +61,10 @@ describe('ImportMappingSheets', () => {
     expect(result.sheets[1].errors).toEqual([]);
     expect(result.sheets[3].errors).toEqual([expect.objectContaining({ code: 'NOT_FOUND', field: 'input.sheets.3.productId' })]);
     expect(result.sheets[4].errors).toEqual([expect.objectContaining({ code: 'NOT_FOUND', field: 'input.sheets.4.edition' })]);
-    expect(result.sheets[5].errors).toEqual([expect.objectContaining({ code: 'MISSING_HEADER', field: 'input.sheets.5.content' })]);
+    expect(result.sheets[5].errors.map((e) => [e.code, e.field])).toEqual([
+      ['MISSING_HEADER', 'input.sheets.5.content'],
+      ['UNKNOWN_COLUMN', 'input.sheets.5.content'],
+    ]);
     expect(result.sheets[5].productId).toBe(c);
 
     expect(await pairs(a)).toEqual(['Alerts/anomaly-management/PROPOSED', 'Budgets/budgeting/PROPOSED']);
@@ -85,6 +88,38 @@ describe('ImportMappingSheets', () => {
     expect(result.sheets[2].rowErrors).toEqual([expect.objectContaining({ line: 2, code: 'ALREADY_MAPPED' })]);
     expect(await pairs(a, '2026')).toEqual(['Budgets/budgeting/PROPOSED']);
     expect(await pairs(a, '2025')).toEqual(['Budgets/budgeting/PROPOSED']);
+  });
+
+  it('audits each written sheet under its product and each new mapping under its own id; a sheet with errors leaves no event', async () => {
+    const organizationId = await createOrganization(t);
+    const [a, b] = await products(organizationId, 2);
+    await importSheets(organizationId, [
+      { productId: a, edition: '2026', content: 'feature,capability\nAudited,allocation\nAudited,budgeting\n' },
+      { productId: b, edition: '2026', content: 'feature,capability\nAudited,no-such-capability\n' },
+    ]);
+    const trail = async (id: string) =>
+      (
+        await t.data<{ auditTrail: { nodes: { action: string; actorId: string; after: Record<string, unknown> }[] } }, { id: string }>(
+          'query ($id: ID!) { auditTrail(objectId: $id, first: 10) { nodes { action actorId after } } }',
+          { id },
+          await as('REVIEWER'),
+        )
+      ).auditTrail.nodes;
+    expect((await trail(a)).filter((e) => e.action === 'IMPORT_MAPPINGS')).toEqual([
+      { action: 'IMPORT_MAPPINGS', actorId: 'bulk-vendor@test', after: { edition: '2026', mappingsCreated: 2, featuresCreated: 1, format: 'CSV' } },
+    ]);
+    expect((await trail(b)).filter((e) => e.action === 'IMPORT_MAPPINGS')).toEqual([]);
+    const mappings = await mappingsOf(t, a, '2026');
+    expect(mappings).toHaveLength(2);
+    for (const m of mappings) {
+      expect(await trail(m.id)).toEqual([
+        {
+          action: 'IMPORT_MAPPING',
+          actorId: 'bulk-vendor@test',
+          after: { productId: a, featureId: expect.any(String), edition: '2026', capability: m.capability, status: 'PROPOSED' },
+        },
+      ]);
+    }
   });
 
   it('dryRun checks and counts every sheet and writes nothing', async () => {
