@@ -86,51 +86,131 @@ const IMPORT = `mutation ImportMappings($input: ImportMappingsInput!) {
   importMappings(input: $input) { created rowErrors { line code message } errors { code message field } }
 }`;
 
+const IMPORT_SHEETS = `mutation ImportMappingSheets($input: ImportMappingSheetsInput!) {
+  importMappingSheets(input: $input) {
+    created
+    sheets { index written rowErrors { line code message } errors { code message field } }
+    errors { code message field }
+  }
+}`;
+
+/** What one ImportMappingSheets request may carry (src/domain/catalog/mapping-sheet-batch.ts), with room to spare. */
+const BULK_SHEETS = 1000;
+const BULK_ROWS = 90_000;
+const BULK_BYTES = 9 * 1024 * 1024;
+
+type BenchProduct = Dataset['products'][number];
+type BenchSheet = BenchProduct['sheets'][number];
+
 /**
- * Every mapping sheet of products [from, to) through ImportMappings on the gateway, as the product's
- * vendor, `concurrency` at a time. Returns rows imported and the time taken.
+ * Every mapping sheet of products [from, to) through the gateway as the products' vendors,
+ * `concurrency` requests at a time. 'bulk' (the default, how a vendor loads a catalog): one
+ * ImportMappingSheets request per organization, carrying all its products' sheets (a vendor may
+ * import only into its own organization's products, so one request cannot span organizations);
+ * 'one-by-one': one ImportMappings request per sheet, a product's sheets in turn (concurrent
+ * imports into one product would race to create the same features: a CONFLICT, nothing written).
+ * Returns rows imported, the time taken and the number of requests.
  */
-export async function importSheets(gatewayUrl: string, data: Dataset, range: [number, number], concurrency: number, secret: string) {
+export async function importSheets(
+  gatewayUrl: string,
+  data: Dataset,
+  range: [number, number],
+  concurrency: number,
+  secret: string,
+  mode: 'bulk' | 'one-by-one' = 'bulk',
+) {
   const tokens = new Map<number, string>();
-  // A product's sheets go one after another: concurrent imports into one product would race to
-  // create the same features, and the product refuses the loser with CONFLICT (nothing written).
+  const tokenOf = async (organization: number) => {
+    let token = tokens.get(organization);
+    if (!token) {
+      token = await mintToken({ sub: `bench-vendor-${organization}`, role: 'VENDOR', org: benchIds.organization(organization) }, { secret });
+      tokens.set(organization, token);
+    }
+    return token;
+  };
+  const post = async (organization: number, query: string, input: unknown) => {
+    const res = await fetch(gatewayUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${await tokenOf(organization)}` },
+      body: JSON.stringify({ query, variables: { input } }),
+    });
+    return (await res.json()) as { data?: Record<string, { created: number; errors: unknown[]; rowErrors?: unknown[]; sheets?: { written: boolean }[] }>; errors?: unknown[] };
+  };
+
   const products = data.products.slice(range[0], range[1]);
   const sheetCount = products.reduce((n, p) => n + p.sheets.length, 0);
+  let requests = mode === 'bulk' ? 0 : sheetCount;
+  // A job is what one worker sends in turn: one organization's batches, or one product's sheets.
+  const jobs: (() => Promise<number>)[] =
+    mode === 'bulk'
+      ? bulkRequests(products).map(({ organization, batches }) => async () => {
+          // An organization's batches in turn: two at once could race to create one product's features.
+          let created = 0;
+          for (const sheets of batches) {
+            const body = await post(organization, IMPORT_SHEETS, {
+              sheets: sheets.map(({ product, sheet }) => ({ productId: benchIds.product(product.index), edition: sheet.edition, format: 'CSV', content: sheetCsv(sheet.rows) })),
+            });
+            const result = body.data?.importMappingSheets;
+            if (!result || result.errors.length || result.sheets!.some((s) => !s.written)) {
+              throw new Error(`bulk import for organization ${organization} failed: ${JSON.stringify(body).slice(0, 500)}`);
+            }
+            created += result.created;
+          }
+          requests += batches.length;
+          return created;
+        })
+      : products.map((product) => async () => {
+          let created = 0;
+          for (const sheet of product.sheets) {
+            const body = await post(product.organization, IMPORT, { productId: benchIds.product(product.index), edition: sheet.edition, format: 'CSV', content: sheetCsv(sheet.rows) });
+            const result = body.data?.importMappings;
+            if (!result || result.errors.length || result.rowErrors!.length) {
+              throw new Error(`import of product ${product.index} ${sheet.edition} failed: ${JSON.stringify(body).slice(0, 500)}`);
+            }
+            created += result.created;
+          }
+          return created;
+        });
   let next = 0;
   let rows = 0;
   const started = performance.now();
   const worker = async () => {
-    while (next < products.length) {
-      const product = products[next++];
-      for (const sheet of product.sheets) await importOne(product, sheet);
-    }
-  };
-  const importOne = async (product: Dataset['products'][number], sheet: Dataset['products'][number]['sheets'][number]) => {
-    {
-      let token = tokens.get(product.organization);
-      if (!token) {
-        token = await mintToken({ sub: `bench-vendor-${product.organization}`, role: 'VENDOR', org: benchIds.organization(product.organization) }, { secret });
-        tokens.set(product.organization, token);
-      }
-      const res = await fetch(gatewayUrl, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({
-          query: IMPORT,
-          variables: { input: { productId: benchIds.product(product.index), edition: sheet.edition, format: 'CSV', content: sheetCsv(sheet.rows) } },
-        }),
-      });
-      const body = (await res.json()) as { data?: { importMappings: { created: number; errors: unknown[]; rowErrors: unknown[] } }; errors?: unknown[] };
-      const result = body.data?.importMappings;
-      if (!result || result.errors.length || result.rowErrors.length) {
-        throw new Error(`import of product ${product.index} ${sheet.edition} failed: ${JSON.stringify(body).slice(0, 500)}`);
-      }
-      rows += result.created;
+    while (next < jobs.length) {
+      const created = await jobs[next++]();
+      rows += created;
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
   const seconds = (performance.now() - started) / 1000;
-  return { rows, seconds, rowsPerSecond: Math.round(rows / seconds), sheets: sheetCount };
+  return { rows, seconds, rowsPerSecond: Math.round(rows / seconds), sheets: sheetCount, requests, mode };
+}
+
+/** Each organization's sheets, packed into requests (batches) within ImportMappingSheets' bounds. */
+function bulkRequests(products: BenchProduct[]): { organization: number; batches: { product: BenchProduct; sheet: BenchSheet }[][] }[] {
+  const byOrganization = new Map<number, BenchProduct[]>();
+  for (const p of products) byOrganization.set(p.organization, [...(byOrganization.get(p.organization) ?? []), p]);
+  return [...byOrganization].map(([organization, own]) => {
+    const batches: { product: BenchProduct; sheet: BenchSheet }[][] = [];
+    let current: { product: BenchProduct; sheet: BenchSheet }[] = [];
+    let rows = 0;
+    let bytes = 0;
+    for (const product of own) {
+      for (const sheet of product.sheets) {
+        const size = sheetCsv(sheet.rows).length;
+        if (current.length && (current.length >= BULK_SHEETS || rows + sheet.rows.length > BULK_ROWS || bytes + size > BULK_BYTES)) {
+          batches.push(current);
+          current = [];
+          rows = 0;
+          bytes = 0;
+        }
+        current.push({ product, sheet });
+        rows += sheet.rows.length;
+        bytes += size;
+      }
+    }
+    if (current.length) batches.push(current);
+    return { organization, batches };
+  });
 }
 
 /**

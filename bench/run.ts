@@ -318,7 +318,7 @@ async function benchTarget(targetName: string) {
     const bodies = readBodies(data, sizes.products, await busiestCapability(em));
     log(`${targetName}: counting statements at 100% and recording the gateway's subgraph fetches`);
     const instrumented = await instrument(target, bodies, headers);
-    const imported = { rows: first.rows + rest.rows, seconds: first.seconds + rest.seconds, sheets: first.sheets + rest.sheets };
+    const imported = { rows: first.rows + rest.rows, seconds: first.seconds + rest.seconds, sheets: first.sheets + rest.sheets, requests: first.requests + rest.requests };
     const baseline = await plainInsertBaseline(em, data, [0, sizes.products]);
     const bigSheet = await importBigSheet(server.url, em);
     log(`${targetName}: imported ${imported.rows} rows in ${imported.seconds.toFixed(1)} s; plain INSERT ${baseline.rowsPerSecond}/s; 10k sheet ${bigSheet.seconds.toFixed(2)} s`);

@@ -416,10 +416,6 @@ export function mappingsOfProduct(em: EntityManager, productId: string, editionI
   );
 }
 
-export function featuresOfProduct(em: EntityManager, productId: string): Promise<{ id: string; name: string }[]> {
-  return sqlRows(em, `select id, name from feature where product_id = ? order by id`, [productId]);
-}
-
 /** Marks carried-forward sources as history; their approvedAt stays, so they keep counting. */
 export async function supersedeMappings(em: EntityManager, ids: string[]): Promise<void> {
   if (!ids.length) return;

@@ -26,6 +26,8 @@ import {
   DroppedMappingType,
   FeatureConnection,
   FeatureType,
+  ImportMappingSheetsInput,
+  ImportMappingSheetsPayload,
   ImportMappingsInput,
   ImportMappingsPayload,
   MapFeatureInput,
@@ -219,6 +221,15 @@ export class MappingResolver {
   async importMappings(@Arg('input', () => ImportMappingsInput) input: ImportMappingsInput, @Ctx() ctx: Context) {
     const svc = new ImportMappingsService(ctx.em, catalogLoaders(ctx), await frameworkSnapshot(ctx), ctx.viewer);
     return svc.importMappings(input);
+  }
+
+  @Mutation(() => ImportMappingSheetsPayload, {
+    description:
+      "Many products' mapping sheets in one request: each sheet all rows or none (sheets without errors are written, a sheet with errors writes nothing); mappings arrive PROPOSED.",
+  })
+  async importMappingSheets(@Arg('input', () => ImportMappingSheetsInput) input: ImportMappingSheetsInput, @Ctx() ctx: Context) {
+    const svc = new ImportMappingsService(ctx.em, catalogLoaders(ctx), await frameworkSnapshot(ctx), ctx.viewer);
+    return svc.importMappingSheets(input);
   }
 
   @Mutation(() => CarryMappingsForwardPayload, { description: 'Carries a product\'s mappings into a later edition along the lineage.' })

@@ -300,6 +300,34 @@ export class ImportMappingsInput {
   dryRun?: boolean | null;
 }
 
+@InputType({ description: "One product's mapping sheet in an ImportMappingSheets request." })
+export class MappingSheetInput {
+  @Field(() => ID)
+  productId!: string;
+
+  @Field(() => String)
+  edition!: string;
+
+  @Field(() => ImportFormatEnum, { nullable: true, description: 'Default CSV.' })
+  format?: (typeof IMPORT_FORMATS)[number] | null;
+
+  @Field(() => String, {
+    description: 'CSV with the header feature,capability[,relationship,strength,rationale,evidence_url], or a JSON array of rows.',
+  })
+  content!: string;
+}
+
+@InputType()
+export class ImportMappingSheetsInput {
+  @Field(() => [MappingSheetInput], {
+    description: 'At most 1,000 sheets, 100,000 rows and 10 MiB of content per request. A product may appear more than once (one sheet per edition, say).',
+  })
+  sheets!: MappingSheetInput[];
+
+  @Field(() => Boolean, { nullable: true, description: 'Check and count every sheet, write nothing.' })
+  dryRun?: boolean | null;
+}
+
 @InputType()
 export class CarryMappingsForwardInput {
   @Field(() => ID)
@@ -349,6 +377,53 @@ export class ImportMappingsPayload {
   rowErrors!: MappingRowErrorType[];
 
   @Field(() => [UserErrorType])
+  errors!: UserErrorData[];
+}
+
+@ObjectType('MappingSheetResult', { description: 'What became of one sheet of an ImportMappingSheets request.' })
+export class MappingSheetResultType {
+  @Field(() => Int, { description: 'Position of the sheet in input.sheets (0-based).' })
+  index!: number;
+
+  @Field(() => ID)
+  productId!: string;
+
+  @Field(() => String)
+  edition!: string;
+
+  @Field(() => Boolean, { description: 'The sheet was written (or would be, on a dry run): it had no errors and no rowErrors.' })
+  written!: boolean;
+
+  @Field(() => Int, { description: 'Mappings created (or that would be); 0 when the sheet has any error.' })
+  created!: number;
+
+  @Field(() => Int, { description: 'Features created because the product lacked them (or would be).' })
+  featuresCreated!: number;
+
+  @Field(() => [MappingRowErrorType], { description: 'Every bad row of this sheet, in line order; non-empty means this sheet wrote nothing.' })
+  rowErrors!: MappingRowErrorType[];
+
+  @Field(() => [UserErrorType], { description: 'Problems with this sheet as a whole (field input.sheets.<index>.…); non-empty means it wrote nothing.' })
+  errors!: UserErrorData[];
+}
+
+@ObjectType('ImportMappingSheetsPayload')
+export class ImportMappingSheetsPayload {
+  @Field(() => Int, { description: 'Mappings created over all written sheets (or that would be, on a dry run).' })
+  created!: number;
+
+  @Field(() => Int)
+  featuresCreated!: number;
+
+  @Field(() => Boolean)
+  dryRun!: boolean;
+
+  @Field(() => [MappingSheetResultType], {
+    description: 'One result per input sheet, in input order. Each sheet is all or nothing on its own: sheets without errors are written, a sheet with errors writes nothing.',
+  })
+  sheets!: MappingSheetResultType[];
+
+  @Field(() => [UserErrorType], { description: 'Problems with the request as a whole (too many sheets, rows or bytes); non-empty means nothing was written and sheets is empty.' })
   errors!: UserErrorData[];
 }
 
