@@ -10,6 +10,8 @@ export * from './evaluate-coverage';
 export * from './evaluate-evidence';
 export * from './evaluation-types';
 export * from './instructor-qualification';
+export * from './parse-rulebook';
 export * from './path-to-eligibility';
 export * from './rulebook';
 export * from './score-points';
+export * from './vocabulary';

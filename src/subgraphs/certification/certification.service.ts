@@ -17,6 +17,7 @@ import {
   isEvidenceCode,
   kindRules,
   nextStatus,
+  PRODUCT_KINDS,
   requireRejectionReason,
   type Rulebook,
 } from '../../domain/certification';
@@ -42,7 +43,7 @@ import { CertificationApplication } from './entities/certification-application.e
 import { CertificationAward } from './entities/certification-award.entity';
 import { EnterpriseActivity } from './entities/enterprise-activity.entity';
 import { Evidence } from './entities/evidence.entity';
-import { checkCapabilitySlugs, type EvaluationService, PRODUCT_KINDS } from './evaluation.service';
+import { checkCapabilitySlugs, type EvaluationService } from './evaluation.service';
 
 const MAX_REVOCATION_REASON_LENGTH = 2000;
 

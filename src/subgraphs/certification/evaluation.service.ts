@@ -15,6 +15,7 @@ import {
   kindRules,
   type OrganizationFacts,
   planPathToEligibility,
+  PRODUCT_KINDS,
   programKinds,
   type Rulebook,
   selectProgram,
@@ -37,9 +38,6 @@ import {
 import type { SimulateCertificationInput } from './certification.types';
 
 const UNREACHABLE: EligibilityPath = { outcome: 'NOT_ELIGIBLE', reachable: false, steps: [] };
-
-/** The kinds that certify one product: the caller names it, and only its evidence and mappings count. */
-export const PRODUCT_KINDS: readonly CertificationKind[] = ['PLATFORM', 'SPECIALTY_SOLUTION'];
 
 export interface EvaluateOrganizationArgs {
   organizationId: string;
