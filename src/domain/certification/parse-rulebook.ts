@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isIsoDate } from '../calendar';
 import { DomainError } from '../errors';
+import { reads } from '../refine-when-sound';
 import { CREDENTIAL_KINDS, type CredentialKind } from '../membership/membership';
 import type { HeadcountTier, KindRules, PointsTable, RequirementRule, Rulebook } from './rulebook';
 import {
@@ -75,21 +76,6 @@ const optionalList = <T extends z.ZodType>(item: T) =>
   list(item)
     .nullish()
     .transform((v) => v ?? []);
-
-/**
- * Runs a refinement when the fields it reads parsed, whatever else failed: zod's own default skips
- * it after any shape problem in the object, which would hide e.g. an unresolved reference behind a
- * misspelt slug. Problems a refinement reports itself (continuable issues) do not count.
- */
-function reads(...keys: string[]): z.core.$ZodSuperRefineParams {
-  return {
-    when: (payload) =>
-      payload.issues.every((issue) => {
-        const [field] = issue.path ?? [];
-        return issue.continue === true || (field !== undefined && !keys.includes(String(field)));
-      }),
-  };
-}
 
 /** Reports each value seen before, at the list's own path. */
 function unique(ctx: z.RefinementCtx, values: readonly string[], what: string, path: (string | number)[] = []): void {
