@@ -2,6 +2,7 @@
 export * from './application-workflow';
 export * from './as-of';
 export * from './awards';
+export * from './capability-slugs';
 export * from './count-headcount';
 export * from './dates';
 export * from './evaluate-certification';
