@@ -81,7 +81,8 @@ const optionalList = <T extends z.ZodType>(item: T) =>
 function unique(ctx: z.RefinementCtx, values: readonly string[], what: string, path: (string | number)[] = []): void {
   const seen = new Set<string>();
   for (const value of values) {
-    if (seen.has(value)) ctx.addIssue({ code: 'custom', message: `${what} "${value}" appears more than once`, path });
+    // A fresh path each time: zod prefixes an issue's path in place as it bubbles up.
+    if (seen.has(value)) ctx.addIssue({ code: 'custom', message: `${what} "${value}" appears more than once`, path: [...path] });
     seen.add(value);
   }
 }
@@ -226,7 +227,7 @@ const optionalItemSet = object({
       'item code',
       ['items'],
     );
-    if (set.mustMeet > set.items.length) {
+    if (set.items.length > 0 && set.mustMeet > set.items.length) {
       ctx.addIssue({ code: 'custom', message: `${set.mustMeet} is more than the ${set.items.length} items listed`, path: ['mustMeet'] });
     }
   },
@@ -296,7 +297,7 @@ const pointsTable = object({
       ['categories'],
     );
     const reachable = table.categories.reduce((sum, c) => sum + c.cap, 0);
-    if (table.threshold > reachable) {
+    if (table.categories.length > 0 && table.threshold > reachable) {
       ctx.addIssue({ code: 'custom', message: `${table.threshold} cannot be reached: the caps add up to ${reachable}`, path: ['threshold'] });
     }
     const minimum = table.minimumFromCategory;

@@ -149,6 +149,16 @@ describe('a broken rulebook is refused with every problem, naming the file', () 
     expect(message).toContain('  - $.kinds[0].requirements[2].headcountTable: "nowhere" is not a headcount table of this program');
   });
 
+  it('every repeat in a list is named at the list', () => {
+    const data = clone('2023');
+    data['kinds'][0]['requirements'].push({ code: 'LF_MEMBERSHIP', summary: 'again' }, { code: 'FINOPS_MEMBERSHIP', summary: 'again' });
+    expect(problemsOf('x.json', data)).toBe(
+      'Invalid certification rulebook x.json (2 problems):\n' +
+        '  - $.kinds[0].requirements: requirement code "LF_MEMBERSHIP" appears more than once\n' +
+        '  - $.kinds[0].requirements: requirement code "FINOPS_MEMBERSHIP" appears more than once',
+    );
+  });
+
   it('a field that is not an object is named once, without follow-on problems', () => {
     const data = clone('2023');
     data['headcountTables'][0]['counting'] = 3;
