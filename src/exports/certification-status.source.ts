@@ -1,8 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { isAwardValidOn, programKinds, type CertificationKind, type Evaluation, type Rulebook } from '../domain/certification';
+import { isAwardValidOn, PRODUCT_KINDS, programKinds, type CertificationKind, type Evaluation, type Rulebook } from '../domain/certification';
 import { DomainError } from '../domain/errors';
 import { todayIso } from '../domain/calendar';
-import { createEvaluationService, PRODUCT_KINDS } from '../subgraphs/certification';
+import { createEvaluationService } from '../subgraphs/certification';
 import type { FrameworkSnapshot } from '../reference/framework';
 import { badRequest } from './export-errors';
 import { type AwardRow, countOrganizations, newestAwards, organizationPage, type OrganizationRow, productsOfOrganizations } from './exports.repository';

@@ -1,5 +1,6 @@
 import type { Writable } from 'node:stream';
-import { ContentHasher, flatHeader, type Report, type WriteResult } from './report';
+import { ContentHasher } from './csv.writer';
+import { flatHeader, type Report, type WriteResult } from './report';
 import { BufferedWriter } from './stream-output';
 
 /**

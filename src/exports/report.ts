@@ -1,5 +1,3 @@
-import { createHash, type Hash } from 'node:crypto';
-import { toCsvLine } from '../domain/catalog/mapping-sheet';
 
 // The shape every export shares: a report is one or more parts (a sheet in XLSX, a table in JSON),
 // each a list of columns and an async stream of rows. Sources (coverage-matrix.source.ts, …) build
@@ -66,63 +64,6 @@ export interface WriteResult {
 /** The flat column name CSV and JSON use: a capability column is named with its domain. */
 export function flatHeader(column: ReportColumn): string {
   return column.group ? `${column.group} / ${column.label}` : column.label;
-}
-
-/**
- * The content hash every format stamps: SHA-256 of the report's rows in their CSV form (the header
- * row, then each data row, RFC 4180, CRLF-terminated, exactly as the CSV export writes them). So the
- * same data gives the same hash in CSV, XLSX and JSON, and `grep -v '^#' export.csv | sha256sum`
- * reproduces it. A multi-part report is one CSV table whose first column names the part.
- */
-export class ContentHasher {
-  private readonly hash: Hash = createHash('sha256');
-  private readonly multiPart: boolean;
-  rows = 0;
-
-  constructor(private readonly report: Report) {
-    this.multiPart = report.parts.length > 1;
-    if (this.multiPart) {
-      const first = report.parts[0].columns.map((c) => c.key).join('\u0000');
-      if (report.parts.some((p) => p.columns.map((c) => c.key).join('\u0000') !== first)) {
-        throw new Error(`The parts of ${report.report} must share their columns to form one CSV table`);
-      }
-    }
-  }
-
-  /** The header line (with CRLF); hashed. */
-  header(): string {
-    const names = this.report.parts[0].columns.map(flatHeader);
-    return this.line(this.multiPart ? ['part', ...names] : names);
-  }
-
-  /** A data line (with CRLF); hashed and counted. */
-  row(part: ReportPart, cells: readonly Cell[]): string {
-    this.rows += 1;
-    return this.line(this.multiPart ? [part.name, ...cells] : cells);
-  }
-
-  digest(): string {
-    return this.hash.digest('hex');
-  }
-
-  private line(cells: readonly Cell[]): string {
-    const text = `${toCsvLine(cells.map(csvValue))}\r\n`;
-    this.hash.update(text, 'utf8');
-    return text;
-  }
-}
-
-// Spreadsheets run a cell starting with = + - @ (or a tab/CR) as a formula. Product and feature
-// names come from vendors, and analysts open these files in Excel: such text gets a leading
-// apostrophe in CSV (OWASP's "CSV injection" advice). Numbers are never touched; XLSX and JSON
-// carry the text unchanged (XLSX cells are typed as strings, never formulas).
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-export function csvValue(cell: Cell): string | number | null {
-  if (cell === null) return null;
-  if (typeof cell === 'boolean') return cell ? 'true' : 'false';
-  if (typeof cell === 'number') return cell;
-  return FORMULA_START.test(cell) ? `'${cell}` : cell;
 }
 
 /** The file name of an attachment: coverage-matrix-2025.csv, certification-status-2023.xlsx. */

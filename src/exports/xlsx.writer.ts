@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { Writable } from 'node:stream';
-import { ContentHasher, type Cell, type Report, type ReportPart, type WriteResult } from './report';
+import { ContentHasher } from './csv.writer';
+import type { Cell, Report, ReportPart, WriteResult } from './report';
 import { drained, OutputClosedError } from './stream-output';
 
 // XLSX through exceljs's streaming writer: each row is committed (serialised into the zip) as soon

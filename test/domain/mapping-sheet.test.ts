@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { mappingKey, parseMappingSheet, toCsvLine, type MappingSheetResult } from '../../src/domain/catalog/mapping-sheet';
+import { mappingKey, parseMappingSheet, type MappingSheetResult } from '../../src/domain/catalog/mapping-sheet';
+import { toCsvLine } from '../../src/exports/csv.writer';
 
 const CAPS = new Set(['allocation', 'forecasting', 'budgeting', 'unit-economics', 'rate-optimization']);
 

@@ -151,6 +151,24 @@ describe('validateFrameworkSeeds', () => {
     expect(problems).toContain(message);
   });
 
+  it('a broken entry does not hide the problems of its neighbours', () => {
+    const { editions, lineages } = withEdit((eds, ls) => {
+      edition(eds, '2024').capabilities[4].name = 42;
+      edition(eds, '2024').capabilities[1].domains = ['x', 'x'];
+      lineage(ls, '2024').links[0] = 5;
+      lineage(ls, '2024').links[3].relation = 'REMOVED';
+    });
+    const problems = validateFrameworkSeeds(editions, lineages);
+    expect([...problems].sort()).toEqual([
+      'seeds/framework/editions/2024.json: capabilities[1] ("allocation") lists domain "x" twice',
+      'seeds/framework/editions/2024.json: capabilities[1] ("allocation") names domain "x" which is not in this edition',
+      'seeds/framework/editions/2024.json: capabilities[1] ("allocation") names domain "x" which is not in this edition',
+      'seeds/framework/editions/2024.json: capabilities[4].name must be a non-empty string, got number 42',
+      'seeds/framework/lineage/2024-2025.json: links[0] must be an object, got number 5',
+      'seeds/framework/lineage/2024-2025.json: links[3] is REMOVED but names successors (anomaly-management); REMOVED links have an empty "to"',
+    ]);
+  });
+
   it('a lineage file that goes missing leaves a gap that is reported', () => {
     const problems = validateFrameworkSeeds(realEditions, realLineages.filter((l) => !l.file.endsWith('2024-2025.json')));
     expect(problems).toEqual(['seeds/framework/editions/2025.json: no lineage file leads from edition 2024 to edition 2025']);

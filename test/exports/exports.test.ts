@@ -1,7 +1,8 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CreateProductDocument, ProductsDocument } from '../../src/client/generated/graphql';
-import { ContentHasher, type Report } from '../../src/exports/report';
+import { ContentHasher } from '../../src/exports/csv.writer';
+import type { Report } from '../../src/exports/report';
 import { createOrganization } from '../subgraphs/catalog-helpers';
 import { as, startTestApp, type TestApp, unique } from '../support/test-app';
 import { parseCsv, sha256, withoutComments } from './export-helpers';

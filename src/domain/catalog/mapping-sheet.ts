@@ -1,6 +1,13 @@
 import { suggestion } from '../text/did-you-mean';
 import { userError, type UserErrorData } from '../errors';
-import { exceedsChars, MAX_NAME_LENGTH, MAX_TEXT_LENGTH, MAX_URL_LENGTH, urlProblem } from '../input-checks';
+import { exceedsChars, urlProblem } from '../input-checks';
+import {
+  DEFAULT_MAX_SHEET_BYTES,
+  DEFAULT_MAX_SHEET_ROWS,
+  MAX_FEATURE_NAME_LENGTH,
+  MAX_RATIONALE_LENGTH,
+  type MappingSheetLimits,
+} from './mapping-sheet-limits';
 import { DEFAULT_MAPPING_RELATIONSHIP, isMappingRelationship, type MappingRelationship } from './mapping-status';
 
 // A vendor's mapping sheet for ImportMappings, usually exported from a spreadsheet. The import is
@@ -56,13 +63,6 @@ export type MappingSheetErrorCode =
   | 'TOO_LARGE'
   | 'BAD_FORMAT';
 
-export interface MappingSheetLimits {
-  /** UTF-8 bytes of content; default 10 MiB. */
-  maxBytes?: number;
-  /** Data rows (the CSV header not included); default 100,000. */
-  maxRows?: number;
-}
-
 export interface ParseMappingSheetInput {
   format: MappingSheetFormat;
   content: string;
@@ -81,13 +81,6 @@ export interface MappingSheetResult {
   /** Problems with the sheet as a whole; when present, rows and rowErrors are empty. */
   errors: UserErrorData[];
 }
-
-export const DEFAULT_MAX_SHEET_BYTES = 10 * 1024 * 1024;
-export const DEFAULT_MAX_SHEET_ROWS = 100_000;
-// A row's fields have the limits the catalog's own mutations check (src/domain/input-checks.ts).
-export const MAX_FEATURE_NAME_LENGTH = MAX_NAME_LENGTH;
-export const MAX_RATIONALE_LENGTH = MAX_TEXT_LENGTH;
-export const MAX_EVIDENCE_URL_LENGTH = MAX_URL_LENGTH;
 
 export const MAPPING_SHEET_COLUMNS = ['feature', 'capability', 'relationship', 'strength', 'rationale', 'evidence_url'] as const;
 type Column = (typeof MAPPING_SHEET_COLUMNS)[number];
@@ -592,22 +585,4 @@ function exceedsUtf8Bytes(text: string, maxBytes: number): boolean {
 
 function formatBytes(bytes: number): string {
   return bytes % (1024 * 1024) === 0 ? `${bytes / (1024 * 1024)} MiB` : `${bytes} bytes`;
-}
-
-/**
- * One CSV record per RFC 4180, without the line terminator (join records with "\r\n"). A field is
- * quoted only when it must be: it holds a comma, a quote or a line break. A lone empty value is
- * quoted so the line is not read back as a blank (skipped) line.
- */
-export function toCsvLine(values: readonly (string | number | null)[]): string {
-  if (values.length === 1 && (values[0] === '' || values[0] === null)) return '""';
-  return values.map(csvField).join(',');
-}
-
-const NEEDS_QUOTES = /[",\r\n]/;
-
-function csvField(value: string | number | null): string {
-  if (value === null) return '';
-  const text = typeof value === 'number' ? String(value) : value;
-  return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }

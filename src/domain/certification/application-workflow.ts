@@ -1,7 +1,7 @@
 import { DomainError } from '../errors';
 import { addMonths, assertIsoDate } from './dates';
 import type { Evaluation, RequirementStatus } from './evaluation-types';
-import type { CertificationKind } from './rulebook';
+import type { CertificationKind } from './vocabulary';
 
 // An application moves DRAFT → SUBMITTED → STAFF_VETTED → (live demo) → APPROVED, and may be
 // REJECTED, with a reason, from any state that is not final. The Foundation soft-vets with staff

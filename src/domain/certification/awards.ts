@@ -1,5 +1,5 @@
 import { awardStatusOn } from '../badges/open-badge';
-import type { CertificationKind } from './rulebook';
+import type { CertificationKind } from './vocabulary';
 
 /** Activities that point at another organization's award, and the award kinds each accepts. */
 export const AWARD_ACTIVITY_KINDS: Partial<Record<string, readonly CertificationKind[]>> = {

@@ -2,7 +2,8 @@ import type { CredentialKind } from '../membership/membership';
 import { countedPeople } from './as-of';
 import type { HeadcountColumn, HeadcountResult, PersonFact, RequirementResult } from './evaluation-types';
 import { credentialName, credentialNoun, formatNumber, joinWords, plural, tierLabel, withNote } from './explain';
-import { PRACTITIONER_EQUIVALENT, type HeadcountTable, type HeadcountTier, type RequirementRule } from './rulebook';
+import type { HeadcountTable, HeadcountTier, RequirementRule } from './rulebook';
+import { PRACTITIONER_EQUIVALENT } from './vocabulary';
 
 // INDIVIDUAL_CERTIFICATIONS: how many certified people an organization of this size must employ.
 // Two counting rules exist in the Foundation's history, and both are data: 2023 weighs credentials

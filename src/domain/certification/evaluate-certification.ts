@@ -17,19 +17,8 @@ import type {
   RequirementResult,
 } from './evaluation-types';
 import { credentialName, credentialNoun, formatNumber, plural, withNote } from './explain';
-import {
-  headcountTableOf,
-  isCertificationKind,
-  kindRules,
-  optionalItemSetOf,
-  pointsTableOf,
-  programKinds,
-  type CertificationKind,
-  type CredentialOnStaffRequirementCode,
-  type MembershipRequirementCode,
-  type RequirementRule,
-  type Rulebook,
-} from './rulebook';
+import { headcountTableOf, kindRules, optionalItemSetOf, pointsTableOf, programKinds, type RequirementRule, type Rulebook } from './rulebook';
+import { isCertificationKind, type CertificationKind, type CredentialOnStaffRequirementCode, type MembershipRequirementCode } from './vocabulary';
 import { evaluatePointsTotal, evaluateProgramPoints, scorePoints, type PointsScore } from './score-points';
 
 // The rule engine behind EvaluateCertification and SimulateCertification. It takes a program

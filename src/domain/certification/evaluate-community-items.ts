@@ -1,7 +1,8 @@
 import { ignoredText, statusFromTally, tallyEvidence } from './evaluate-evidence';
 import type { EvidenceFact, RequirementResult, RequirementStatus } from './evaluation-types';
 import { formatNumber, joinWords, withNote } from './explain';
-import type { OptionalItemCode, OptionalItemSet, RequirementRule } from './rulebook';
+import type { OptionalItemSet, RequirementRule } from './rulebook';
+import type { OptionalItemCode } from './vocabulary';
 
 // COMMUNITY_CONTRIBUTIONS: "must meet N of the optional items". Each item is its own small
 // evidence rule (a count and maybe a 12-month window); the requirement then counts items, keeping

@@ -1,6 +1,7 @@
 import type { CoverageCount, CoverageFacts, RequirementResult } from './evaluation-types';
 import { formatNumber, joinWords, plural, withNote } from './explain';
-import type { CoverageRule, RequirementRule } from './rulebook';
+import type { RequirementRule } from './rulebook';
+import type { CoverageRule } from './vocabulary';
 
 // Mapping requirements. Coverage itself (which capabilities and domains a product's approved,
 // public mappings reach) is computed by the coverage module from the catalog; here it is only

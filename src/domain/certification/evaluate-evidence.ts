@@ -1,7 +1,8 @@
 import { isWithinWindow, windowStartExclusive } from './dates';
 import type { EvidenceFact, RequirementResult, RequirementStatus } from './evaluation-types';
 import { plural, withNote } from './explain';
-import type { EvidenceRequirementCode, RequirementRule } from './rulebook';
+import type { RequirementRule } from './rulebook';
+import type { EvidenceRequirementCode } from './vocabulary';
 
 // Evidence-backed requirements: the organization records a dated item (a URL), a reviewer vets it.
 // Vetted counts, unvetted means a human still has to look (NEEDS_REVIEW rather than NOT_MET, so the

@@ -1,5 +1,5 @@
 import type { CredentialKind, MembershipLevel } from '../membership/membership';
-import type { CertificationKind, RequirementCode } from './rulebook';
+import type { CertificationKind, RequirementCode } from './vocabulary';
 
 // The evaluator's input and output. The service layer loads an organization (or takes a what-if
 // simulation's inline facts) into OrganizationFacts; nothing here knows where the facts came from,

@@ -1,5 +1,5 @@
 import type { CredentialKind } from '../membership/membership';
-import { PRACTITIONER_EQUIVALENT } from './rulebook';
+import { PRACTITIONER_EQUIVALENT } from './vocabulary';
 
 // Wording helpers shared by the explanations. Explanations are read by applicants and reviewers,
 // so numbers get thousands separators and nouns agree with their counts; this is done by hand

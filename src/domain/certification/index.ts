@@ -2,6 +2,7 @@
 export * from './application-workflow';
 export * from './as-of';
 export * from './awards';
+export * from './capability-slugs';
 export * from './count-headcount';
 export * from './dates';
 export * from './evaluate-certification';
@@ -10,6 +11,8 @@ export * from './evaluate-coverage';
 export * from './evaluate-evidence';
 export * from './evaluation-types';
 export * from './instructor-qualification';
+export * from './parse-rulebook';
 export * from './path-to-eligibility';
 export * from './rulebook';
 export * from './score-points';
+export * from './vocabulary';

@@ -8,17 +8,8 @@ import { evaluateCertification, type EvaluateCertificationInput } from './evalua
 import { tallyEvidence } from './evaluate-evidence';
 import type { ActivityFact, EvaluationOutcome, OrganizationFacts, RequirementResult } from './evaluation-types';
 import { credentialName, credentialNoun, formatNumber, joinWords, plural } from './explain';
-import {
-  headcountTableOf,
-  isCertificationKind,
-  optionalItemSetOf,
-  pointsTableOf,
-  PRACTITIONER_EQUIVALENT,
-  programKinds,
-  type PointsTable,
-  type RequirementCode,
-  type RequirementRule,
-} from './rulebook';
+import { headcountTableOf, optionalItemSetOf, pointsTableOf, programKinds, type PointsTable, type RequirementRule } from './rulebook';
+import { isCertificationKind, PRACTITIONER_EQUIVALENT, type RequirementCode } from './vocabulary';
 
 // The path to eligibility: the least an organization still has to do, as concrete steps, so that
 // adding exactly what the steps say to its facts and evaluating again gives ELIGIBLE. The planner

@@ -1,8 +1,9 @@
+import { z } from 'zod';
 import { isIsoDate } from '../calendar';
 import { DomainError } from '../errors';
+import { reads, soundEntries } from '../refine-when-sound';
 import {
   LINEAGE_RELATIONS,
-  isLineageRelation,
   type EditionCapabilities,
   type LineageRelation,
   type LineageTransition,
@@ -71,78 +72,10 @@ export interface FrameworkSeeds {
 // Kebab-case, digits allowed ("2023", "kpis-benchmarking"): slugs end up in URLs and GraphQL args.
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
-const EDITION_KEYS = new Set(['slug', 'name', 'announcedOn', 'note', 'domains', 'capabilities']);
-const DOMAIN_KEYS = new Set(['slug', 'name']);
-const CAPABILITY_KEYS = new Set(['slug', 'name', 'domains', 'summary', 'aliases']);
-const LINEAGE_KEYS = new Set(['from', 'to', 'source', 'newCapabilities', 'links']);
-const LINK_KEYS = new Set(['from', 'to', 'relation', 'confidence', 'note']);
-
-type Json = Record<string, unknown>;
-
-function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function isNonEmptyString(value: unknown): value is string {
-  return typeof value === 'string' && value.trim().length > 0;
-}
-
-/**
- * Shape checks for one object: every problem is pushed as "<file>: <where> <problem>", and the
- * caller learns whether the object is sound enough to take part in cross-file checks.
- */
-class ShapeChecker {
-  ok = true;
-  constructor(
-    private readonly file: string,
-    private readonly problems: string[],
-  ) {}
-
-  fail(where: string, problem: string): void {
-    this.ok = false;
-    this.problems.push(`${this.file}: ${where}${problem.startsWith('.') ? '' : ' '}${problem}`);
-  }
-
-  unknownKeys(obj: Json, allowed: ReadonlySet<string>, where: string): void {
-    for (const key of Object.keys(obj)) {
-      if (!allowed.has(key)) this.fail(where, `has unknown key "${key}"`);
-    }
-  }
-
-  slug(obj: Json, key: string, where: string): string | undefined {
-    const value = obj[key];
-    if (typeof value !== 'string' || !SLUG.test(value)) {
-      this.fail(where, `.${key} must be a kebab-case slug, got ${describe(value)}`);
-      return undefined;
-    }
-    return value;
-  }
-
-  text(obj: Json, key: string, where: string, optional = false): void {
-    const value = obj[key];
-    if (optional && value === undefined) return;
-    if (!isNonEmptyString(value)) this.fail(where, `.${key} must be a non-empty string, got ${describe(value)}`);
-  }
-
-  stringArray(obj: Json, key: string, where: string, optional = false): string[] | undefined {
-    const value = obj[key];
-    if (optional && value === undefined) return undefined;
-    if (!Array.isArray(value) || value.some((v) => !isNonEmptyString(v))) {
-      this.fail(where, `.${key} must be an array of non-empty strings, got ${describe(value)}`);
-      return undefined;
-    }
-    return value as string[];
-  }
-
-  array(obj: Json, key: string, where: string): unknown[] | undefined {
-    const value = obj[key];
-    if (!Array.isArray(value)) {
-      this.fail(where, `.${key} must be an array, got ${describe(value)}`);
-      return undefined;
-    }
-    return value;
-  }
-}
+// ------------------------------------------------------------------------------------ shapes
+// Each file is parsed by a zod schema. A shape problem names the field (".name must be a non-empty
+// string, got number 42"); checks across entries and files are refinements that write their whole
+// line. A refinement runs when the fields it reads parsed (see reads()), whatever else failed.
 
 function describe(value: unknown): string {
   if (value === undefined) return 'nothing';
@@ -152,205 +85,196 @@ function describe(value: unknown): string {
   return typeof value === 'object' ? 'an object' : `${typeof value} ${String(value)}`;
 }
 
+const isNonEmptyString = (value: unknown): value is string => typeof value === 'string' && value.trim().length > 0;
+
+/**
+ * A shape problem of the field the issue points at: ".{field} must be …, got <what it was>"; the
+ * placeholder becomes the field's name when the issue becomes a line (problemLines).
+ */
+const field = (what: string) => (iss: { input?: unknown }) => `.${'{field}'} ${what}, got ${describe(iss.input)}`;
+/** A shape problem of an entry itself: "must be an object, got …". */
+const entry = (what: string) => (iss: { input?: unknown }) => `${what}, got ${describe(iss.input)}`;
+
+const slug = z.string({ error: field('must be a kebab-case slug') }).regex(SLUG, { error: field('must be a kebab-case slug') });
+const text = z.string({ error: field('must be a non-empty string') }).refine(isNonEmptyString, { error: field('must be a non-empty string') });
+// Reported on the list as a whole (not on the entry), as a person editing the file reads it.
+// abort: a list that fails is not a string[], so no refinement may read it.
+const stringList: z.ZodType<string[], unknown[]> = z
+  .array(z.unknown(), { error: field('must be an array of non-empty strings') })
+  .refine((v): v is string[] => v.every(isNonEmptyString), { error: field('must be an array of non-empty strings'), abort: true });
+const list = <T extends z.ZodType>(item: T) => z.array(item, { error: field('must be an array') });
+const oneOf = <const T extends readonly [string, ...string[]]>(values: T) => z.enum(values, { error: field(`must be one of ${values.join(', ')}`) });
+const object = <S extends z.core.$ZodLooseShape>(shape: S) => z.strictObject(shape, { error: entry('must be an object') });
+
+/** A problem a refinement words whole; `at` is where in the file, `problem` what is wrong there. */
+function report(ctx: z.RefinementCtx, at: string, problem: string): void {
+  ctx.addIssue({ code: 'custom', message: `${at}${problem.startsWith('.') ? '' : ' '}${problem}`, params: { whole: true } });
+}
+
+const editionSchema = z
+  .strictObject(
+    {
+      slug,
+      name: text,
+      announcedOn: z
+        .string({ error: field('must be an ISO date (YYYY-MM-DD) or null') })
+        .refine(isIsoDate, { error: field('must be an ISO date (YYYY-MM-DD) or null') })
+        .nullable(),
+      note: text,
+      domains: list(object({ slug, name: text })),
+      capabilities: list(object({ slug, name: text, domains: stringList, summary: text.optional(), aliases: stringList.optional() })),
+    },
+    { error: entry('must hold an edition object') },
+  )
+  .superRefine((edition, ctx) => {
+    if (edition.domains.length === 0) report(ctx, 'the edition', 'has no domains');
+    const domainSlugs = new Set<string>();
+    for (const [d, i] of soundEntries(ctx, 'domains', edition.domains)) {
+      if (domainSlugs.has(d.slug)) report(ctx, `domains[${i}]`, `repeats domain slug "${d.slug}"`);
+      domainSlugs.add(d.slug);
+    }
+  }, reads('domains[]'))
+  .superRefine((edition, ctx) => {
+    if (edition.capabilities.length === 0) report(ctx, 'the edition', 'has no capabilities');
+    const seenSlugs = new Set<string>();
+    for (const [cap, i] of soundEntries(ctx, 'capabilities', edition.capabilities)) {
+      const label = `capabilities[${i}] ("${cap.slug}")`;
+      if (cap.domains.length === 0) report(ctx, label, 'belongs to no domain');
+      const seen = new Set<string>();
+      for (const d of cap.domains) {
+        if (seen.has(d)) report(ctx, label, `lists domain "${d}" twice`);
+        seen.add(d);
+        if (!edition.domains.some((domain) => domain.slug === d)) report(ctx, label, `names domain "${d}" which is not in this edition`);
+      }
+      if (seenSlugs.has(cap.slug)) report(ctx, `capabilities[${i}]`, `repeats capability slug "${cap.slug}"`);
+      seenSlugs.add(cap.slug);
+    }
+  }, reads('domains[]', 'capabilities[]'));
+
+const linkSchema = object({
+  from: slug,
+  to: stringList,
+  relation: oneOf(LINEAGE_RELATIONS),
+  confidence: oneOf(LINEAGE_CONFIDENCES),
+  note: text.optional(),
+});
+
 interface EditionFacts {
   file: string;
   seed: EditionSeed;
-  /** False when the file had shape problems: its contents are not trusted for cross-checks. */
+  /** False when the file had problems: its contents are not trusted for cross-checks. */
   sound: boolean;
   capabilities: Set<string>;
 }
 
-function checkEdition(file: string, data: unknown, problems: string[]): { slug?: string; facts?: EditionFacts } {
-  const c = new ShapeChecker(file, problems);
-  if (!isObject(data)) {
-    c.fail('the file', `must hold an edition object, got ${describe(data)}`);
-    return {};
-  }
-  c.unknownKeys(data, EDITION_KEYS, 'the edition');
-  const slug = c.slug(data, 'slug', 'edition');
-  c.text(data, 'name', 'edition');
-  c.text(data, 'note', 'edition');
-  const announcedOn = data.announcedOn;
-  if (announcedOn !== null && (typeof announcedOn !== 'string' || !isIsoDate(announcedOn))) {
-    c.fail('edition', `.announcedOn must be an ISO date (YYYY-MM-DD) or null, got ${describe(announcedOn)}`);
-  }
-
-  const domainSlugs = new Set<string>();
-  const domains = c.array(data, 'domains', 'edition');
-  if (domains) {
-    if (domains.length === 0) c.fail('the edition', 'has no domains');
-    domains.forEach((d, i) => {
-      const where = `domains[${i}]`;
-      if (!isObject(d)) return c.fail(where, `must be an object, got ${describe(d)}`);
-      c.unknownKeys(d, DOMAIN_KEYS, where);
-      const s = c.slug(d, 'slug', where);
-      c.text(d, 'name', where);
-      if (s === undefined) return;
-      if (domainSlugs.has(s)) c.fail(where, `repeats domain slug "${s}"`);
-      domainSlugs.add(s);
-    });
-  }
-
-  const capabilitySlugs = new Set<string>();
-  const capabilities = c.array(data, 'capabilities', 'edition');
-  if (capabilities) {
-    if (capabilities.length === 0) c.fail('the edition', 'has no capabilities');
-    capabilities.forEach((cap, i) => {
-      const where = `capabilities[${i}]`;
-      if (!isObject(cap)) return c.fail(where, `must be an object, got ${describe(cap)}`);
-      c.unknownKeys(cap, CAPABILITY_KEYS, where);
-      const s = c.slug(cap, 'slug', where);
-      const label = s === undefined ? where : `${where} ("${s}")`;
-      c.text(cap, 'name', where);
-      c.text(cap, 'summary', where, true);
-      c.stringArray(cap, 'aliases', where, true);
-      const capDomains = c.stringArray(cap, 'domains', where);
-      if (capDomains) {
-        if (capDomains.length === 0) c.fail(label, 'belongs to no domain');
-        const seen = new Set<string>();
-        for (const d of capDomains) {
-          if (seen.has(d)) c.fail(label, `lists domain "${d}" twice`);
-          seen.add(d);
-          // Only meaningful when the domain list itself parsed; otherwise every entry would be noise.
-          if (domains && !domainSlugs.has(d)) c.fail(label, `names domain "${d}" which is not in this edition`);
-        }
-      }
-      if (s === undefined) return;
-      if (capabilitySlugs.has(s)) c.fail(where, `repeats capability slug "${s}"`);
-      capabilitySlugs.add(s);
-    });
-  }
-
-  if (slug === undefined) return {};
-  return {
-    slug,
-    facts: { file, seed: data as unknown as EditionSeed, sound: c.ok, capabilities: capabilitySlugs },
-  };
-}
-
-/** Editions are ordered by slug, numerically where slugs are numbers: they are the Framework's years. */
-export function compareEditionSlugs(a: string, b: string): number {
-  return a.localeCompare(b, 'en', { numeric: true });
-}
-
-function checkLineage(
-  file: string,
-  data: unknown,
-  editions: ReadonlyMap<string, EditionFacts>,
-  editionOrder: readonly string[],
-  problems: string[],
-): { lineage: LineageSeed; sound: boolean } | undefined {
-  const c = new ShapeChecker(file, problems);
-  if (!isObject(data)) {
-    c.fail('the file', `must hold a lineage object, got ${describe(data)}`);
-    return undefined;
-  }
-  c.unknownKeys(data, LINEAGE_KEYS, 'the lineage');
-  const from = c.slug(data, 'from', 'lineage');
-  const to = c.slug(data, 'to', 'lineage');
-  c.text(data, 'source', 'lineage');
-  const newCapabilities = c.stringArray(data, 'newCapabilities', 'lineage');
-  const links = c.array(data, 'links', 'lineage');
-
-  const fromEdition = from === undefined ? undefined : editions.get(from);
-  const toEdition = to === undefined ? undefined : editions.get(to);
-  if (from !== undefined && !fromEdition) c.fail('lineage', `.from names edition "${from}" which does not exist`);
-  if (to !== undefined && !toEdition) c.fail('lineage', `.to names edition "${to}" which does not exist`);
-  if (fromEdition && toEdition) {
-    const gap = editionOrder.indexOf(toEdition.seed.slug) - editionOrder.indexOf(fromEdition.seed.slug);
-    if (gap !== 1) {
-      c.fail('the lineage', `runs from edition "${from}" to edition "${to}", which are not consecutive editions`);
-    }
-  }
+/** A lineage file's schema; its refinements check it against the editions (`editions`, in `order`). */
+function lineageSchema(editions: ReadonlyMap<string, EditionFacts>, order: readonly string[]) {
   // Membership checks against an edition whose own file is broken would only repeat its problems.
-  const fromCaps = fromEdition?.sound ? fromEdition.capabilities : undefined;
-  const toCaps = toEdition?.sound ? toEdition.capabilities : undefined;
-
-  const seenNew = new Set<string>();
-  newCapabilities?.forEach((slug, i) => {
-    if (seenNew.has(slug)) c.fail(`newCapabilities[${i}]`, `repeats "${slug}"`);
-    seenNew.add(slug);
-    if (toCaps && !toCaps.has(slug)) {
-      c.fail(`newCapabilities[${i}]`, `names capability "${slug}" which is not in edition ${to}`);
-    }
-  });
-
-  const pairs = new Map<string, number>();
-  const linked = new Set<string>();
-  const targets = new Set<string>();
-  const removedAt = new Map<string, number>();
-  const carriedAt = new Map<string, number>();
-  links?.forEach((link, i) => {
-    const where = `links[${i}]`;
-    if (!isObject(link)) return c.fail(where, `must be an object, got ${describe(link)}`);
-    c.unknownKeys(link, LINK_KEYS, where);
-    const linkFrom = c.slug(link, 'from', where);
-    const relation = link.relation;
-    if (!isLineageRelation(relation)) {
-      c.fail(where, `.relation must be one of ${LINEAGE_RELATIONS.join(', ')}, got ${describe(relation)}`);
-    }
-    const confidence = link.confidence;
-    if (!(LINEAGE_CONFIDENCES as readonly unknown[]).includes(confidence)) {
-      c.fail(where, `.confidence must be one of ${LINEAGE_CONFIDENCES.join(', ')}, got ${describe(confidence)}`);
-    }
-    c.text(link, 'note', where, true);
-    const linkTo = c.stringArray(link, 'to', where);
-
-    if (linkFrom !== undefined) {
-      linked.add(linkFrom);
-      if (fromCaps && !fromCaps.has(linkFrom)) {
-        c.fail(where, `names capability "${linkFrom}" which is not in edition ${from}`);
+  const capabilitiesOf = (slug: string) => {
+    const edition = editions.get(slug);
+    return edition?.sound ? edition.capabilities : undefined;
+  };
+  return z
+    .strictObject({ from: slug, to: slug, source: text, newCapabilities: stringList, links: list(linkSchema) }, { error: entry('must hold a lineage object') })
+    .superRefine((l, ctx) => {
+      if (!editions.has(l.from)) report(ctx, 'lineage', `.from names edition "${l.from}" which does not exist`);
+    }, reads('from'))
+    .superRefine((l, ctx) => {
+      if (!editions.has(l.to)) report(ctx, 'lineage', `.to names edition "${l.to}" which does not exist`);
+    }, reads('to'))
+    .superRefine((l, ctx) => {
+      if (editions.has(l.from) && editions.has(l.to) && order.indexOf(l.to) - order.indexOf(l.from) !== 1) {
+        report(ctx, 'the lineage', `runs from edition "${l.from}" to edition "${l.to}", which are not consecutive editions`);
       }
-    }
-    if (linkTo) {
-      for (const target of linkTo) {
-        targets.add(target);
-        if (toCaps && !toCaps.has(target)) c.fail(where, `names capability "${target}" which is not in edition ${to}`);
-        if (linkFrom === undefined) continue;
-        const key = `${linkFrom}\u0000${target}`;
-        const first = pairs.get(key);
-        if (first !== undefined) {
-          c.fail(where, `repeats the link "${linkFrom}" → "${target}" already given in links[${first}]`);
-        } else {
-          pairs.set(key, i);
+    }, reads('from', 'to'))
+    .superRefine((l, ctx) => {
+      const toCaps = capabilitiesOf(l.to);
+      const seenNew = new Set<string>();
+      l.newCapabilities.forEach((s, i) => {
+        if (seenNew.has(s)) report(ctx, `newCapabilities[${i}]`, `repeats "${s}"`);
+        seenNew.add(s);
+        if (toCaps && !toCaps.has(s)) report(ctx, `newCapabilities[${i}]`, `names capability "${s}" which is not in edition ${l.to}`);
+      });
+    }, reads('to', 'newCapabilities'))
+    .superRefine((l, ctx) => {
+      const fromCaps = capabilitiesOf(l.from);
+      const toCaps = capabilitiesOf(l.to);
+      const pairs = new Map<string, number>();
+      const linked = new Set<string>();
+      const targets = new Set<string>();
+      const removedAt = new Map<string, number>();
+      const carriedAt = new Map<string, number>();
+      const links = soundEntries(ctx, 'links', l.links);
+      for (const [link, i] of links) {
+        const where = `links[${i}]`;
+        linked.add(link.from);
+        if (fromCaps && !fromCaps.has(link.from)) report(ctx, where, `names capability "${link.from}" which is not in edition ${l.from}`);
+        for (const target of link.to) {
+          targets.add(target);
+          if (toCaps && !toCaps.has(target)) report(ctx, where, `names capability "${target}" which is not in edition ${l.to}`);
+          const key = `${link.from}\u0000${target}`;
+          const first = pairs.get(key);
+          if (first !== undefined) report(ctx, where, `repeats the link "${link.from}" → "${target}" already given in links[${first}]`);
+          else pairs.set(key, i);
+        }
+        if (link.relation === 'REMOVED' && link.to.length > 0) {
+          report(ctx, where, `is REMOVED but names successors (${link.to.join(', ')}); REMOVED links have an empty "to"`);
+        }
+        if (link.relation !== 'REMOVED' && link.to.length === 0) {
+          report(ctx, where, `is ${link.relation} but names no successor; use REMOVED for a capability without one`);
+        }
+        const other = link.relation === 'REMOVED' ? carriedAt.get(link.from) : removedAt.get(link.from);
+        if (other !== undefined) report(ctx, where, `contradicts links[${other}]: "${link.from}" cannot be both REMOVED and carried forward`);
+        (link.relation === 'REMOVED' ? removedAt : carriedAt).set(link.from, i);
+      }
+      if (links.length < l.links.length) return;
+
+      // Completeness: a capability left out of the links would vanish from every lineage walk without
+      // anyone having decided that it was removed, and a new capability with no entry would look
+      // like a typo. Both must be stated explicitly (once every link parsed: a broken one may be the
+      // missing link).
+      for (const s of fromCaps ?? []) {
+        if (!linked.has(s)) report(ctx, 'the lineage', `has no link for capability "${s}" of edition ${l.from} (add a REMOVED link if it has no successor)`);
+      }
+      for (const s of toCaps ?? []) {
+        if (!targets.has(s) && !l.newCapabilities.includes(s)) {
+          report(ctx, 'the lineage', `neither links to nor lists as new capability "${s}" of edition ${l.to}`);
         }
       }
-      if (relation === 'REMOVED' && linkTo.length > 0) {
-        c.fail(where, `is REMOVED but names successors (${linkTo.join(', ')}); REMOVED links have an empty "to"`);
-      }
-      if (isLineageRelation(relation) && relation !== 'REMOVED' && linkTo.length === 0) {
-        c.fail(where, `is ${relation} but names no successor; use REMOVED for a capability without one`);
-      }
+    }, reads('from', 'to', 'newCapabilities', 'links[]'));
+}
+
+// ------------------------------------------------------------------------------------ problems
+
+/** "capabilities[4]" for ['capabilities', 4]. */
+function place(path: readonly PropertyKey[]): string {
+  return path.map((key, i) => (typeof key === 'number' ? `[${key}]` : i === 0 ? String(key) : `.${String(key)}`)).join('');
+}
+
+/**
+ * One issue as "<file>: <where> <problem>". `root` names the file's object ("edition"): a field of it
+ * reads "edition.name must be …", an unknown key of it "the edition has unknown key …".
+ */
+function problemLines(file: string, root: string, issues: readonly z.core.$ZodIssue[]): string[] {
+  return issues.flatMap((issue) => {
+    if (issue.code === 'custom' && (issue.params as { whole?: boolean } | undefined)?.whole) return [`${file}: ${issue.message}`];
+    if (issue.code === 'unrecognized_keys') {
+      const where = issue.path.length === 0 ? `the ${root}` : place(issue.path);
+      return issue.keys.map((key) => `${file}: ${where} has unknown key "${key}"`);
     }
-    if (linkFrom !== undefined && isLineageRelation(relation)) {
-      const other = relation === 'REMOVED' ? carriedAt.get(linkFrom) : removedAt.get(linkFrom);
-      if (other !== undefined) {
-        c.fail(where, `contradicts links[${other}]: "${linkFrom}" cannot be both REMOVED and carried forward`);
-      }
-      (relation === 'REMOVED' ? removedAt : carriedAt).set(linkFrom, i);
+    if (issue.message.startsWith('.{field}')) {
+      const parent = issue.path.slice(0, -1);
+      const name = String(issue.path[issue.path.length - 1]);
+      return [`${file}: ${parent.length === 0 ? root : place(parent)}.${name}${issue.message.slice('.{field}'.length)}`];
     }
+    return [`${file}: ${issue.path.length === 0 ? 'the file' : place(issue.path)} ${issue.message}`];
   });
+}
 
-  // Completeness: a capability left out of the links would vanish from every lineage walk without
-  // anyone having decided that it was removed, and a new capability with no entry would look
-  // like a typo. Both must be stated explicitly.
-  if (links && fromCaps) {
-    for (const slug of fromCaps) {
-      if (!linked.has(slug)) {
-        c.fail('the lineage', `has no link for capability "${slug}" of edition ${from} (add a REMOVED link if it has no successor)`);
-      }
-    }
-  }
-  if (links && newCapabilities && toCaps) {
-    for (const slug of toCaps) {
-      if (!targets.has(slug) && !seenNew.has(slug)) {
-        c.fail('the lineage', `neither links to nor lists as new capability "${slug}" of edition ${to}`);
-      }
-    }
-  }
-
-  if (from === undefined || to === undefined) return undefined;
-  return { lineage: data as unknown as LineageSeed, sound: c.ok };
+/** The slug a file declares, when it declares a well-formed one, even if the rest of it is broken. */
+function declaredSlug(data: unknown, key: string): string | undefined {
+  const value = typeof data === 'object' && data !== null && !Array.isArray(data) ? (data as Record<string, unknown>)[key] : undefined;
+  return typeof value === 'string' && SLUG.test(value) ? value : undefined;
 }
 
 /**
@@ -362,37 +286,51 @@ export function validateFrameworkSeeds(editions: SeedFile[], lineages: SeedFile[
   return check(editions, lineages).problems;
 }
 
+/** Editions are ordered by slug, numerically where slugs are numbers: they are the Framework's years. */
+export function compareEditionSlugs(a: string, b: string): number {
+  return a.localeCompare(b, 'en', { numeric: true });
+}
+
 function check(editionFiles: SeedFile[], lineageFiles: SeedFile[]) {
   const problems: string[] = [];
   const editions = new Map<string, EditionFacts>();
   for (const { file, data } of editionFiles) {
-    const { slug, facts } = checkEdition(file, data, problems);
-    if (slug === undefined || !facts) continue;
-    const previous = editions.get(slug);
+    const result = editionSchema.safeParse(data);
+    if (!result.success) problems.push(...problemLines(file, 'edition', result.error.issues));
+    const slugOf = result.success ? result.data.slug : declaredSlug(data, 'slug');
+    if (slugOf === undefined) continue;
+    const previous = editions.get(slugOf);
     if (previous) {
-      problems.push(`${file}: the edition repeats slug "${slug}" already used by ${previous.file}`);
+      problems.push(`${file}: the edition repeats slug "${slugOf}" already used by ${previous.file}`);
       continue;
     }
-    editions.set(slug, facts);
+    editions.set(slugOf, {
+      file,
+      seed: result.success ? result.data : (data as EditionSeed),
+      sound: result.success,
+      capabilities: new Set(result.success ? result.data.capabilities.map((c) => c.slug) : []),
+    });
   }
   if (editionFiles.length === 0) problems.push('no edition files were given');
   const order = [...editions.keys()].sort(compareEditionSlugs);
 
+  const lineageSchemaHere = lineageSchema(editions, order);
   const lineages: { file: string; lineage: LineageSeed }[] = [];
   const byPair = new Map<string, string>();
   for (const { file, data } of lineageFiles) {
-    const result = checkLineage(file, data, editions, order, problems);
-    if (!result) continue;
-    const key = `${result.lineage.from}\u0000${result.lineage.to}`;
+    const result = lineageSchemaHere.safeParse(data);
+    if (!result.success) problems.push(...problemLines(file, 'lineage', result.error.issues));
+    const from = result.success ? result.data.from : declaredSlug(data, 'from');
+    const to = result.success ? result.data.to : declaredSlug(data, 'to');
+    if (from === undefined || to === undefined) continue;
+    const key = `${from}\u0000${to}`;
     const previous = byPair.get(key);
     if (previous) {
-      problems.push(
-        `${file}: the lineage ${result.lineage.from} → ${result.lineage.to} is already given by ${previous}`,
-      );
+      problems.push(`${file}: the lineage ${from} → ${to} is already given by ${previous}`);
       continue;
     }
     byPair.set(key, file);
-    lineages.push({ file, lineage: result.lineage });
+    if (result.success) lineages.push({ file, lineage: result.data });
   }
   for (let i = 0; i + 1 < order.length; i++) {
     if (!byPair.has(`${order[i]}\u0000${order[i + 1]}`)) {
@@ -404,9 +342,7 @@ function check(editionFiles: SeedFile[], lineageFiles: SeedFile[]) {
   return {
     problems,
     editions: order.map((slug) => (editions.get(slug) as EditionFacts).seed),
-    lineages: lineages
-      .map((l) => l.lineage)
-      .sort((a, b) => compareEditionSlugs(a.from, b.from)),
+    lineages: lineages.map((l) => l.lineage).sort((a, b) => compareEditionSlugs(a.from, b.from)),
   };
 }
 

@@ -10,40 +10,39 @@ import { toConnection } from '../../graphql/pagination';
 import { frameworkSnapshot } from '../../reference/framework';
 import { certificationLoaders } from './certification.loaders';
 import { CertificationService } from './certification.service';
-import { editionRef, type FrameworkEditionRef, organizationRef, type OrganizationRef as OrganizationRefShape, productRef } from './certification.stubs';
+import { ApplicationActionEnum, AwardStatusEnum, CertificationKindEnum } from './certification.enums';
 import {
   AdvanceApplicationInput,
+  CreateApplicationInput,
+  RecordActivityInput,
+  RecordEvidenceInput,
+  RevokeAwardInput,
+  SimulateCertificationInput,
+  ValidateActivityInput,
+  VetEvidenceInput,
+} from './certification.inputs';
+import {
   AdvanceApplicationPayload,
+  CreateApplicationPayload,
+  RecordActivityPayload,
+  RecordEvidencePayload,
+  RevokeAwardPayload,
+  ValidateActivityPayload,
+  VetEvidencePayload,
+} from './certification.payloads';
+import { editionRef, FrameworkEditionRef, organizationRef, OrganizationRef, ProductRef, productRef } from './certification.stubs';
+import {
   ActivityType,
-  ApplicationActionEnum,
   ApplicationType,
   AwardConnection,
-  AwardStatusEnum,
   AwardType,
   BadgeType,
   BadgeVerificationType,
   CertificationEvaluationType,
-  CertificationKindEnum,
   CertificationProgramType,
-  CreateApplicationInput,
-  CreateApplicationPayload,
   EvidenceType,
-  FrameworkEditionRef as FrameworkEditionRefType,
   InstructorQualificationType,
-  OrganizationRef,
-  ProductRef,
   ProgramCertificationType,
-  RecordActivityInput,
-  RecordActivityPayload,
-  RecordEvidenceInput,
-  RecordEvidencePayload,
-  RevokeAwardInput,
-  RevokeAwardPayload,
-  SimulateCertificationInput,
-  ValidateActivityInput,
-  ValidateActivityPayload,
-  VetEvidenceInput,
-  VetEvidencePayload,
 } from './certification.types';
 import type { CertificationApplication } from './entities/certification-application.entity';
 import type { CertificationAward } from './entities/certification-award.entity';
@@ -80,7 +79,7 @@ export class ProgramResolver {
     return (await evaluations(ctx).program(slug)).rulebook;
   }
 
-  @FieldResolver(() => FrameworkEditionRefType, { nullable: true, description: 'The framework edition evaluated unless a caller overrides it.' })
+  @FieldResolver(() => FrameworkEditionRef, { nullable: true, description: 'The framework edition evaluated unless a caller overrides it.' })
   frameworkEdition(@Root() program: Rulebook): FrameworkEditionRef {
     return editionRef(program.frameworkEdition);
   }
@@ -114,7 +113,7 @@ export class EvaluationResolver {
     return (await certificationLoaders(ctx).programs()).bySlug.get(evaluation.program)!.rulebook;
   }
 
-  @FieldResolver(() => FrameworkEditionRefType, { nullable: true, description: 'The framework edition evaluated.' })
+  @FieldResolver(() => FrameworkEditionRef, { nullable: true, description: 'The framework edition evaluated.' })
   edition(@Root() evaluation: Evaluation): FrameworkEditionRef {
     return editionRef(evaluation.edition);
   }
@@ -129,7 +128,7 @@ export class OrganizationCertificationResolver {
       'productId is required for PLATFORM and SPECIALTY_SOLUTION. With asOf, the product\'s coverage is the coverage at the end of that day (UTC). Null unless the viewer is the organization\'s own VENDOR or a Foundation role.',
   })
   async evaluateCertification(
-    @Root() org: OrganizationRefShape,
+    @Root() org: OrganizationRef,
     @Ctx() ctx: Context,
     @Arg('kind', () => CertificationKindEnum) kind: string,
     @Arg('program', () => String, { nullable: true }) program?: string,
@@ -147,25 +146,25 @@ export class OrganizationCertificationResolver {
   }
 
   @FieldResolver(() => [EvidenceType], { nullable: true, description: 'Its evidence, newest first; others than itself and Foundation roles see vetted evidence only.' })
-  async evidence(@Root() org: OrganizationRefShape, @Ctx() ctx: Context): Promise<Evidence[]> {
+  async evidence(@Root() org: OrganizationRef, @Ctx() ctx: Context): Promise<Evidence[]> {
     const all = await certificationLoaders(ctx).evidenceByOrganization.load(org.id);
     return seesPrivateOf(ctx.viewer, org.id) ? all : all.filter((e) => e.status === 'VETTED');
   }
 
   @FieldResolver(() => [ActivityType], { nullable: true, description: 'Its Enterprise activities, newest first; empty for others.' })
-  async activities(@Root() org: OrganizationRefShape, @Ctx() ctx: Context): Promise<EnterpriseActivity[]> {
+  async activities(@Root() org: OrganizationRef, @Ctx() ctx: Context): Promise<EnterpriseActivity[]> {
     if (!seesPrivateOf(ctx.viewer, org.id)) return [];
     return certificationLoaders(ctx).activitiesByOrganization.load(org.id);
   }
 
   @FieldResolver(() => [ApplicationType], { nullable: true, description: 'Its certification applications, newest first; empty for others.' })
-  async applications(@Root() org: OrganizationRefShape, @Ctx() ctx: Context): Promise<CertificationApplication[]> {
+  async applications(@Root() org: OrganizationRef, @Ctx() ctx: Context): Promise<CertificationApplication[]> {
     if (!seesPrivateOf(ctx.viewer, org.id)) return [];
     return certificationLoaders(ctx).applicationsByOrganization.load(org.id);
   }
 
   @FieldResolver(() => [AwardType], { nullable: true, description: 'Certifications awarded to it (public), newest first, expired ones included.' })
-  awards(@Root() org: OrganizationRefShape, @Ctx() ctx: Context): Promise<CertificationAward[]> {
+  awards(@Root() org: OrganizationRef, @Ctx() ctx: Context): Promise<CertificationAward[]> {
     return certificationLoaders(ctx).awardsByOrganization.load(org.id);
   }
 }
@@ -183,7 +182,7 @@ export class EvidenceResolver {
   }
 
   @FieldResolver(() => OrganizationRef, { nullable: true })
-  organization(@Root() evidence: Evidence): OrganizationRefShape {
+  organization(@Root() evidence: Evidence): OrganizationRef {
     return organizationRef(evidence.organization.id);
   }
 
@@ -206,7 +205,7 @@ export class ActivityResolver {
   }
 
   @FieldResolver(() => OrganizationRef, { nullable: true })
-  organization(@Root() activity: EnterpriseActivity): OrganizationRefShape {
+  organization(@Root() activity: EnterpriseActivity): OrganizationRef {
     return organizationRef(activity.organization.id);
   }
 
@@ -241,7 +240,7 @@ export class ApplicationResolver {
   }
 
   @FieldResolver(() => OrganizationRef, { nullable: true })
-  organization(@Root() application: CertificationApplication): OrganizationRefShape {
+  organization(@Root() application: CertificationApplication): OrganizationRef {
     return organizationRef(application.organization.id);
   }
 
@@ -250,7 +249,7 @@ export class ApplicationResolver {
     return rulebookById(ctx, application.program.id);
   }
 
-  @FieldResolver(() => FrameworkEditionRefType, { nullable: true })
+  @FieldResolver(() => FrameworkEditionRef, { nullable: true })
   edition(@Root() application: CertificationApplication): FrameworkEditionRef {
     return editionRef(application.edition);
   }
@@ -290,7 +289,7 @@ export class AwardResolver {
   }
 
   @FieldResolver(() => OrganizationRef, { nullable: true })
-  organization(@Root() award: CertificationAward): OrganizationRefShape {
+  organization(@Root() award: CertificationAward): OrganizationRef {
     return organizationRef(award.organization.id);
   }
 
@@ -304,7 +303,7 @@ export class AwardResolver {
     return rulebookById(ctx, award.program.id);
   }
 
-  @FieldResolver(() => FrameworkEditionRefType, { nullable: true })
+  @FieldResolver(() => FrameworkEditionRef, { nullable: true })
   edition(@Root() award: CertificationAward): FrameworkEditionRef {
     return editionRef(award.edition);
   }

@@ -17,6 +17,7 @@ import {
   isEvidenceCode,
   kindRules,
   nextStatus,
+  PRODUCT_KINDS,
   requireRejectionReason,
   type Rulebook,
 } from '../../domain/certification';
@@ -37,12 +38,12 @@ import type {
   RevokeAwardInput,
   ValidateActivityInput,
   VetEvidenceInput,
-} from './certification.types';
+} from './certification.inputs';
 import { CertificationApplication } from './entities/certification-application.entity';
 import { CertificationAward } from './entities/certification-award.entity';
 import { EnterpriseActivity } from './entities/enterprise-activity.entity';
 import { Evidence } from './entities/evidence.entity';
-import { checkCapabilitySlugs, type EvaluationService, PRODUCT_KINDS } from './evaluation.service';
+import { capabilitySlugsIn, type EvaluationService } from './evaluation.service';
 
 const MAX_REVOCATION_REASON_LENGTH = 2000;
 
@@ -261,7 +262,7 @@ export class CertificationService {
           const edition = framework.editionBySlug.get(program.rulebook.frameworkEdition);
           if (!edition) throw new DomainError('NOT_FOUND', `Framework edition ${program.rulebook.frameworkEdition} is not loaded`);
           try {
-            targets = checkCapabilitySlugs(framework, edition, input.targetCapabilities ?? [], 'targetCapabilities');
+            targets = capabilitySlugsIn(framework, edition, input.targetCapabilities ?? [], 'targetCapabilities');
           } catch (err) {
             if (!(err instanceof DomainError)) throw err;
             errors.push(userError('UNKNOWN_CAPABILITY', err.message, 'input.targetCapabilities'));

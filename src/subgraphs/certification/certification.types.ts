@@ -1,47 +1,20 @@
-import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
-import {
-  APPLICATION_ACTIONS,
-  APPLICATION_STATUSES,
-  AWARD_VALIDITY_BASES,
-  CERTIFICATION_KINDS,
-  INSTRUCTOR_REQUIREMENT_CODES,
-  REQUIREMENT_CODES,
-} from '../../domain/certification';
-import { BADGE_REASONS } from '../../domain/badges/open-badge';
-import { CREDENTIAL_KINDS, MEMBERSHIP_LEVELS } from '../../domain/membership/membership';
-import { graphqlEnum } from '../../graphql/enums';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { ConnectionType } from '../../graphql/pagination';
-import { PayloadType } from '../../graphql/payload';
-import { UserErrorType } from '../../graphql/user-error.type';
-import type { UserErrorData } from '../../domain/errors';
-import { EVIDENCE_STATUSES } from './entities/evidence.entity';
-import { FrameworkEditionRef, OrganizationRef, ProductRef } from './certification.stubs';
+import {
+  ApplicationStatusEnum,
+  AwardValidityBasisEnum,
+  BadgeReasonEnum,
+  CertificationKindEnum,
+  EvaluationOutcomeEnum,
+  EvidenceStatusEnum,
+  InstructorRequirementCodeEnum,
+  RequirementCodeEnum,
+  RequirementStatusEnum,
+} from './certification.enums';
 
-export const CertificationKindEnum = graphqlEnum(
-  CERTIFICATION_KINDS,
-  'CertificationKind',
-  'A FinOps Foundation member certification: PLATFORM, SPECIALTY_SOLUTION, SERVICE_PROVIDER, TRAINING_PARTNER, ENTERPRISE.',
-);
-export const RequirementCodeEnum = graphqlEnum(REQUIREMENT_CODES, 'RequirementCode', 'A certification requirement (certification-rules.md); stable.');
-export const RequirementStatusEnum = graphqlEnum(['MET', 'NOT_MET', 'NEEDS_REVIEW'] as const, 'RequirementStatus', 'NEEDS_REVIEW: a human must still confirm.');
-export const EvaluationOutcomeEnum = graphqlEnum(
-  ['ELIGIBLE', 'NOT_ELIGIBLE', 'NEEDS_REVIEW'] as const,
-  'EvaluationOutcome',
-  'ELIGIBLE when every requirement is MET; NOT_ELIGIBLE when any is NOT_MET; otherwise NEEDS_REVIEW.',
-);
-export const EvidenceStatusEnum = graphqlEnum(EVIDENCE_STATUSES, 'EvidenceStatus', 'Unvetted evidence leaves its requirement NEEDS_REVIEW; rejected evidence does not count.');
-export const EvidenceDecisionEnum = graphqlEnum(['VETTED', 'REJECTED'] as const, 'EvidenceDecision');
-export const ApplicationStatusEnum = graphqlEnum(APPLICATION_STATUSES, 'ApplicationStatus');
-export const ApplicationActionEnum = graphqlEnum(
-  APPLICATION_ACTIONS,
-  'ApplicationAction',
-  'SUBMIT (the vendor), STAFF_VET and RECORD_LIVE_DEMO (a REVIEWER), APPROVE (the TAC), REJECT with a reason (TAC or REVIEWER).',
-);
-export const AwardValidityBasisEnum = graphqlEnum(AWARD_VALIDITY_BASES, 'AwardValidityBasis');
-export const InstructorRequirementCodeEnum = graphqlEnum(INSTRUCTOR_REQUIREMENT_CODES, 'InstructorRequirementCode');
-// The same enums membership declares (identical values and descriptions), used by the what-if input.
-export const MembershipLevelEnum = graphqlEnum(MEMBERSHIP_LEVELS, 'MembershipLevel', 'FinOps Foundation membership level.');
-export const CredentialKindEnum = graphqlEnum(CREDENTIAL_KINDS, 'CredentialKind', 'An individual certification, training or role.');
+// The certification subgraph's object types: programs, evaluations, the records an organization
+// keeps (evidence, activities, applications, awards) and badges. Enums, inputs and payloads have
+// files of their own.
 
 // ------------------------------------------------------------------------------------ programs
 
@@ -323,18 +296,6 @@ export class AwardType {
 
 export const { Connection: AwardConnection } = ConnectionType(AwardType, 'CertificationAward');
 
-export const AwardStatusEnum = graphqlEnum(
-  ['VALID', 'NOT_YET_VALID', 'EXPIRED', 'REVOKED'] as const,
-  'AwardStatus',
-  'Where an award stands on a day: REVOKED (from the day of revocation on) wins over the dates.',
-);
-export const BadgeReasonEnum = graphqlEnum(
-  BADGE_REASONS,
-  'BadgeVerificationReason',
-  'Why a badge is not valid: BAD_SIGNATURE (altered, or not signed with a published key), MALFORMED (not a vc+jwt Open Badge), ' +
-    'EXPIRED, NOT_YET_VALID, REVOKED, UNKNOWN_AWARD (genuine signature, award not on record).',
-);
-
 @ObjectType('Badge', {
   description:
     'The award as an Open Badges 3.0 credential (W3C VC Data Model 2.0) secured as a JWT (typ vc+jwt, EdDSA or ES256); ' +
@@ -392,223 +353,3 @@ export class InstructorQualificationType {
   @Field(() => Date)
   asOf!: string;
 }
-
-// ------------------------------------------------------------------------------------ inputs
-
-@InputType('SimulatedCredentialInput')
-export class SimulatedCredentialInput {
-  @Field(() => CredentialKindEnum)
-  kind!: string;
-
-  @Field(() => Date)
-  awardedOn!: string;
-
-  @Field(() => Date, { nullable: true, description: 'Exclusive; null: does not expire.' })
-  expiresOn?: string | null;
-}
-
-@InputType('SimulatedPersonInput')
-export class SimulatedPersonInput {
-  @Field(() => Date, { nullable: true })
-  employedFrom?: string | null;
-
-  @Field(() => Date, { nullable: true, description: 'Inclusive last day.' })
-  employedUntil?: string | null;
-
-  @Field(() => [SimulatedCredentialInput], { nullable: true })
-  credentials?: SimulatedCredentialInput[] | null;
-}
-
-@InputType('SimulatedEvidenceInput')
-export class SimulatedEvidenceInput {
-  @Field(() => String)
-  code!: string;
-
-  @Field(() => Date)
-  date!: string;
-}
-
-@InputType('SimulatedActivityInput')
-export class SimulatedActivityInput {
-  @Field(() => String)
-  code!: string;
-
-  @Field(() => Date)
-  date!: string;
-
-  @Field(() => Boolean, { nullable: true, description: 'Default true; false for an internal tool a reviewer has not validated.' })
-  validated?: boolean | null;
-}
-
-@InputType('SimulatedOrganizationInput')
-export class SimulatedOrganizationInput {
-  @Field(() => Int, { description: 'The company size: the top-most parent\'s employee count.' })
-  employeeCount!: number;
-
-  @Field(() => MembershipLevelEnum, { nullable: true })
-  finopsMembership?: 'PREMIER' | 'GENERAL' | null;
-
-  @Field(() => Boolean)
-  linuxFoundationMember!: boolean;
-
-  @Field(() => [SimulatedPersonInput], { nullable: true })
-  people?: SimulatedPersonInput[] | null;
-
-  @Field(() => [SimulatedEvidenceInput], { nullable: true, description: 'Counts as vetted.' })
-  evidence?: SimulatedEvidenceInput[] | null;
-
-  @Field(() => [SimulatedActivityInput], { nullable: true })
-  activities?: SimulatedActivityInput[] | null;
-
-  @Field(() => [String], { nullable: true, description: 'Capability slugs of the edition covered by approved public mappings.' })
-  coveredCapabilities?: string[] | null;
-
-  @Field(() => [String], { nullable: true, description: 'SPECIALTY_SOLUTION: the capability slugs the application targets.' })
-  targetCapabilities?: string[] | null;
-}
-
-@InputType('SimulateCertificationInput')
-export class SimulateCertificationInput {
-  @Field(() => String)
-  program!: string;
-
-  @Field(() => CertificationKindEnum)
-  kind!: string;
-
-  @Field(() => Date, { nullable: true, description: 'Default: today.' })
-  asOf?: string | null;
-
-  @Field(() => String, { nullable: true, description: 'Framework edition slug; default: the program\'s.' })
-  edition?: string | null;
-
-  @Field(() => SimulatedOrganizationInput)
-  organization!: SimulatedOrganizationInput;
-}
-
-@InputType('RecordEvidenceInput')
-export class RecordEvidenceInput {
-  @Field(() => ID)
-  organizationId!: string;
-
-  @Field(() => String, { description: 'A requirement code backed by evidence, or an optional community item code.' })
-  code!: string;
-
-  @Field(() => String, { description: 'http(s) URL.' })
-  url!: string;
-
-  @Field(() => Date)
-  date!: string;
-
-  @Field(() => ID, { nullable: true, description: 'The organization\'s product the evidence is about, if any.' })
-  productId?: string | null;
-}
-
-@InputType('VetEvidenceInput')
-export class VetEvidenceInput {
-  @Field(() => ID)
-  evidenceId!: string;
-
-  @Field(() => EvidenceDecisionEnum)
-  decision!: 'VETTED' | 'REJECTED';
-
-  @Field(() => String, { nullable: true })
-  note?: string | null;
-
-  @Field(() => Int, { nullable: true, description: 'Refuse with CONFLICT if the evidence has changed since this version.' })
-  expectedVersion?: number | null;
-}
-
-@InputType('RecordActivityInput')
-export class RecordActivityInput {
-  @Field(() => ID)
-  organizationId!: string;
-
-  @Field(() => String, { description: 'An Enterprise activity code that is recorded (Training rows come from credentials).' })
-  code!: string;
-
-  @Field(() => Date)
-  date!: string;
-
-  @Field(() => String, { nullable: true })
-  note?: string | null;
-
-  @Field(() => ID, {
-    nullable: true,
-    description: 'USES_CERTIFIED_PLATFORM / USED_CERTIFIED_SERVICE_PROVIDER: another organization\'s award, valid on the activity date.',
-  })
-  awardId?: string | null;
-}
-
-@InputType('ValidateActivityInput')
-export class ValidateActivityInput {
-  @Field(() => ID)
-  activityId!: string;
-
-  @Field(() => Int, { nullable: true })
-  expectedVersion?: number | null;
-}
-
-@InputType('CreateApplicationInput')
-export class CreateApplicationInput {
-  @Field(() => ID)
-  organizationId!: string;
-
-  @Field(() => CertificationKindEnum)
-  kind!: string;
-
-  @Field(() => String, { nullable: true, description: 'Program slug; default: the default program.' })
-  program?: string | null;
-
-  @Field(() => ID, { nullable: true, description: 'Required for PLATFORM and SPECIALTY_SOLUTION: the organization\'s product.' })
-  productId?: string | null;
-
-  @Field(() => [String], { nullable: true, description: 'SPECIALTY_SOLUTION: capability slugs of the program\'s edition (at least one).' })
-  targetCapabilities?: string[] | null;
-}
-
-@InputType('AdvanceApplicationInput')
-export class AdvanceApplicationInput {
-  @Field(() => ID)
-  applicationId!: string;
-
-  @Field(() => ApplicationActionEnum)
-  action!: string;
-
-  @Field(() => String, { nullable: true, description: 'Required for REJECT; shown to the applicant.' })
-  reason?: string | null;
-
-  @Field(() => Int, { nullable: true, description: 'Refuse with CONFLICT if the application has changed since this version.' })
-  expectedVersion?: number | null;
-}
-
-@InputType('RevokeAwardInput')
-export class RevokeAwardInput {
-  @Field(() => ID)
-  awardId!: string;
-
-  @Field(() => String, { description: 'Why (required, at most 2,000 characters); recorded in the audit trail and shown to the awardee and staff.' })
-  reason!: string;
-}
-
-// ------------------------------------------------------------------------------------ payloads
-
-export const RecordEvidencePayload = PayloadType('RecordEvidencePayload', 'evidence', EvidenceType);
-export const VetEvidencePayload = PayloadType('VetEvidencePayload', 'evidence', EvidenceType);
-export const RecordActivityPayload = PayloadType('RecordActivityPayload', 'activity', ActivityType);
-export const ValidateActivityPayload = PayloadType('ValidateActivityPayload', 'activity', ActivityType);
-export const CreateApplicationPayload = PayloadType('CreateApplicationPayload', 'application', ApplicationType);
-export const RevokeAwardPayload = PayloadType('RevokeAwardPayload', 'award', AwardType);
-
-@ObjectType('AdvanceApplicationPayload')
-export class AdvanceApplicationPayload {
-  @Field(() => ApplicationType, { nullable: true })
-  application!: unknown;
-
-  @Field(() => AwardType, { nullable: true, description: 'The award an approval created.' })
-  award!: unknown;
-
-  @Field(() => [UserErrorType], { description: 'Empty when the mutation succeeded; otherwise nothing was written.' })
-  errors!: UserErrorData[];
-}
-
-export { FrameworkEditionRef, OrganizationRef, ProductRef };

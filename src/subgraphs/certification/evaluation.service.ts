@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import {
   assertIsoDate,
+  checkCapabilitySlugs,
   type CertificationKind,
   type CoverageFacts,
   type EligibilityPath,
@@ -15,6 +16,7 @@ import {
   kindRules,
   type OrganizationFacts,
   planPathToEligibility,
+  PRODUCT_KINDS,
   programKinds,
   type Rulebook,
   selectProgram,
@@ -34,12 +36,9 @@ import {
   selectPeopleFacts,
   selectProductMappings,
 } from './certification.repository';
-import type { SimulateCertificationInput } from './certification.types';
+import type { SimulateCertificationInput } from './certification.inputs';
 
 const UNREACHABLE: EligibilityPath = { outcome: 'NOT_ELIGIBLE', reachable: false, steps: [] };
-
-/** The kinds that certify one product: the caller names it, and only its evidence and mappings count. */
-export const PRODUCT_KINDS: readonly CertificationKind[] = ['PLATFORM', 'SPECIALTY_SOLUTION'];
 
 export interface EvaluateOrganizationArgs {
   organizationId: string;
@@ -156,7 +155,7 @@ export class EvaluationService {
         pendingCapabilities = [...new Set(awaiting)].filter((slug) => !coveredCapabilities.includes(slug));
       }
       if (kind === 'SPECIALTY_SOLUTION') {
-        targetCapabilities = checkCapabilitySlugs(framework, editionRow, args.targetCapabilities ?? declaredTargets ?? [], 'targetCapabilities');
+        targetCapabilities = capabilitySlugsIn(framework, editionRow, args.targetCapabilities ?? declaredTargets ?? [], 'targetCapabilities');
       }
     }
 
@@ -202,12 +201,12 @@ export class EvaluationService {
       const framework = await this.framework();
       const editionRow = editionOf(framework, edition);
       if (o.coveredCapabilities != null) {
-        coveredCapabilities = checkCapabilitySlugs(framework, editionRow, o.coveredCapabilities, 'organization.coveredCapabilities');
+        coveredCapabilities = capabilitySlugsIn(framework, editionRow, o.coveredCapabilities, 'organization.coveredCapabilities');
         const ids = coveredCapabilities.map((slug) => framework.capability(editionRow.id, slug)!.id);
         const covered = computeCoverage(framework.coverageStructure(editionRow.id), ids);
         coverage = { domains: covered.domains, capabilities: covered.capabilities, meetsMost: covered.meetsMost };
       }
-      targetCapabilities = checkCapabilitySlugs(framework, editionRow, o.targetCapabilities ?? [], 'organization.targetCapabilities');
+      targetCapabilities = capabilitySlugsIn(framework, editionRow, o.targetCapabilities ?? [], 'organization.targetCapabilities');
     }
     const facts: OrganizationFacts = {
       companySize: o.employeeCount,
@@ -256,12 +255,7 @@ function editionOf(framework: FrameworkSnapshot, slug: string): EditionRow {
   return edition;
 }
 
-/** Trimmed, de-duplicated capability slugs of the edition; unknown ones are BAD_USER_INPUT, all named at once. */
-export function checkCapabilitySlugs(framework: FrameworkSnapshot, edition: EditionRow, slugs: string[], field: string): string[] {
-  const wanted = [...new Set(slugs.map((s) => s.trim().toLowerCase()))];
-  const unknown = wanted.filter((slug) => !framework.capability(edition.id, slug));
-  if (unknown.length) {
-    throw new DomainError('BAD_USER_INPUT', `Not capabilities of edition ${edition.slug}: ${unknown.join(', ')}`, field);
-  }
-  return wanted;
+/** checkCapabilitySlugs against the capabilities the framework snapshot knows for `edition`. */
+export function capabilitySlugsIn(framework: FrameworkSnapshot, edition: EditionRow, slugs: string[], field: string): string[] {
+  return checkCapabilitySlugs(slugs, edition.slug, (slug) => framework.capability(edition.id, slug) !== undefined, field);
 }

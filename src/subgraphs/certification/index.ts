@@ -10,7 +10,7 @@ export { CertificationAward } from './entities/certification-award.entity';
 export { CertificationProgram } from './entities/certification-program.entity';
 export { EnterpriseActivity } from './entities/enterprise-activity.entity';
 export { Evidence } from './entities/evidence.entity';
-export { PRODUCT_KINDS, type EvaluateOrganizationArgs, type EvaluationService } from './evaluation.service';
+export type { EvaluateOrganizationArgs, EvaluationService } from './evaluation.service';
 
 /**
  * The certification subgraph's own evaluation (what EvaluateCertification answers) outside a GraphQL

@@ -5,7 +5,8 @@ import type { Context } from '../../graphql/context';
 import { frameworkSnapshot } from '../../reference/framework';
 import { evaluations } from './certification.resolver';
 import { OrganizationRef } from './certification.stubs';
-import { CertificationKindEnum, SimulateCertificationInput } from './certification.types';
+import { CertificationKindEnum } from './certification.enums';
+import { SimulateCertificationInput } from './certification.inputs';
 import { type CapabilityRef, EligibilityPathType } from './path.types';
 
 /** Capability slugs of the evaluated edition as references the framework subgraph resolves. */

@@ -1,7 +1,7 @@
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { PATH_ACTIONS } from '../../domain/certification';
 import { graphqlEnum } from '../../graphql/enums';
-import { EvaluationOutcomeEnum, RequirementCodeEnum } from './certification.types';
+import { EvaluationOutcomeEnum, RequirementCodeEnum } from './certification.enums';
 
 export const PathActionEnum = graphqlEnum(
   PATH_ACTIONS,

@@ -11,7 +11,7 @@ import {
   type ApplicationAction,
   type ApplicationStatus,
 } from '../../../src/domain/certification/application-workflow';
-import { CERTIFICATION_KINDS, type CertificationKind } from '../../../src/domain/certification/rulebook';
+import { CERTIFICATION_KINDS, type CertificationKind } from '../../../src/domain/certification/vocabulary';
 import { DomainError } from '../../../src/domain/errors';
 import { eligibleFacts, evaluate } from './fixtures';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateOptionalItems } from '../../../src/domain/certification/evaluate-community-items';
 import type { EvidenceFact } from '../../../src/domain/certification/evaluation-types';
-import type { CertificationKind } from '../../../src/domain/certification/rulebook';
+import type { CertificationKind } from '../../../src/domain/certification/vocabulary';
 import { AS_OF, THREE_COMMUNITY_ITEMS, evaluate, evidence, loadProgram, requirement } from './fixtures';
 
 // AS_OF is 2025-06-30, so "exactly 12 months ago" is 2024-06-30 and "12 months minus a day" 2024-07-01.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateCertification } from '../../../src/domain/certification/evaluate-certification';
 import type { ActivityFact, Evaluation, PersonFact } from '../../../src/domain/certification/evaluation-types';
-import { parseRulebook } from '../../../src/domain/certification/rulebook';
+import { parseRulebook } from '../../../src/domain/certification/parse-rulebook';
 import { AS_OF, activity, credential, evaluate, facts, person, readSeed, requirement, staff } from './fixtures';
 
 const category = (evaluation: Evaluation, code: string) => evaluation.points?.categories.find((c) => c.category === code);

@@ -11,7 +11,9 @@ import type {
   PersonFact,
   RequirementResult,
 } from '../../../src/domain/certification/evaluation-types';
-import { parseRulebook, type CertificationKind, type Rulebook } from '../../../src/domain/certification/rulebook';
+import { parseRulebook } from '../../../src/domain/certification/parse-rulebook';
+import type { Rulebook } from '../../../src/domain/certification/rulebook';
+import type { CertificationKind } from '../../../src/domain/certification/vocabulary';
 
 // Shared builders for the certification rule tables. The shipped seed rulebooks are read from disk
 // (not copied) so the tests exercise exactly the data the product ships.

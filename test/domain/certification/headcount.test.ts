@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CredentialKind } from '../../../src/domain/membership/membership';
-import type { CertificationKind } from '../../../src/domain/certification/rulebook';
+import type { CertificationKind } from '../../../src/domain/certification/vocabulary';
 import { AS_OF, credential, evaluate, person, requirement, staff } from './fixtures';
 
 describe('program 2023 tiers (Practitioner-equivalents), each at its edges', () => {

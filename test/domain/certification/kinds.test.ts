@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CertificationKind } from '../../../src/domain/certification/rulebook';
+import type { CertificationKind } from '../../../src/domain/certification/vocabulary';
 import { DomainError } from '../../../src/domain/errors';
 import { eligibleFacts, evaluate } from './fixtures';
 

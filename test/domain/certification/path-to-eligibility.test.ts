@@ -6,7 +6,7 @@ import type { CredentialKind } from '../../../src/domain/membership/membership';
 import { evaluateCertification } from '../../../src/domain/certification/evaluate-certification';
 import type { OrganizationFacts } from '../../../src/domain/certification/evaluation-types';
 import { type PathInput, type PathStep, planPathToEligibility } from '../../../src/domain/certification/path-to-eligibility';
-import type { CertificationKind } from '../../../src/domain/certification/rulebook';
+import type { CertificationKind } from '../../../src/domain/certification/vocabulary';
 import { AS_OF, activity, evidence, facts, loadProgram, person, staff } from './fixtures';
 
 // The path to eligibility must be right, not plausible: doing exactly what its steps say, and

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CoverageFacts, EvidenceFact, OrganizationFacts } from '../../../src/domain/certification/evaluation-types';
-import type { CertificationKind } from '../../../src/domain/certification/rulebook';
+import type { CertificationKind } from '../../../src/domain/certification/vocabulary';
 import { DomainError } from '../../../src/domain/errors';
 import { AS_OF, credential, evaluate, evidence, person, requirement } from './fixtures';
 

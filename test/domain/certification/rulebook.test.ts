@@ -1,14 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateCertification } from '../../../src/domain/certification/evaluate-certification';
-import {
-  ENTERPRISE_ACTIVITY_CODES,
-  OPTIONAL_ITEM_CODES,
-  REQUIREMENT_CODES,
-  parseRulebook,
-  parseRulebooks,
-  selectProgram,
-  type Rulebook,
-} from '../../../src/domain/certification/rulebook';
+import { parseRulebook, parseRulebooks } from '../../../src/domain/certification/parse-rulebook';
+import { selectProgram, type Rulebook } from '../../../src/domain/certification/rulebook';
+import { ENTERPRISE_ACTIVITY_CODES, OPTIONAL_ITEM_CODES, REQUIREMENT_CODES } from '../../../src/domain/certification/vocabulary';
 import { DomainError } from '../../../src/domain/errors';
 import { AS_OF, facts, person, readSeed, staff } from './fixtures';
 
@@ -145,6 +139,32 @@ describe('a broken rulebook is refused with every problem, naming the file', () 
     expect(message).toContain(expected);
   });
 
+  it('a shape problem elsewhere does not hide an unresolved reference', () => {
+    const data = clone('2023');
+    data['slug'] = 5;
+    data['kinds'][0]['requirements'][2]['headcountTable'] = 'nowhere';
+    const message = problemsOf('x.json', data);
+    expect(message).toContain('(2 problems)');
+    expect(message).toContain('  - $.slug: must be a non-empty string');
+    expect(message).toContain('  - $.kinds[0].requirements[2].headcountTable: "nowhere" is not a headcount table of this program');
+  });
+
+  it('every repeat in a list is named at the list', () => {
+    const data = clone('2023');
+    data['kinds'][0]['requirements'].push({ code: 'LF_MEMBERSHIP', summary: 'again' }, { code: 'FINOPS_MEMBERSHIP', summary: 'again' });
+    expect(problemsOf('x.json', data)).toBe(
+      'Invalid certification rulebook x.json (2 problems):\n' +
+        '  - $.kinds[0].requirements: requirement code "LF_MEMBERSHIP" appears more than once\n' +
+        '  - $.kinds[0].requirements: requirement code "FINOPS_MEMBERSHIP" appears more than once',
+    );
+  });
+
+  it('a field that is not an object is named once, without follow-on problems', () => {
+    const data = clone('2023');
+    data['headcountTables'][0]['counting'] = 3;
+    expect(problemsOf('x.json', data)).toBe('Invalid certification rulebook x.json (1 problem):\n  - $.headcountTables[0].counting: must be an object');
+  });
+
   it('2025: a separate-columns tier missing a column', () => {
     const data = clone('2025');
     delete data['headcountTables'][0]['tiers'][2]['required']['FOCUS_ANALYST'];
@@ -154,8 +174,9 @@ describe('a broken rulebook is refused with every problem, naming the file', () 
   it.each([
     ['two programs with one slug', [['a.json', '2023'], ['b.json', '2023']], 'also used by a.json'],
     ['no default program', [['b.json', '2025']], 'found 0'],
+    ['a repeated slug after a file that does not parse', [['broken.json', 'broken'], ['a.json', '2023'], ['b.json', '2023']], 'b.json: program slug "2023" is also used by a.json'],
   ] as const)('the set refuses %s', (_name, files, expected) => {
-    expect(() => parseRulebooks(files.map(([file, slug]) => ({ file, data: readSeed(slug) })))).toThrow(expected);
+    expect(() => parseRulebooks(files.map(([file, slug]) => ({ file, data: slug === 'broken' ? [] : readSeed(slug) })))).toThrow(expected);
   });
 });
 
