@@ -162,7 +162,7 @@ function markdown(json: { date: string; runSeconds: number; machine: ReturnType<
     }
     if (r.soak) {
       const k = r.soak;
-      const row = (label: string, m: any) => `| ${label} | ${m.rssMb} | ${m.heapUsedMb} / ${m.heapTotalMb} | ${m.externalMb} | ${m.arrayBuffersMb} | ${m.wasmMb} |`;
+      const row = (label: string, m: any) => `| ${label} | ${m.rssMb} | ${m.heapUsedMb} / ${m.heapTotalMb} (${m.newSpaceMb}) | ${m.externalMb} | ${m.arrayBuffersMb} | ${m.wasmMb} |`;
       lines.push(
         `### Soak`,
         '',
@@ -175,13 +175,13 @@ function markdown(json: { date: string; runSeconds: number; machine: ReturnType<
         '',
         'Server memory after a full GC (RSS of the process tree; the rest summed over its node processes):',
         '',
-        '| point | RSS MB | V8 heap used / total MB | external MB | ArrayBuffers MB | WebAssembly MB |',
+        '| point | RSS MB | V8 heap used / total (young generation) MB | external MB | ArrayBuffers MB | WebAssembly MB |',
         '|---|---:|---:|---:|---:|---:|',
         row('before', k.memory.before),
         ...k.rounds.map((round: any, i: number) => row(`after round ${i + 1}`, round.memory)),
         row(`after ${k.idleMs / 1000} s idle`, k.memory.afterIdle),
         '',
-        `Verdict: **${k.verdict}** (RSS ${k.growthAfterRound1Mb >= 0 ? '+' : ''}${k.growthAfterRound1Mb} MB from round 1 to the last round; tolerance ${k.toleranceMb} MB).`,
+        `Verdict: **${k.verdict}** (from round 1 to the last, V8 heap used + external ${k.liveGrowthMb >= 0 ? '+' : ''}${k.liveGrowthMb} MB; RSS after the idle ${k.idleGrowthMb >= 0 ? '+' : ''}${k.idleGrowthMb} MB against round 1; tolerance ${k.toleranceMb} MB each).`,
         '',
       );
     }

@@ -32,7 +32,7 @@ import { soakItems } from './soak';
 //   BENCH_CONNECTIONS=16     concurrent clients;  BENCH_TIMEOUT_MS=10000 per request (a timeout is an error)
 //   BENCH_VARIANTS=default,cache-off,cache-on,one-core,observability   server restarts with extra settings
 //   BENCH_SOAK_REQUESTS=10000 (0 skips the soak) in BENCH_SOAK_ROUNDS=3;  BENCH_SOAK_IDLE_MS=15000;
-//   BENCH_SOAK_TOLERANCE_MB=32 (bounded: RSS after the last round within this of the first);  BENCH_BATCHES=on|off
+//   BENCH_SOAK_TOLERANCE_MB=32 (bounded: see soakVerdict in bench/server-memory.ts);  BENCH_BATCHES=on|off
 
 const env = (name: string, fallback: string) => process.env[name] || fallback;
 const SCALE = Number(env('BENCH_SCALE', '1'));
@@ -377,8 +377,8 @@ async function benchTarget(targetName: string) {
 /**
  * SOAK_ROUNDS rounds of the soak's requests; the server's memory (RSS of the tree; V8 heap, external,
  * WebAssembly of its node processes, after a full GC) before, after each round and after the idle.
- * Bounded when the last round ends within BENCH_SOAK_TOLERANCE_MB of the first; any failed request
- * makes the soak invalid.
+ * Verdict as in server-memory.ts (soakVerdict, BENCH_SOAK_TOLERANCE_MB); any failed request makes the
+ * soak invalid.
  */
 async function runSoak(em: EntityManager, server: ServerProcess, probeDir: string, bodies: Record<ReadOperation, string[]>, headers: Record<string, string>, productCount: number) {
   const reads = [...bodies.ProductCoverage, ...bodies.FrameworkEdition.slice(0, 8), ...bodies.EvaluateCertification.slice(0, 16)];
@@ -397,7 +397,7 @@ async function runSoak(em: EntityManager, server: ServerProcess, probeDir: strin
   await new Promise((r) => setTimeout(r, SOAK_IDLE));
   const afterIdle = await serverMemory(server.pid, probeDir, 0);
   const failed = rounds.filter((r) => !r.figure.valid);
-  const verdict = soakVerdict(rounds.map((r) => r.memory), SOAK_TOLERANCE);
+  const verdict = soakVerdict(rounds.map((r) => r.memory), afterIdle, SOAK_TOLERANCE);
   log(`soak: after ${SOAK_IDLE / 1000} s idle ${JSON.stringify(afterIdle)}; ${failed.length ? 'INVALID' : verdict.bounded ? 'bounded' : 'NOT bounded'}`);
   return {
     requests: items.length,
@@ -408,7 +408,8 @@ async function runSoak(em: EntityManager, server: ServerProcess, probeDir: strin
     // Kept for readers of older reports: the tree's RSS before, after the last round, after the idle.
     rssMb: { before: before.rssMb, after: rounds[rounds.length - 1].memory.rssMb, afterIdle: afterIdle.rssMb },
     verdict: failed.length ? 'invalid' : verdict.bounded ? 'bounded' : 'not bounded',
-    growthAfterRound1Mb: verdict.growthMb,
+    liveGrowthMb: verdict.liveGrowthMb,
+    idleGrowthMb: verdict.idleGrowthMb,
     toleranceMb: SOAK_TOLERANCE,
     idleMs: SOAK_IDLE,
   };
