@@ -25,7 +25,7 @@ describe('the start scripts cap glibc malloc arenas for the server process', () 
     ['start:subgraph', 'src/main.ts subgraph'],
     ['start:gateway', 'src/main.ts gateway'],
   ])('npm run %s', async (name, args) => {
-    const env: NodeJS.ProcessEnv = { ...process.env, PATH: `${bin}${path.delimiter}${process.env.PATH ?? ''}` };
+    const env = { ...process.env, PATH: `${bin}${path.delimiter}${process.env.PATH ?? ''}` };
     delete env.MALLOC_ARENA_MAX;
     const { stdout } = await run('sh', ['-c', scripts[name]], { cwd: PROJECT_ROOT, env });
     expect(stdout.trim()).toBe(`MALLOC_ARENA_MAX=2 args=${args}`);
