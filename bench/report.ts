@@ -39,7 +39,7 @@ export function invalidFigures(results: Result[]): string[] {
         figure(`${r.target}/${v}/peer/postgraphile`, variant.peer.postgraphile);
       }
     }
-    if (r.soak) figure(`${r.target}/soak`, r.soak.figure);
+    if (r.soak) r.soak.rounds.forEach((round: any, i: number) => figure(`${r.target}/soak/round${i + 1}`, round.figure));
     if (r.batches && !r.batches.valid) invalid.push(`${r.target}/batches: ${r.batches.errors} failed requests (${r.batches.firstError})`);
     if (r.load.tenThousandRowSheet.error) invalid.push(`${r.target}/load/tenThousandRowSheet: ${r.load.tenThousandRowSheet.error}`);
   }
@@ -162,11 +162,26 @@ function markdown(json: { date: string; runSeconds: number; machine: ReturnType<
     }
     if (r.soak) {
       const k = r.soak;
+      const row = (label: string, m: any) => `| ${label} | ${m.rssMb} | ${m.heapUsedMb} / ${m.heapTotalMb} (${m.newSpaceMb}) | ${m.externalMb} | ${m.arrayBuffersMb} | ${m.wasmMb} |`;
       lines.push(
         `### Soak`,
         '',
-        `${k.requests} requests, ${k.writes} of them writes (${k.mix}): ${k.figure.valid ? `${n(k.figure.throughput)} req/s, p99 ${n(k.figure.p99)} ms, ${n(k.figure.cpuMsPerRequest)} CPU ms/req, 0 errors` : `**INVALID**: ${k.figure.errors} errors (${k.figure.firstError ?? ''})`}. ` +
-          `Server RSS: ${k.rssMb.before} MB before, ${k.rssMb.after} MB after, ${k.rssMb.afterIdle} MB after ${k.idleMs / 1000} s idle.`,
+        `${k.requests} requests in ${k.rounds.length} rounds, ${k.writes} of them writes (${k.mix}).`,
+        '',
+        ...k.rounds.map((round: any, i: number) => {
+          const f = round.figure;
+          return `- round ${i + 1}: ${f.valid ? `${n(f.throughput)} req/s, p99 ${n(f.p99)} ms, ${n(f.cpuMsPerRequest)} CPU ms/req, 0 errors` : `**INVALID**: ${f.errors} errors (${f.firstError ?? ''})`}`;
+        }),
+        '',
+        'Server memory after a full GC (RSS of the process tree; the rest summed over its node processes):',
+        '',
+        '| point | RSS MB | V8 heap used / total (young generation) MB | external MB | ArrayBuffers MB | WebAssembly MB |',
+        '|---|---:|---:|---:|---:|---:|',
+        row('before', k.memory.before),
+        ...k.rounds.map((round: any, i: number) => row(`after round ${i + 1}`, round.memory)),
+        row(`after ${k.idleMs / 1000} s idle`, k.memory.afterIdle),
+        '',
+        `Verdict: **${k.verdict}** (from round 1 to the last, V8 heap used + external ${k.liveGrowthMb >= 0 ? '+' : ''}${k.liveGrowthMb} MB; RSS after the idle ${k.idleGrowthMb >= 0 ? '+' : ''}${k.idleGrowthMb} MB against round 1; tolerance ${k.toleranceMb} MB each).`,
         '',
       );
     }

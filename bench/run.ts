@@ -18,6 +18,7 @@ import { BODY_POOL, describeAnswer, operation, READ_OPERATIONS, type ReadOperati
 import { OURS_NESTED, oursRows, PEER_NESTED, peerRows, startPeer } from './peer';
 import { writeReport } from './report';
 import { BENCH_BADGES, JWT_SECRET, type ServerProcess, startServer } from './server';
+import { type MemoryBreakdown, probeEnv, serverMemory, soakVerdict } from './server-memory';
 import { soakItems } from './soak';
 
 // npm run bench: one command, end to end. The orchestrator (this process) creates the database,
@@ -30,7 +31,8 @@ import { soakItems } from './soak';
 //   BENCH_DURATION_MS=5000   measured window per figure (after BENCH_WARMUP_MS=1000 of unmeasured warm-up)
 //   BENCH_CONNECTIONS=16     concurrent clients;  BENCH_TIMEOUT_MS=10000 per request (a timeout is an error)
 //   BENCH_VARIANTS=default,cache-off,cache-on,one-core,observability   server restarts with extra settings
-//   BENCH_SOAK_REQUESTS=10000 (0 skips the soak);  BENCH_SOAK_IDLE_MS=15000;  BENCH_BATCHES=on|off
+//   BENCH_SOAK_REQUESTS=10000 (0 skips the soak) in BENCH_SOAK_ROUNDS=3;  BENCH_SOAK_IDLE_MS=15000;
+//   BENCH_SOAK_TOLERANCE_MB=32 (bounded: see soakVerdict in bench/server-memory.ts);  BENCH_BATCHES=on|off
 
 const env = (name: string, fallback: string) => process.env[name] || fallback;
 const SCALE = Number(env('BENCH_SCALE', '1'));
@@ -43,6 +45,8 @@ const CONNECTIONS = Number(env('BENCH_CONNECTIONS', '16'));
 const TIMEOUT = Number(env('BENCH_TIMEOUT_MS', '10000'));
 const SOAK_REQUESTS = Number(env('BENCH_SOAK_REQUESTS', '10000'));
 const SOAK_IDLE = Number(env('BENCH_SOAK_IDLE_MS', '15000'));
+const SOAK_ROUNDS = Number(env('BENCH_SOAK_ROUNDS', '3'));
+const SOAK_TOLERANCE = Number(env('BENCH_SOAK_TOLERANCE_MB', '32'));
 const BATCHES = env('BENCH_BATCHES', 'on') !== 'off';
 const OTLP_PORT = 4631;
 const METRICS_PORT = 4630;
@@ -340,8 +344,11 @@ async function benchTarget(targetName: string) {
 
     // The soak and the batch jobs run on a fresh server with the default settings.
     log(`${targetName}: soak and batch jobs (fresh server, default settings)`);
-    server = await startServer({ databaseUrl: target.url, dataDir, env: { DB_POOL_MAX: target.poolMax } });
-    const soak = SOAK_REQUESTS > 0 ? await runSoak(em, server, bodies, headers, sizes.products) : null;
+    // Its node processes preload the memory probe, so the soak can split RSS into its parts.
+    const probeDir = path.join(dataDir, 'memory-probe');
+    fs.mkdirSync(probeDir, { recursive: true });
+    server = await startServer({ databaseUrl: target.url, dataDir, env: { DB_POOL_MAX: target.poolMax, ...probeEnv(probeDir) } });
+    const soak = SOAK_REQUESTS > 0 ? await runSoak(em, server, probeDir, bodies, headers, sizes.products) : null;
     const batches = BATCHES ? await runBatches(server.url, data, headers, target.url) : null;
     return {
       target: targetName,
@@ -367,18 +374,45 @@ async function benchTarget(targetName: string) {
   }
 }
 
-async function runSoak(em: EntityManager, server: ServerProcess, bodies: Record<ReadOperation, string[]>, headers: Record<string, string>, productCount: number) {
+/**
+ * SOAK_ROUNDS rounds of the soak's requests; the server's memory (RSS of the tree; V8 heap, external,
+ * WebAssembly of its node processes, after a full GC) before, after each round and after the idle.
+ * Verdict as in server-memory.ts (soakVerdict, BENCH_SOAK_TOLERANCE_MB); any failed request makes the
+ * soak invalid.
+ */
+async function runSoak(em: EntityManager, server: ServerProcess, probeDir: string, bodies: Record<ReadOperation, string[]>, headers: Record<string, string>, productCount: number) {
   const reads = [...bodies.ProductCoverage, ...bodies.FrameworkEdition.slice(0, 8), ...bodies.EvaluateCertification.slice(0, 16)];
   const { items, writes } = await soakItems(em, server.url, { requests: SOAK_REQUESTS, reads, readHeaders: headers, productCount, secret: JWT_SECRET });
-  await new Promise((r) => setTimeout(r, 2000));
-  const before = server.rssMb();
-  log(`soak: ${items.length} requests (${writes} writes), RSS before ${before} MB`);
-  const figure = await measure(items, [server], { connections: CONNECTIONS, durationMs: 0, maxRequests: items.length, warmupMs: 0, timeoutMs: TIMEOUT, payloadErrors: true });
-  const after = server.rssMb();
+  const before = await serverMemory(server.pid, probeDir);
+  log(`soak: ${items.length} requests (${writes} writes) in ${SOAK_ROUNDS} rounds, memory before ${JSON.stringify(before)}`);
+  const rounds: { figure: Figure; memory: MemoryBreakdown }[] = [];
+  const size = Math.ceil(items.length / SOAK_ROUNDS);
+  for (let i = 0; i < SOAK_ROUNDS; i++) {
+    const slice = items.slice(i * size, (i + 1) * size);
+    const figure = await measure(slice, [server], { connections: CONNECTIONS, durationMs: 0, maxRequests: slice.length, warmupMs: 0, timeoutMs: TIMEOUT, payloadErrors: true });
+    const memory = await serverMemory(server.pid, probeDir);
+    log(`soak: round ${i + 1}: ${figure.errors} errors, memory ${JSON.stringify(memory)}`);
+    rounds.push({ figure, memory });
+  }
   await new Promise((r) => setTimeout(r, SOAK_IDLE));
-  const afterIdle = server.rssMb();
-  log(`soak: RSS after ${after} MB, after ${SOAK_IDLE / 1000} s idle ${afterIdle} MB`);
-  return { requests: items.length, writes, mix: 'three reads (ProductCoverage, FrameworkEdition, EvaluateCertification) then one write (addFeature or mapFeature)', figure, rssMb: { before, after, afterIdle }, idleMs: SOAK_IDLE };
+  const afterIdle = await serverMemory(server.pid, probeDir, 0);
+  const failed = rounds.filter((r) => !r.figure.valid);
+  const verdict = soakVerdict(rounds.map((r) => r.memory), afterIdle, SOAK_TOLERANCE);
+  log(`soak: after ${SOAK_IDLE / 1000} s idle ${JSON.stringify(afterIdle)}; ${failed.length ? 'INVALID' : verdict.bounded ? 'bounded' : 'NOT bounded'}`);
+  return {
+    requests: items.length,
+    writes,
+    mix: 'three reads (ProductCoverage, FrameworkEdition, EvaluateCertification) then one write (addFeature or mapFeature)',
+    rounds,
+    memory: { before, afterIdle },
+    // Kept for readers of older reports: the tree's RSS before, after the last round, after the idle.
+    rssMb: { before: before.rssMb, after: rounds[rounds.length - 1].memory.rssMb, afterIdle: afterIdle.rssMb },
+    verdict: failed.length ? 'invalid' : verdict.bounded ? 'bounded' : 'not bounded',
+    liveGrowthMb: verdict.liveGrowthMb,
+    idleGrowthMb: verdict.idleGrowthMb,
+    toleranceMb: SOAK_TOLERANCE,
+    idleMs: SOAK_IDLE,
+  };
 }
 
 async function importBigSheet(gateway: string, em: EntityManager) {
@@ -522,6 +556,8 @@ async function main() {
     connections: CONNECTIONS,
     timeoutMs: TIMEOUT,
     soakRequests: SOAK_REQUESTS,
+    soakRounds: SOAK_ROUNDS,
+    soakToleranceMb: SOAK_TOLERANCE,
     bodyPool: BODY_POOL,
   };
   const { file, invalid } = writeReport(results, settings, Math.round((Date.now() - started) / 1000));

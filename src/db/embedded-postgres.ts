@@ -17,6 +17,27 @@ export interface EmbeddedPostgres {
 /** The only role the embedded database admits; the password is made up per process. */
 export const EMBEDDED_USER = 'postgres';
 
+/**
+ * PGlite is PostgreSQL compiled to WebAssembly, running inside this Node process: its buffers and
+ * memory contexts live in one WebAssembly linear memory, which can grow but never shrink, and whose
+ * pages count in the process's RSS once touched. PGlite's defaults are a server's (shared_buffers
+ * 128 MB, wal_buffers 4 MB): under writes the buffer pool fills page by page and the process keeps
+ * that memory for good. These caps bound it; the operating system's file cache (DATA_DIR is a real
+ * folder) is the second level, as for any PostgreSQL. Measured in the README (Memory under writes).
+ */
+export const EMBEDDED_MEMORY_SETTINGS: Readonly<Record<string, string>> = {
+  shared_buffers: '32MB',
+  wal_buffers: '1MB',
+  temp_buffers: '4MB',
+  work_mem: '4MB',
+  maintenance_work_mem: '16MB',
+};
+
+/** PGlite's own start parameters plus the memory caps, as `-c name=value` pairs. */
+export function embeddedStartParams(): string[] {
+  return [...PGlite.defaultStartParams, ...Object.entries(EMBEDDED_MEMORY_SETTINGS).flatMap(([name, value]) => ['-c', `${name}=${value}`])];
+}
+
 /** Unix socket paths are limited to ~107 bytes; a deep DATA_DIR falls back to a private temporary folder. */
 const MAX_SOCKET_PATH = 100;
 
@@ -54,7 +75,8 @@ export async function startEmbeddedPostgres(options: {
     // We hold DATA_DIR's lock (or the folder is new): a socket file left here is a dead process's.
     fs.rmSync(socketPath, { force: true });
 
-    const db = options.dataDir ? await PGlite.create({ dataDir: path.join(options.dataDir, 'pgdata') }) : await PGlite.create();
+    const startParams = embeddedStartParams();
+    const db = options.dataDir ? await PGlite.create({ dataDir: path.join(options.dataDir, 'pgdata'), startParams }) : await PGlite.create({ startParams });
     // Closing PGlite flushes its files: a clean stop loses nothing that was committed.
     cleanups.push(() => db.close());
     const maxConnections = options.maxConnections ?? 8;
