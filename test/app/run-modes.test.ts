@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,6 +8,38 @@ import { type Child, freePort, postGraphQL, spawnMain } from '../support/process
 import { as } from '../support/test-app';
 
 const children: Child[] = [];
+
+/** Ids of the subgraph processes a multi-process `npm start` forked. */
+function subgraphProcesses(parent: number): number[] {
+  let out = '';
+  try {
+    out = execFileSync('ps', ['-o', 'pid=,args=', '--ppid', String(parent)], { encoding: 'utf8' });
+  } catch {
+    return []; // ps exits 1 when there are none
+  }
+  return out
+    .split('\n')
+    .filter((line) => line.includes('subgraph-process'))
+    .map((line) => Number(line.trim().split(/\s+/)[0]));
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function gone(pids: number[], withinMs: number): Promise<boolean> {
+  const until = Date.now() + withinMs;
+  while (Date.now() < until) {
+    if (!pids.some(alive)) return true;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return !pids.some(alive);
+}
 afterAll(async () => {
   await Promise.all(children.map((c) => c.stop('SIGKILL')));
 });
@@ -85,5 +118,102 @@ describe('run modes', () => {
     expect(read.data.organization).toEqual({ name: 'Survives Restart', employeeCount: 42 });
     expect(await second.stop('SIGINT')).toBe(0);
     fs.rmSync(dataDir, { recursive: true, force: true });
+  }, 180_000);
+
+  it('all-in-one on several processes: the embedded database and the gateway here, subgraphs in children; clean stop, no orphans', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'finops-processes-'));
+    const env = { DATA_DIR: dataDir, PORT: String(await freePort()), DATABASE_URL: '', SEED_DEMO: 'false', PROCESSES: '3' };
+    const first = spawnMain([], env);
+    children.push(first);
+    const [, url] = await first.waitFor(/FinOps catalog ready: (\S+)/);
+    const gql = url.replace('localhost', '127.0.0.1');
+    const pids = subgraphProcesses(first.process.pid!);
+    expect(pids).toHaveLength(2);
+
+    // Writes and reads go through the children to the database this process holds.
+    const created = await postGraphQL(
+      gql,
+      `mutation { createOrganization(input: { name: "Across processes", employeeCount: 7, linuxFoundationMember: false }) { organization { id } errors { code } } }`,
+      {},
+      await as('ADMIN'),
+    );
+    const id = created.data.createOrganization.organization.id;
+    for (let i = 0; i < 4; i++) {
+      const read = await postGraphQL(gql, `query ($id: ID!) { organization(id: $id) { name } frameworkEditions { slug } }`, { id });
+      expect(read.errors).toBeUndefined();
+      expect(read.data.organization).toEqual({ name: 'Across processes' });
+      expect(read.data.frameworkEditions).toHaveLength(4);
+    }
+    const ready = await fetch(gql.replace('/graphql', '/readyz'));
+    expect(ready.status).toBe(200);
+
+    expect(await first.stop('SIGTERM')).toBe(0);
+    expect(await gone(pids, 5_000)).toBe(true);
+
+    // A parent killed outright leaves no subgraph process behind either: they see their channel close.
+    const second = spawnMain([], env);
+    children.push(second);
+    await second.waitFor(/FinOps catalog ready/);
+    const again = subgraphProcesses(second.process.pid!);
+    expect(again).toHaveLength(2);
+    const read = await postGraphQL(gql, `query ($id: ID!) { organization(id: $id) { name } }`, { id });
+    expect(read.data.organization).toEqual({ name: 'Across processes' });
+    await second.stop('SIGKILL');
+    expect(await gone(again, 10_000)).toBe(true);
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }, 240_000);
+
+  it('split mode with two catalog processes: the gateway balances over both and skips one that is down', async () => {
+    const { url: databaseUrl } = inject('database');
+    const env: Record<string, string> = { DATABASE_URL: databaseUrl, DB_POOL_MAX: '1', SUBGRAPH_SECRET: 'replica-mode-test-secret-0123456789' };
+    const catalogUrls: string[] = [];
+    const starts: [string, Record<string, string>][] = [];
+    for (const [name] of subgraphDefinitions()) {
+      const replicas = name === 'catalog' ? 2 : 1;
+      const urls: string[] = [];
+      for (let i = 0; i < replicas; i++) {
+        const port = await freePort();
+        urls.push(`http://127.0.0.1:${port}/graphql`);
+        starts.push([name, { [`${name.toUpperCase()}_PORT`]: String(port) }]);
+      }
+      env[`${name.toUpperCase()}_URL`] = urls.join(',');
+      if (name === 'catalog') catalogUrls.push(...urls);
+    }
+    const subgraphs = starts.map(([name, ports]) => {
+      const child = spawnMain(['subgraph', name], { ...env, ...ports });
+      children.push(child);
+      return child;
+    });
+    await Promise.all(subgraphs.map((c) => c.waitFor(/subgraph \w+ ready: (\S+)/)));
+    const gatewayPort = await freePort();
+    const gateway = spawnMain(['gateway'], { ...env, PORT: String(gatewayPort), LOG_LEVEL: 'error' });
+    children.push(gateway);
+    const [, url] = await gateway.waitFor(/gateway ready: (\S+)/);
+    const gql = url.replace('localhost', '127.0.0.1');
+    const read = `{ products(first: 1) { totalCount } }`;
+
+    const before = await postGraphQL(gql, read);
+    expect(before.errors).toBeUndefined();
+    const total = before.data.products.totalCount;
+
+    // Stop the first catalog replica: every request still succeeds, through the second.
+    const firstCatalog = subgraphs[starts.findIndex(([name]) => name === 'catalog')];
+    expect(await firstCatalog.stop('SIGTERM')).toBe(0);
+    for (let i = 0; i < 6; i++) {
+      const body = await postGraphQL(gql, read);
+      expect(body.errors).toBeUndefined();
+      expect(body.data.products.totalCount).toBe(total);
+    }
+    const ready = await fetch(`http://127.0.0.1:${gatewayPort}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(((await ready.json()) as { subgraphs: Record<string, string> }).subgraphs.catalog).toBe('ready (1 of 2)');
+
+    // Both down: a clear SERVICE_UNAVAILABLE naming the subgraph, not an address.
+    const secondCatalog = subgraphs[starts.findIndex(([name]) => name === 'catalog') + 1];
+    expect(await secondCatalog.stop('SIGTERM')).toBe(0);
+    const down = await postGraphQL(gql, read);
+    expect(down.errors?.[0].extensions?.code).toBe('SERVICE_UNAVAILABLE');
+    expect(JSON.stringify(down)).not.toContain(catalogUrls[0]);
+    for (const child of [gateway, ...subgraphs]) await child.stop();
   }, 180_000);
 });
