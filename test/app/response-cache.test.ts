@@ -66,7 +66,7 @@ describe('public response cache', () => {
   });
 
   it('a write bumps the product revision in its transaction and the next read is fresh', async () => {
-    const { productId } = await productWithMappings();
+    const { organizationId, productId } = await productWithMappings();
     await t.data(ProductCoverageDocument, { id: productId, edition: '2026' });
     const before = await revisionOf(productId);
     expect(before).toBeGreaterThan(0);
@@ -80,10 +80,20 @@ describe('public response cache', () => {
     expect(slugsOf(after.result.product!)).toEqual(['allocation', 'budgeting', 'forecasting']);
     expect(after.result.product!.coverage!.capabilities.covered).toBe(3);
 
-    // A new feature (another table, another trigger) shows too.
+    // A new feature (another table, another trigger) bumps it too; the public sees a feature only once
+    // it has a published mapping, so the fresh answer still lists the three.
+    const beforeFeature = await revisionOf(productId);
     await addFeature(t, productId, 'Brand new feature');
-    const withFeature = await t.data(ProductCoverageDocument, { id: productId, edition: '2026' });
-    expect(withFeature.product!.features.map((f) => f.name)).toContain('Brand new feature');
+    expect(await revisionOf(productId)).toBeGreaterThan(beforeFeature);
+    const withFeature = await delta(() => t.data(ProductCoverageDocument, { id: productId, edition: '2026' }));
+    expect(withFeature).toMatchObject({ hits: 0, misses: 1 });
+    expect(withFeature.result.product!.features.map((f) => f.name).sort()).toEqual(['Alerts', 'Plans', 'Tags']);
+    // Mapped and approved, it shows.
+    await importCsv(t, organizationId, productId, '2026', 'feature,capability\nVisible new feature,budgeting');
+    const fresh = (await mappingsOf(t, productId, '2026')).filter((m) => m.status === 'PROPOSED').map((m) => m.id);
+    await approve(t, fresh);
+    const published = await t.data(ProductCoverageDocument, { id: productId, edition: '2026' });
+    expect(published.product!.features.map((f) => f.name).sort()).toEqual(['Alerts', 'Plans', 'Tags', 'Visible new feature']);
   });
 
   it('renaming the organization bumps its products', async () => {
@@ -177,8 +187,9 @@ describe('public response cache', () => {
     const changed = await get({ variables, extensions }, { 'if-none-match': etag });
     expect(changed.status).toBe(200);
     expect(changed.headers.get('etag')).not.toBe(etag);
+    // (The public sees that feature only once it has a published mapping: same features, newer revision.)
     const body = (await changed.json()) as any;
-    expect(body.data.product.features.map((f: { name: string }) => f.name)).toContain('Feature after the tag');
+    expect(body.data.product.features.map((f: { name: string }) => f.name).sort()).toEqual(['Alerts', 'Tags']);
 
     // A signed-in GET is never public, and never 304 against a public tag.
     const signedIn = await get({ variables, extensions }, { 'if-none-match': changed.headers.get('etag')!, ...(await as('REVIEWER')) });

@@ -1,7 +1,9 @@
 import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { subgraphDefinitions } from '../../src/subgraphs';
 import { type Child, freePort, postGraphQL, spawnMain } from '../support/processes';
@@ -162,6 +164,75 @@ describe('run modes', () => {
     expect(await gone(again, 10_000)).toBe(true);
     fs.rmSync(dataDir, { recursive: true, force: true });
   }, 240_000);
+
+  it('several processes on a PostgreSQL server: each child has its own metrics port, signs badges with the key the gateway publishes and names the gateway', async () => {
+    const { url: databaseUrl } = inject('database');
+    const port = await freePort();
+    const metricsPort = await freePort();
+    const app = spawnMain([], { DATABASE_URL: databaseUrl, PORT: String(port), PROCESSES: '3', METRICS_PORT: String(metricsPort), SEED_DEMO: 'false' });
+    children.push(app);
+    const [, url] = await app.waitFor(/FinOps catalog ready: (\S+)/);
+    await app.waitFor(/Metrics \(subgraph process 2\): (\S+)/);
+    const gql = url.replace('localhost', '127.0.0.1');
+    // This process and its two children, one port each: METRICS_PORT, +1, +2.
+    expect(app.output()).toContain(`Metrics (this process): http://127.0.0.1:${metricsPort}/metrics`);
+    expect(app.output()).toContain(`Metrics (subgraph process 1): http://127.0.0.1:${metricsPort + 1}/metrics`);
+    expect(app.output()).toContain(`Metrics (subgraph process 2): http://127.0.0.1:${metricsPort + 2}/metrics`);
+
+    // An award written straight into the database, read as a badge through the gateway: twice, so both children sign one.
+    const created = await postGraphQL(
+      gql,
+      `mutation { createOrganization(input: { name: "Badges across processes ${randomUUID()}", employeeCount: 20, linuxFoundationMember: false }) { organization { id } errors { code } } }`,
+      {},
+      await as('ADMIN'),
+    );
+    const organizationId = created.data.createOrganization.organization.id;
+    const awardId = randomUUID();
+    const client = new pg.Client({ connectionString: databaseUrl });
+    await client.connect();
+    try {
+      const applicationId = randomUUID();
+      const { rows } = await client.query(`select id from certification_program where slug = '2023'`);
+      await client.query(
+        `insert into certification_application (id, organization_id, program_id, kind, edition, status, created_by, decided_at, decided_by)
+         values ($1, $2, $3, 'SERVICE_PROVIDER', '2023', 'APPROVED', 'run-modes-test', now(), 'run-modes-test')`,
+        [applicationId, organizationId, rows[0].id],
+      );
+      await client.query(
+        `insert into certification_award (id, organization_id, kind, program_id, edition, issued_on, expires_on, application_id)
+         values ($1, $2, 'SERVICE_PROVIDER', $3, '2023', current_date - 10, current_date + 300, $4)`,
+        [awardId, organizationId, rows[0].id, applicationId],
+      );
+    } finally {
+      await client.end();
+    }
+    const jwks = (await (await fetch(gql.replace('/graphql', '/.well-known/jwks.json'))).json()) as { keys: { kid: string }[] };
+    expect(jwks.keys).toHaveLength(1);
+    const badges = [];
+    for (let i = 0; i < 2; i++) {
+      const body = await postGraphQL(gql, `query ($id: ID!) { award(id: $id) { badge { jwt url } } }`, { id: awardId });
+      expect(body.errors).toBeUndefined();
+      badges.push(body.data.award.badge as { jwt: string; url: string });
+    }
+    for (const badge of badges) {
+      expect(badge.url).toBe(`http://localhost:${port}/badges/${awardId}.jwt`);
+      const header = JSON.parse(Buffer.from(badge.jwt.split('.')[0], 'base64url').toString('utf8'));
+      expect(header.kid).toBe(jwks.keys[0].kid);
+      const verified = await postGraphQL(gql, `query ($jwt: String!) { verifyBadge(jwt: $jwt) { valid reason } }`, { jwt: badge.jwt });
+      expect(verified.data.verifyBadge).toEqual({ valid: true, reason: null });
+    }
+    // The gateway's own badge route signs with the same key: the very same JWT (Ed25519 is deterministic).
+    const routed = await fetch(gql.replace('/graphql', `/badges/${awardId}.jwt`));
+    expect(routed.status).toBe(200);
+    expect((await routed.text()).trim()).toBe(badges[0].jwt);
+
+    // Each child's metrics are its own: subgraph fetches there, the response cache's counters here.
+    const childMetrics = await (await fetch(`http://127.0.0.1:${metricsPort + 1}/metrics`)).text();
+    expect(childMetrics).toMatch(/finops_subgraph_request_duration_seconds_count\{subgraph="certification"\} [1-9]/);
+    const parentMetrics = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+    expect(parentMetrics).toContain('finops_cache_lookups_total{cache="response",result="miss"}');
+    expect(await app.stop('SIGTERM')).toBe(0);
+  }, 180_000);
 
   it('split mode with two catalog processes: the gateway balances over both and skips one that is down', async () => {
     const { url: databaseUrl } = inject('database');
