@@ -2,7 +2,7 @@ import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/core';
 
 /**
  * One change to what an anonymous reader sees of a product; a product's revision is how many it has.
- * Written only by the triggers of Migration20261130061000_product_revision (in the writing
+ * Written only by the triggers of Migration20261130070000_product_revision (in the writing
  * transaction); read by the response cache.
  */
 @Entity({ tableName: 'product_revision' })

@@ -208,7 +208,10 @@ describe('faults', () => {
         if (id) committed.push(id);
       }
     })();
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    // Kill it while writes are under way: once the first has committed (a loaded machine may take a
+    // while for it, more so with a child process per core to warm up), and a moment later.
+    for (const until = Date.now() + 30_000; committed.length === 0 && Date.now() < until; ) await new Promise((resolve) => setTimeout(resolve, 100));
+    await new Promise((resolve) => setTimeout(resolve, 1000));
     await first.stop('SIGKILL');
     await writer;
     expect(committed.length).toBeGreaterThan(0);
