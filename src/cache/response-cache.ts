@@ -22,9 +22,6 @@ export const responseCacheCounters = {
   },
 };
 
-// Read at each scrape of this process's metrics (the gateway's process: the cache lives there).
-observeCacheCounters('response', () => ({ hit: responseCacheCounters.hits, miss: responseCacheCounters.misses }));
-
 export interface ResponseCacheOptions {
   /** Off: no process cache, no ETag; answers still say `no-store` for signed-in callers. */
   enabled: boolean;
@@ -73,6 +70,8 @@ export function responseCachePlugin<TContext extends Viewed>(options: ResponseCa
   const entries = new Map<string, Entry>();
   const pendingOf = new WeakMap<object, Pending>();
   const reader = options.enabled ? options.revisions : null;
+  // Read at each scrape of this process's metrics; only a gateway that keeps a cache reports one.
+  if (reader) observeCacheCounters('response', () => ({ hit: responseCacheCounters.hits, miss: responseCacheCounters.misses }));
   const publicControl = options.maxAgeSeconds > 0 ? `public, max-age=${options.maxAgeSeconds}` : 'public, no-cache';
 
   function remember(key: string, entry: Entry): void {

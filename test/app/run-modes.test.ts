@@ -229,6 +229,7 @@ describe('run modes', () => {
     // Each child's metrics are its own: subgraph fetches there, the response cache's counters here.
     const childMetrics = await (await fetch(`http://127.0.0.1:${metricsPort + 1}/metrics`)).text();
     expect(childMetrics).toMatch(/finops_subgraph_request_duration_seconds_count\{subgraph="certification"\} [1-9]/);
+    expect(childMetrics).not.toContain('cache="response"');
     const parentMetrics = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
     expect(parentMetrics).toContain('finops_cache_lookups_total{cache="response",result="miss"}');
     expect(await app.stop('SIGTERM')).toBe(0);
