@@ -188,7 +188,8 @@ describe('faults', () => {
   it('the embedded database killed mid-write (SIGKILL): committed data survives and the restart is clean', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'finops-kill-'));
     cleanups.push(async () => fs.rmSync(dataDir, { recursive: true, force: true }));
-    const env = { DATA_DIR: dataDir, PORT: String(await freePort()), DATABASE_URL: '', SEED_DEMO: 'false' };
+    // One process: this is about the embedded database's files (run-modes kills a parent with children).
+    const env = { DATA_DIR: dataDir, PORT: String(await freePort()), DATABASE_URL: '', SEED_DEMO: 'false', PROCESSES: '1' };
     const first: Child = spawnMain([], env);
     cleanups.push(() => first.stop('SIGKILL'));
     const [, url] = await first.waitFor(/FinOps catalog ready: (\S+)/);
