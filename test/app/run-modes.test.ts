@@ -80,7 +80,8 @@ describe('run modes', () => {
     const direct = await fetch(env.FRAMEWORK_URL, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ frameworkEditions { slug } }"}' });
     expect(direct.status).toBe(401);
     for (const child of [gateway, ...subgraphs]) expect(await child.stop()).toBe(0);
-  });
+    // Five processes starting at once: as long as its siblings may take on a shared machine.
+  }, 180_000);
 
   it('a lone subgraph refuses to start without DATABASE_URL, with a clear message', async () => {
     const child = spawnMain(['subgraph', 'framework'], { DATABASE_URL: '' });
