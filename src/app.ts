@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import { createTokenVerifier, mintToken } from './auth/tokens';
 import { configureBadges, useGatewayUrlForBadges } from './badges/badges';
+import type { ResponseCacheOptions } from './cache/response-cache';
+import { revisionReader } from './cache/revision.repository';
 import { type AppConfig, SUBGRAPH_NAMES, type SubgraphName } from './config/env';
 import { type EmbeddedPostgres, startEmbeddedPostgres } from './db/embedded-postgres';
 import { initOrm, type MikroORM, prepareDatabase } from './db/orm';
@@ -21,8 +23,9 @@ export interface Database {
 }
 
 /** DATABASE_URL when set; otherwise the embedded PostgreSQL keeping its files in DATA_DIR. */
-export async function openDatabase(config: AppConfig, logger: Logger): Promise<Database> {
-  const embedded = config.databaseUrl ? null : await startEmbeddedPostgres({ dataDir: config.dataDir });
+export async function openDatabase(config: AppConfig, logger: Logger, options: { maxConnections?: number } = {}): Promise<Database> {
+  // maxConnections: how many clients the embedded database admits (the all-in-one mode's child processes each need one).
+  const embedded = config.databaseUrl ? null : await startEmbeddedPostgres({ dataDir: config.dataDir, maxConnections: options.maxConnections });
   if (embedded) logger.info({ dataDir: config.dataDir }, 'embedded PostgreSQL started');
   const url = config.databaseUrl ?? embedded!.url;
   const orm = await initOrm({
@@ -98,20 +101,9 @@ export async function startApp(
     const gatewayKey = config.subgraphSecret ?? randomBytes(32).toString('base64url');
     const developmentToken = config.developmentAuth ? await mintDevelopmentToken(config) : null;
     const subgraphs = await startSubgraphs(SUBGRAPH_NAMES, db, config, logger, (n) => config.subgraphPorts[n] ?? 0, gatewayKey);
-    const urls = Object.fromEntries(subgraphs.map((s) => [s.name, s.url])) as Record<SubgraphName, string>;
-    const gateway = await startGateway({
-      subgraphUrls: urls,
-      host: config.host,
-      port: config.port,
-      logger,
-      maxBodyBytes: config.maxBodyBytes,
-      verifyToken: await createTokenVerifier(config.auth),
-      requestTimeoutMs: config.requestTimeoutMs,
-      gatewayKey,
-      introspection: config.introspection,
-      routes: options.routes ?? (await createGatewayRoutes(config, logger, developmentToken, { orm: db.orm })),
-    });
-    useGatewayUrlForBadges(gateway.url);
+    const urls = Object.fromEntries(subgraphs.map((s) => [s.name, [s.url]])) as Record<SubgraphName, string[]>;
+    const gateway = await startPublicGateway(config, logger, db, urls, gatewayKey, developmentToken, options.routes);
+
     return {
       url: gateway.url,
       developmentToken,
@@ -136,9 +128,46 @@ export async function startApp(
   }
 }
 
-export function splitSubgraphUrls(config: AppConfig): Record<SubgraphName, string> {
+/** The gateway of the all-in-one mode (one process or several), in front of the subgraphs at `urls`. */
+export async function startPublicGateway(
+  config: AppConfig,
+  logger: Logger,
+  db: Database,
+  urls: Record<SubgraphName, string[]>,
+  gatewayKey: string,
+  developmentToken: string | null,
+  routes?: RouteHandler[],
+): Promise<RunningGateway> {
+  const gateway = await startGateway({
+    subgraphUrls: urls,
+    host: config.host,
+    port: config.port,
+    logger,
+    maxBodyBytes: config.maxBodyBytes,
+    verifyToken: await createTokenVerifier(config.auth),
+    requestTimeoutMs: config.requestTimeoutMs,
+    gatewayKey,
+    introspection: config.introspection,
+    routes: routes ?? (await createGatewayRoutes(config, logger, developmentToken, { orm: db.orm })),
+    responseCache: responseCacheSettings(config, db.orm),
+  });
+  useGatewayUrlForBadges(gateway.url);
+  return gateway;
+}
+
+export function splitSubgraphUrls(config: AppConfig): Record<SubgraphName, string[]> {
   const names = SUBGRAPH_NAMES.filter((n) => SUBGRAPHS[n]);
-  return Object.fromEntries(names.map((n) => [n, config.subgraphUrls[n] ?? defaultSubgraphUrl(n)])) as Record<SubgraphName, string>;
+  return Object.fromEntries(names.map((n) => [n, config.subgraphUrls[n] ?? [defaultSubgraphUrl(n)]])) as Record<SubgraphName, string[]>;
+}
+
+/** The gateway's public response cache: it reads revisions with the gateway's own connection (none: no cache). */
+export function responseCacheSettings(config: AppConfig, orm: MikroORM | null): Omit<ResponseCacheOptions, 'schemaTag'> {
+  return {
+    enabled: config.responseCache.enabled,
+    maxEntries: config.responseCache.maxEntries,
+    maxAgeSeconds: config.responseCache.maxAgeSeconds,
+    revisions: orm ? revisionReader(() => orm.em.fork()) : null,
+  };
 }
 
 export function splitSubgraphPort(config: AppConfig, name: SubgraphName): number {

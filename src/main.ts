@@ -1,7 +1,17 @@
 import 'reflect-metadata';
-import { mintDevelopmentToken, openDatabase, prepare, splitSubgraphPort, splitSubgraphUrls, startApp, startSubgraphs } from './app';
+import {
+  mintDevelopmentToken,
+  openDatabase,
+  prepare,
+  responseCacheSettings,
+  splitSubgraphPort,
+  splitSubgraphUrls,
+  startApp,
+  startSubgraphs,
+} from './app';
 import { createTokenVerifier } from './auth/tokens';
 import { useGatewayUrlForBadges } from './badges/badges';
+import { processCount, startCluster } from './cluster/cluster';
 import { type AppConfig, ConfigError, loadConfig, SUBGRAPH_NAMES, type SubgraphName } from './config/env';
 import { createLogger } from './config/logger';
 import { startGateway } from './gateway/gateway';
@@ -10,7 +20,8 @@ import { startObservability, stopTracing } from './observability';
 import { HelpRequested, runCommand } from './scripts/cli';
 import { SUBGRAPHS } from './subgraphs';
 
-// npm start                              everything in one process (embedded database unless DATABASE_URL)
+// npm start                              everything (embedded database unless DATABASE_URL): the gateway here,
+//                                        the subgraphs in PROCESSES-1 child processes (one process when 1)
 // npm run start:subgraph -- <name>       one subgraph (needs DATABASE_URL)
 // npm run start:gateway                  the gateway alone, in front of subgraphs at *_URL
 
@@ -21,7 +32,7 @@ function requireSubgraphSecret(config: AppConfig): string {
 }
 
 const USAGE = [
-  'usage: npm start                              everything in one process (embedded database unless DATABASE_URL)',
+  'usage: npm start                              everything (embedded database unless DATABASE_URL), on PROCESSES processes (default: one per core)',
   '       npm run start:subgraph -- <name>       one subgraph: framework, membership, catalog or certification (needs DATABASE_URL)',
   '       npm run start:gateway                  the gateway alone, in front of subgraphs at *_URL',
   '  Configuration comes from environment variables (see the README, Configuration).',
@@ -55,11 +66,15 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => shutdown('SIGTERM'));
 
   if (!mode) {
-    const app = await startApp(config, logger);
+    const processes = processCount(config);
+    const app = processes > 1 ? await startCluster(config, logger, processes) : await startApp(config, logger);
     stops.push(() => app.stop());
     logger.info({ url: app.url }, 'FinOps catalog ready');
     process.stdout.write(`\nFinOps catalog ready: ${app.url}\n`);
     if (app.observability.metricsUrl) process.stdout.write(`Metrics (this process): ${app.observability.metricsUrl}\n`);
+    if ('subgraphMetricsUrls' in app) {
+      app.subgraphMetricsUrls().forEach((url, i) => process.stdout.write(`Metrics (subgraph process ${i + 1}): ${url}\n`));
+    }
     if (app.developmentToken) {
       process.stdout.write(
         `Development token (REVIEWER; the playground already sends it; mint others with npm run token):\n  Authorization: Bearer ${app.developmentToken}\n`,
@@ -97,6 +112,7 @@ async function main(): Promise<void> {
       gatewayKey: requireSubgraphSecret(config),
       introspection: config.introspection,
       routes: await createGatewayRoutes(config, logger, config.developmentAuth ? await mintDevelopmentToken(config) : null, { orm: db?.orm ?? null }),
+      responseCache: responseCacheSettings(config, db?.orm ?? null),
     });
     stops.unshift(() => gateway.stop());
     useGatewayUrlForBadges(gateway.url);

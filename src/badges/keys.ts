@@ -34,6 +34,11 @@ export interface BadgeKeyring {
   source: 'configuration' | 'data-dir' | 'generated-in-memory';
   /** The public keys (current first), as GET /.well-known/jwks.json serves them. */
   jwks: { keys: JWK[] };
+  /**
+   * The current private key as BADGE_SIGNING_KEY would give it: only for the all-in-one mode's child
+   * processes (passed in their environment), so every process signs with the key the gateway publishes.
+   */
+  signingKeyJson(): string;
   /** Signs a payload as a compact JWS with typ vc+jwt, alg and kid in the protected header. */
   sign(payload: Record<string, unknown>): Promise<string>;
   /** Checks a compact JWS against the published keys (signature only: no claims); returns the payload's bytes. */
@@ -112,6 +117,7 @@ export async function createBadgeKeyring(
     alg,
     source,
     jwks: { keys },
+    signingKeyJson: () => JSON.stringify(current),
     async sign(payload) {
       return new CompactSign(new TextEncoder().encode(JSON.stringify(payload))).setProtectedHeader({ alg, kid, typ: VC_JWT_TYP }).sign(privateKey);
     },

@@ -23,6 +23,12 @@ const duration = (max: number) =>
       return seconds;
     });
 const milliseconds = z.coerce.number().int().min(0).max(3_600_000);
+/** One URL or several, comma-separated (replicas the gateway balances over). */
+const urlList = z
+  .string()
+  .transform((v) => v.split(',').map((u) => u.trim()).filter(Boolean))
+  .pipe(z.array(z.string().url()).min(1))
+  .optional();
 
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -34,10 +40,10 @@ const schema = z.object({
   MEMBERSHIP_PORT: port.optional(),
   CATALOG_PORT: port.optional(),
   CERTIFICATION_PORT: port.optional(),
-  FRAMEWORK_URL: optionalUrl,
-  MEMBERSHIP_URL: optionalUrl,
-  CATALOG_URL: optionalUrl,
-  CERTIFICATION_URL: optionalUrl,
+  FRAMEWORK_URL: urlList,
+  MEMBERSHIP_URL: urlList,
+  CATALOG_URL: urlList,
+  CERTIFICATION_URL: urlList,
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
@@ -82,6 +88,10 @@ const schema = z.object({
     .optional(),
   BADGE_SIGNING_KEY: z.string().optional(),
   BADGE_PREVIOUS_PUBLIC_KEYS: z.string().optional(),
+  PROCESSES: z.union([z.literal('auto'), z.coerce.number().int().min(1).max(64)]).default('auto'),
+  RESPONSE_CACHE: z.enum(['on', 'off']).default('on'),
+  RESPONSE_CACHE_ENTRIES: z.coerce.number().int().min(1).max(1_000_000).default(5_000),
+  RESPONSE_CACHE_MAX_AGE: z.coerce.number().int().min(0).max(86_400).default(0),
 });
 
 /** A JSON Web Key as configuration gives it (checked by badgeKeyProblems). */
@@ -151,8 +161,8 @@ export interface AppConfig {
   subgraphHost: string;
   /** Port each subgraph listens on when it runs in this process (0 = a free port). */
   subgraphPorts: Record<SubgraphName, number | undefined>;
-  /** Where the gateway finds subgraphs that run elsewhere (split mode). */
-  subgraphUrls: Record<SubgraphName, string | undefined>;
+  /** Where the gateway finds subgraphs that run elsewhere (split mode); several URLs are replicas. */
+  subgraphUrls: Record<SubgraphName, string[] | undefined>;
   databaseUrl: string | undefined;
   dataDir: string;
   dbPoolMax: number | undefined;
@@ -180,6 +190,9 @@ export interface AppConfig {
   slowSqlMs: number;
   tracing: TracingSettings;
   badges: BadgeSettings;
+  /** All-in-one: 'auto' (one per core) or a number; 1 keeps everything in one process. */
+  processes: 'auto' | number;
+  responseCache: { enabled: boolean; maxEntries: number; maxAgeSeconds: number };
 }
 
 export interface TracingSettings {
@@ -290,5 +303,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     slowSqlMs: c.SLOW_SQL_MS,
     tracing,
     badges,
+    processes: c.PROCESSES,
+    responseCache: { enabled: c.RESPONSE_CACHE === 'on', maxEntries: c.RESPONSE_CACHE_ENTRIES, maxAgeSeconds: c.RESPONSE_CACHE_MAX_AGE },
   };
 }

@@ -9,6 +9,7 @@ import {
 } from '../subgraphs/certification';
 import { Capability, CapabilityDomain, CapabilityLink, FrameworkDomain, FrameworkEdition, FrameworkRevision } from '../subgraphs/framework';
 import { Credential, Organization, Person } from '../subgraphs/membership';
+import { ProductRevision } from '../cache/product-revision.entity';
 
 /** Every entity, listed explicitly (no folder scanning: the same list serves tsc, tsx and vitest). */
 export const ENTITIES = [
@@ -32,4 +33,5 @@ export const ENTITIES = [
   CertificationApplication,
   CertificationAward,
   AuditEvent,
+  ProductRevision,
 ];

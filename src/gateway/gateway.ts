@@ -8,6 +8,7 @@ import {
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { MaxTokensParserWLexer } from '@escape.tech/graphql-armor-max-tokens';
 import { GraphQLError } from 'graphql';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import path from 'node:path';
@@ -19,8 +20,10 @@ import { createFormatError } from '../graphql/errors';
 import { createApolloHandler, sendJson } from '../http/apollo-handler';
 import { listen } from '../http/listen';
 import type { RouteHandler } from '../http/routes';
+import { type ResponseCacheOptions, responseCachePlugin } from '../cache/response-cache';
 import { noteRequest, observeGatewayRequest, operationRecorder } from '../observability';
 import { savedOperations } from '../playground/saved-operations';
+import { replicaFetch } from './replicas';
 import { fetchBeforeDeadline, type GatewayContext, SubgraphDataSource } from './subgraph-data-source';
 import { enforceScalars, inputGuard, MAX_FIELDS, maxFieldsRule } from './input-guard';
 import { costLimit } from './query-cost';
@@ -72,19 +75,29 @@ function limitCodes(): ApolloServerPlugin<GatewayContext> {
   };
 }
 
-/** Ready when every subgraph answers its own /readyz (each checks the database). */
-async function subgraphsReady(urls: Record<string, string>): Promise<{ ready: boolean; subgraphs: Record<string, string> }> {
+async function replicaReady(url: string): Promise<string> {
+  try {
+    const res = await fetch(url.replace(/\/graphql$/, '/readyz'), { signal: AbortSignal.timeout(2_000) });
+    return res.ok ? 'ready' : `not ready (${res.status})`;
+  } catch {
+    return 'unreachable';
+  }
+}
+
+/**
+ * Ready when every subgraph has a replica that answers its own /readyz (each checks the database). A
+ * subgraph with several replicas shows how many are ready ("ready (1 of 2)"): the gateway skips the others.
+ */
+async function subgraphsReady(urls: Record<string, string[]>): Promise<{ ready: boolean; subgraphs: Record<string, string> }> {
   const entries = await Promise.all(
-    Object.entries(urls).map(async ([name, url]) => {
-      try {
-        const res = await fetch(url.replace(/\/graphql$/, '/readyz'), { signal: AbortSignal.timeout(2_000) });
-        return [name, res.ok ? 'ready' : `not ready (${res.status})`] as const;
-      } catch {
-        return [name, 'unreachable'] as const;
-      }
+    Object.entries(urls).map(async ([name, replicas]) => {
+      const states = await Promise.all(replicas.map(replicaReady));
+      const up = states.filter((s) => s === 'ready').length;
+      if (replicas.length === 1 || up === 0) return [name, states[0], up > 0] as const;
+      return [name, up === replicas.length ? 'ready' : `ready (${up} of ${replicas.length})`, true] as const;
     }),
   );
-  return { ready: entries.every(([, s]) => s === 'ready'), subgraphs: Object.fromEntries(entries) };
+  return { ready: entries.every(([, , up]) => up), subgraphs: Object.fromEntries(entries.map(([name, state]) => [name, state])) };
 }
 
 /** The query text of a request, from a POST body or a GET's query string (a persisted query's hash alone has none). */
@@ -126,7 +139,8 @@ function bearer(req: IncomingMessage): string | null {
  * the query limits and forwards the verified identity, with the key subgraphs require.
  */
 export async function startGateway(options: {
-  subgraphUrls: Record<SubgraphName, string>;
+  /** Several URLs for a subgraph are replicas: round robin, skipping one that refuses connections. */
+  subgraphUrls: Record<SubgraphName, string[]>;
   host: string;
   port: number;
   logger: Logger;
@@ -138,18 +152,24 @@ export async function startGateway(options: {
   introspection: boolean;
   routes?: RouteHandler[];
   supergraphSdl?: string;
+  /** The public response cache (see src/cache); without it every answer says no-store for signed-in callers only. */
+  responseCache?: Omit<ResponseCacheOptions, 'schemaTag'>;
 }): Promise<RunningGateway> {
   const { logger, subgraphUrls } = options;
   disableApolloTelemetry();
+  const supergraphSdl = options.supergraphSdl ?? fs.readFileSync(SUPERGRAPH_FILE, 'utf8');
   const gateway = new ApolloGateway({
-    supergraphSdl: options.supergraphSdl ?? fs.readFileSync(SUPERGRAPH_FILE, 'utf8'),
-    buildService: ({ name, url }) =>
-      new SubgraphDataSource(
+    supergraphSdl,
+    buildService: ({ name, url }) => {
+      const replicas = subgraphUrls[name as SubgraphName] ?? [url!];
+      return new SubgraphDataSource(
         // Node's own fetch (undici, keep-alive) costs a fraction of the default make-fetch-happen per call.
-        { url: subgraphUrls[name as SubgraphName] ?? url, fetcher: fetchBeforeDeadline as never },
+        // Each replica is tried through fetchBeforeDeadline, so the request's deadline bounds them all.
+        { url: replicas[0], fetcher: replicaFetch(replicas, fetchBeforeDeadline) as never },
         options.gatewayKey,
         name,
-      ),
+      );
+    },
   });
   const armor = new ApolloArmor({
     maxDepth: { n: QUERY_LIMITS.maxDepth },
@@ -178,6 +198,14 @@ export async function startGateway(options: {
       limitCodes(),
       operationRecorder(),
       inputGuard(),
+      responseCachePlugin<GatewayContext>({
+        enabled: false,
+        maxEntries: 1,
+        maxAgeSeconds: 0,
+        revisions: null,
+        ...options.responseCache,
+        schemaTag: createHash('sha256').update(supergraphSdl).digest('base64url').slice(0, 16),
+      }),
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginUsageReportingDisabled(),
       // No cache hints are used; the default plugin costs throughput for nothing.

@@ -45,7 +45,7 @@ export async function createGatewayRoutes(
     defaultHeaders: developmentToken ? JSON.stringify({ Authorization: `Bearer ${developmentToken}` }, null, 2) : '{}',
     tabs: playgroundTabsFromDocuments(savedOperations(PLAYGROUND_TABS)),
   });
-  const exports = createExportRoutes({
+  const exportRoutes = createExportRoutes({
     orm: data.orm ?? null,
     verifyToken: await createTokenVerifier(config.auth),
     logger,
@@ -53,5 +53,5 @@ export async function createGatewayRoutes(
   });
   configureBadges(config, logger);
   const badges = createBadgeRoutes({ orm: data.orm ?? null, logger });
-  return [exports, badges, (req, res) => playground(req, res)];
+  return [exportRoutes, badges, (req, res) => playground(req, res)];
 }

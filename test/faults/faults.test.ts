@@ -188,7 +188,8 @@ describe('faults', () => {
   it('the embedded database killed mid-write (SIGKILL): committed data survives and the restart is clean', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'finops-kill-'));
     cleanups.push(async () => fs.rmSync(dataDir, { recursive: true, force: true }));
-    const env = { DATA_DIR: dataDir, PORT: String(await freePort()), DATABASE_URL: '', SEED_DEMO: 'false' };
+    // One process: this is about the embedded database's files (run-modes kills a parent with children).
+    const env = { DATA_DIR: dataDir, PORT: String(await freePort()), DATABASE_URL: '', SEED_DEMO: 'false', PROCESSES: '1' };
     const first: Child = spawnMain([], env);
     cleanups.push(() => first.stop('SIGKILL'));
     const [, url] = await first.waitFor(/FinOps catalog ready: (\S+)/);
@@ -208,7 +209,10 @@ describe('faults', () => {
         if (id) committed.push(id);
       }
     })();
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    // Kill it while writes are under way: once the first has committed (a loaded machine may take a
+    // while for it, more so with a child process per core to warm up), and a moment later.
+    for (const until = Date.now() + 30_000; committed.length === 0 && Date.now() < until; ) await new Promise((resolve) => setTimeout(resolve, 100));
+    await new Promise((resolve) => setTimeout(resolve, 1000));
     await first.stop('SIGKILL');
     await writer;
     expect(committed.length).toBeGreaterThan(0);

@@ -119,9 +119,14 @@ describe('traces across the split deployment', () => {
     const inTrace = () => spans.filter((s) => s.traceId === trace);
     const subgraphSpan = await until('the subgraph span', () => inTrace().find((s) => s.name === 'subgraph framework'));
     const sql = await until('a SQL span', () => {
-      const found = inTrace().filter((s) => s.attributes['db.system.name'] === 'postgresql');
+      const found = inTrace().filter((s) => s.attributes['db.system.name'] === 'postgresql' && s.service === 'finops-framework-subgraph');
       return found.length ? found : undefined;
     });
+    // The gateway (it has DATABASE_URL) reads the revisions its response cache depends on, in the same trace.
+    const gatewaySql = await until('the gateway\'s revision read', () =>
+      inTrace().find((s) => s.attributes['db.system.name'] === 'postgresql' && s.service === 'catalog-gateway-under-test'),
+    );
+    expect(String(gatewaySql.attributes['db.query.text'])).toContain('from framework_revision');
 
     expect(root.parentSpanId).toBe('');
     expect(root.service).toBe('catalog-gateway-under-test');

@@ -9,6 +9,7 @@ import { Migration20261130063000_unique_names } from './Migration20261130063000_
 import { Migration20261130064000_badges } from './Migration20261130064000_badges';
 import { Migration20261130065000_review_queue } from './Migration20261130065000_review_queue';
 import { Migration20261130066000_mapping_capability_order } from './Migration20261130066000_mapping_capability_order';
+import { Migration20261130070000_product_revision } from './Migration20261130070000_product_revision';
 import { Migration20261130071000_list_indexes } from './Migration20261130071000_list_indexes';
 
 /**
@@ -26,5 +27,6 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261130064000_badges', class: Migration20261130064000_badges },
   { name: 'Migration20261130065000_review_queue', class: Migration20261130065000_review_queue },
   { name: 'Migration20261130066000_mapping_capability_order', class: Migration20261130066000_mapping_capability_order },
+  { name: 'Migration20261130070000_product_revision', class: Migration20261130070000_product_revision },
   { name: 'Migration20261130071000_list_indexes', class: Migration20261130071000_list_indexes },
 ];
