@@ -47,8 +47,8 @@ async function productWithMappings(): Promise<{ organizationId: string; productI
   return { organizationId, productId };
 }
 
-function slugsOf(product: { features: { mappings: { capability: { slug: string } | null }[] }[] }): string[] {
-  return product.features.flatMap((f) => f.mappings.map((m) => m.capability?.slug ?? '(none)')).sort();
+function slugsOf(product: { features: { mappings: { capability: { slug: string } | null }[] | null }[] | null }): string[] {
+  return product.features!.flatMap((f) => f.mappings!.map((m) => m.capability?.slug ?? '(none)')).sort();
 }
 
 describe('public response cache', () => {
@@ -87,13 +87,13 @@ describe('public response cache', () => {
     expect(await revisionOf(productId)).toBeGreaterThan(beforeFeature);
     const withFeature = await delta(() => t.data(ProductCoverageDocument, { id: productId, edition: '2026' }));
     expect(withFeature).toMatchObject({ hits: 0, misses: 1 });
-    expect(withFeature.result.product!.features.map((f) => f.name).sort()).toEqual(['Alerts', 'Plans', 'Tags']);
+    expect(withFeature.result.product!.features!.map((f) => f.name).sort()).toEqual(['Alerts', 'Plans', 'Tags']);
     // Mapped and approved, it shows.
     await importCsv(t, organizationId, productId, '2026', 'feature,capability\nVisible new feature,budgeting');
     const fresh = (await mappingsOf(t, productId, '2026')).filter((m) => m.status === 'PROPOSED').map((m) => m.id);
     await approve(t, fresh);
     const published = await t.data(ProductCoverageDocument, { id: productId, edition: '2026' });
-    expect(published.product!.features.map((f) => f.name).sort()).toEqual(['Alerts', 'Plans', 'Tags', 'Visible new feature']);
+    expect(published.product!.features!.map((f) => f.name).sort()).toEqual(['Alerts', 'Plans', 'Tags', 'Visible new feature']);
   });
 
   it('renaming the organization bumps its products', async () => {
