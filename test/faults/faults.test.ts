@@ -98,7 +98,7 @@ describe('faults', () => {
     cleanups.push(() => t.stop());
     await t.app.subgraphs.find((s) => s.name === 'certification')!.stop();
     const r = await t.request<any, Record<string, never>>(
-      '{ currentFrameworkEdition { slug } awards(first: 1) { totalCount } organizations(first: 2, search: "Northwind") { nodes { name awards { id } } } }',
+      '{ currentFrameworkEdition { slug } awards(first: 1) { totalCount } organizations(first: 2, search: "Demo: Northwind") { nodes { name awards { id } } } }',
     );
     expect(r.data.currentFrameworkEdition).toEqual({ slug: '2026' });
     expect(r.data.awards).toBeNull();
