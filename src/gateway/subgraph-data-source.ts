@@ -20,8 +20,12 @@ export class DeadlineExceededError extends Error {}
  * Node's own fetch (undici, keep-alive: a fraction of the default make-fetch-happen's cost per call),
  * aborted when the request's deadline passes.
  */
-export function fetchBeforeDeadline(url: string, init: RequestInit & { headers?: Record<string, string> }): Promise<Response> {
-  const deadline = Number(init.headers?.[DEADLINE_HEADER]);
+export function fetchBeforeDeadline(url: string, given: RequestInit & { headers?: Record<string, string> }): Promise<Response> {
+  // A subgraph never redirects (and the caller's identity must not follow one elsewhere). Without
+  // window and with redirect 'error', undici sends the request as it is instead of first copying
+  // it (a tee of the body stream) in case a redirect had to be followed.
+  const init: RequestInit = { ...given, redirect: 'error', window: null };
+  const deadline = Number(given.headers?.[DEADLINE_HEADER]);
   if (!deadline) return fetch(url, init);
   const left = deadline - Date.now();
   if (left <= 0) return Promise.reject(new DeadlineExceededError());
