@@ -1,4 +1,6 @@
 import 'reflect-metadata';
+import fs from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { startApp } from '../src/app';
 import { mintToken } from '../src/auth/tokens';
 import { loadConfig } from '../src/config/env';
@@ -6,12 +8,15 @@ import { createLogger } from '../src/config/logger';
 import { initOrm, prepareDatabase } from '../src/db/orm';
 import { withScratchDatabase } from './scratch-database';
 import { sqlRows } from '../src/db/sql';
+import { BENCH_BADGES } from './server';
 
 // CPU per ProductCoverage request, the whole product in this one process (gateway + subgraphs + the
 // client's fetch), on a fresh, seeded database of the PostgreSQL server named by BENCH_DATABASE_URL
 // (default: the local server). Sequential requests, so CPU is not queueing: process.cpuUsage() over
 // the measured requests divided by their number, after a warm-up.
 //   npx tsx bench/coverage-cpu.ts [requests=2000] [warmup=300]
+// With CPU_PROFILE=<file.cpuprofile>, also writes a CPU profile of the measured requests alone
+// (start-up and warm-up left out), to open in Chrome DevTools or speedscope.
 
 const QUERY = `query ProductCoverage($id: ID!, $edition: String) {
   product(id: $id) {
@@ -45,7 +50,7 @@ async function main(): Promise<void> {
         group by f.product_id order by 2 desc, 1 limit 1`,
     );
     await orm.close(true);
-    const config = loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'silent', PORT: '0', DATABASE_URL: databaseUrl, DB_POOL_MAX: '4', MIGRATE_ON_BOOT: 'false', AUTH_JWT_SECRET: SECRET });
+    const config = loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'silent', PORT: '0', DATABASE_URL: databaseUrl, DB_POOL_MAX: '4', MIGRATE_ON_BOOT: 'false', AUTH_JWT_SECRET: SECRET, ...BENCH_BADGES });
     const app = await startApp(config, createLogger(config));
     const endpoint = app.gateway.url.replace('localhost', '127.0.0.1');
     const token = await mintToken({ sub: 'cpu-bench', role: 'REVIEWER', org: null }, { secret: SECRET });
@@ -58,12 +63,23 @@ async function main(): Promise<void> {
     };
     const sample = JSON.stringify(await send());
     for (let i = 0; i < warmup; i++) await send();
+    const profile = process.env.CPU_PROFILE ? new Session() : null;
+    if (profile) {
+      profile.connect();
+      await profile.post('Profiler.enable');
+      await profile.post('Profiler.start');
+    }
     const cpu0 = process.cpuUsage();
     const t0 = process.hrtime.bigint();
     for (let i = 0; i < requests; i++) await send();
     const wall = Number(process.hrtime.bigint() - t0) / 1e6;
     const cpu = process.cpuUsage(cpu0);
     const cpuMs = (cpu.user + cpu.system) / 1000;
+    if (profile) {
+      const { profile: taken } = await profile.post('Profiler.stop');
+      fs.writeFileSync(process.env.CPU_PROFILE as string, JSON.stringify(taken));
+      profile.disconnect();
+    }
     console.log(
       JSON.stringify({
         product: row.id,

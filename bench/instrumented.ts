@@ -2,6 +2,7 @@ import { type RunningApp, startApp } from '../src/app';
 import { loadConfig } from '../src/config/env';
 import { createLogger } from '../src/config/logger';
 import { sqlStatements } from '../src/db/query-counter';
+import { SubgraphDataSource } from '../src/gateway/subgraph-data-source';
 import type { Item } from './load-generator';
 import { BENCH_BADGES, BENCH_PORTS, JWT_SECRET, SUBGRAPH_SECRET } from './server';
 
@@ -17,22 +18,29 @@ export interface Recorded {
   headers: Record<string, string>;
 }
 
+type SendRequest = (request: { http?: { url: string; headers: Iterable<[string, string]> }; [key: string]: unknown }, context: unknown) => Promise<unknown>;
+
 const SKIPPED_HEADERS = new Set(['content-length', 'host', 'connection', 'transfer-encoding']);
 
-/** Starts the product in this process against `databaseUrl`, with global fetch wrapped to record subgraph requests. */
+/**
+ * Starts the product in this process against `databaseUrl`, recording each request the gateway sends
+ * to a subgraph: the URL, headers and body its data source hands to the HTTP client.
+ */
 export async function withInstrumentedApp<T>(databaseUrl: string, poolMax: string, fn: (probe: Probe) => Promise<T>): Promise<T> {
   const recorded: { url: string; body: string; headers: Record<string, string> }[] = [];
-  const realFetch = globalThis.fetch;
-  globalThis.fetch = (async (input: Parameters<typeof fetch>[0], init?: RequestInit) => {
-    if (init?.method === 'POST' && typeof init.body === 'string') {
+  // RemoteGraphQLDataSource.sendRequest (private in its types) serializes and sends each request.
+  const proto = SubgraphDataSource.prototype as unknown as { sendRequest: SendRequest };
+  const realSend = proto.sendRequest;
+  proto.sendRequest = function (this: unknown, request, context) {
+    const { http, ...withoutHttp } = request;
+    if (http) {
       const headers: Record<string, string> = {};
-      new Headers(init.headers).forEach((value, key) => {
-        if (!SKIPPED_HEADERS.has(key)) headers[key] = value;
-      });
-      recorded.push({ url: typeof input === 'string' ? input : input instanceof URL ? input.href : input.url, body: init.body, headers });
+      for (const [key, value] of http.headers) if (!SKIPPED_HEADERS.has(key.toLowerCase())) headers[key.toLowerCase()] = value;
+      // The body exactly as RemoteGraphQLDataSource.sendRequest serializes it.
+      recorded.push({ url: http.url, body: JSON.stringify(withoutHttp), headers });
     }
-    return realFetch(input, init);
-  }) as typeof fetch;
+    return realSend.call(this, request, context);
+  };
   const config = loadConfig({
     ...process.env,
     NODE_ENV: 'production',
@@ -54,7 +62,7 @@ export async function withInstrumentedApp<T>(databaseUrl: string, poolMax: strin
     return await fn(new Probe(app, recorded));
   } finally {
     await app?.stop();
-    globalThis.fetch = realFetch;
+    proto.sendRequest = realSend;
   }
 }
 

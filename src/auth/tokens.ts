@@ -1,5 +1,6 @@
 import type { JWTPayload } from 'jose' with { 'resolution-mode': 'import' };
 import { isRole, type Role, type Viewer } from '../domain/access/roles';
+import { BoundedMap } from '../http/bounded-map';
 
 // Bearer JWTs verified with jose: an HS256 shared secret, or the keys of a JWKS URL. Claims used:
 // `sub` (who), `role` (VENDOR | REVIEWER | TAC | ADMIN), `org` (a VENDOR's organization id).
@@ -38,12 +39,34 @@ const jose = () => import('jose');
 
 export type TokenVerifier = (token: string) => Promise<Viewer>;
 
+/** How many verified tokens are remembered, and for how long at most (see createTokenVerifier). */
+export const VERIFIED_TOKENS_MAX = 10_000;
+export const VERIFIED_TOKEN_TTL_MS = 5 * 60_000;
+
 export async function createTokenVerifier(settings: AuthSettings): Promise<TokenVerifier> {
   const { jwtVerify, createRemoteJWKSet } = await jose();
   const key = settings.jwksUrl
     ? createRemoteJWKSet(new URL(settings.jwksUrl))
     : new TextEncoder().encode(settings.jwtSecret ?? DEVELOPMENT_SECRET);
+  // A token that passed every check passes them again until it expires (nbf, iat and the lifetime
+  // checks only get easier as time goes on), so its viewer is remembered, keyed by the whole token
+  // string: a request with it skips the signature check until exp (with the same clock skew as
+  // jose). An entry is re-verified after VERIFIED_TOKEN_TTL_MS anyway, so a key withdrawn from a
+  // JWKS stops working within that time, as with jose's own JWKS cache.
+  const verified = new BoundedMap<string, { viewer: Viewer; exp: number; until: number }>(VERIFIED_TOKENS_MAX);
   return async (token) => {
+    const known = verified.get(token);
+    if (known) {
+      const nowMs = Date.now();
+      if (known.exp > Math.floor(nowMs / 1000) - settings.clockSkewSeconds && nowMs < known.until) return known.viewer;
+      verified.delete(token);
+    }
+    const { viewer, exp } = await verifyOnce(token);
+    verified.set(token, { viewer, exp, until: Date.now() + VERIFIED_TOKEN_TTL_MS });
+    return viewer;
+  };
+
+  async function verifyOnce(token: string): Promise<{ viewer: Viewer; exp: number }> {
     let payload: JWTPayload;
     try {
       ({ payload } = await jwtVerify(token, key as Parameters<typeof jwtVerify>[1], {
@@ -68,8 +91,8 @@ export async function createTokenVerifier(settings: AuthSettings): Promise<Token
     if (payload.sub !== payload.sub.trim()) throw new InvalidTokenError('The token subject has white space around it');
     const org = typeof payload.org === 'string' ? payload.org : null;
     if (role === 'VENDOR' && !org) throw new InvalidTokenError('A VENDOR token must name its organization (claim "org")');
-    return { id: payload.sub, role, organizationId: role === 'VENDOR' ? org : null };
-  };
+    return { viewer: { id: payload.sub, role, organizationId: role === 'VENDOR' ? org : null }, exp: payload.exp! };
+  }
 }
 
 /**

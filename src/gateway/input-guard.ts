@@ -1,9 +1,11 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import {
   type DocumentNode,
+  type FieldNode,
   getArgumentValues,
   getNullableType,
   GraphQLError,
+  type GraphQLField,
   type GraphQLInputType,
   type GraphQLSchema,
   isInputObjectType,
@@ -90,31 +92,56 @@ function checkValue(value: unknown, type: GraphQLInputType, name: string, path: 
   return null;
 }
 
-/** Checks every argument of every field of the document, with variables in place. */
-export function findInputProblem(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown>): GraphQLError | null {
+/** A field of the document that has arguments, with its definition in the schema. */
+interface FieldWithArguments {
+  def: GraphQLField<unknown, unknown>;
+  node: FieldNode;
+}
+
+/**
+ * The fields with arguments of each document, in document order, by schema. Finding them takes a
+ * walk of the whole document with type information; Apollo hands each request of the same query
+ * text the same parsed document, so the walk is done once per document and each request only reads
+ * its argument values (which depend on its variables).
+ */
+const fieldsWithArguments = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, FieldWithArguments[]>>();
+
+function argumentFields(schema: GraphQLSchema, document: DocumentNode): FieldWithArguments[] {
+  let bySchema = fieldsWithArguments.get(schema);
+  const known = bySchema?.get(document);
+  if (known) return known;
   const typeInfo = new TypeInfo(schema);
-  let problem: GraphQLError | null = null;
+  const fields: FieldWithArguments[] = [];
   visit(
     document,
     visitWithTypeInfo(typeInfo, {
       Field(node) {
-        if (problem || !node.arguments?.length) return;
+        if (!node.arguments?.length) return;
         const def = typeInfo.getFieldDef();
-        if (!def) return;
-        let values: Record<string, unknown>;
-        try {
-          values = getArgumentValues(def, node, variables);
-        } catch {
-          return; // a missing or wrongly typed value: execution reports it
-        }
-        for (const arg of def.args) {
-          problem = checkValue(values[arg.name], arg.type, arg.name, arg.name);
-          if (problem) return;
-        }
+        if (def) fields.push({ def, node });
       },
     }),
   );
-  return problem;
+  if (!bySchema) fieldsWithArguments.set(schema, (bySchema = new WeakMap()));
+  bySchema.set(document, fields);
+  return fields;
+}
+
+/** Checks every argument of every field of the document, with variables in place. */
+export function findInputProblem(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown>): GraphQLError | null {
+  for (const { def, node } of argumentFields(schema, document)) {
+    let values: Record<string, unknown>;
+    try {
+      values = getArgumentValues(def, node, variables);
+    } catch {
+      continue; // a missing or wrongly typed value: execution reports it
+    }
+    for (const arg of def.args) {
+      const problem = checkValue(values[arg.name], arg.type, arg.name, arg.name);
+      if (problem) return problem;
+    }
+  }
+  return null;
 }
 
 /** An operation to run, and strings in arguments, input fields and variables: no NUL anywhere, and at most their length. */

@@ -1,5 +1,6 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import {
+  type DocumentNode,
   type FragmentDefinitionNode,
   getNamedType,
   type GraphQLCompositeType,
@@ -9,6 +10,7 @@ import {
   isInterfaceType,
   isObjectType,
   Kind,
+  type OperationDefinitionNode,
   type SelectionSetNode,
   type ValueNode,
 } from 'graphql';
@@ -38,19 +40,25 @@ export interface CostInput {
   variables: Record<string, unknown>;
 }
 
-function intValue(node: ValueNode | undefined, variables: Record<string, unknown>): number | null {
-  if (!node) return null;
-  if (node.kind === Kind.INT) return Number(node.value);
-  if (node.kind === Kind.VARIABLE) {
-    const value = variables[node.name.value];
-    return typeof value === 'number' && Number.isFinite(value) ? value : null;
-  }
-  return null;
-}
-
 /** The cost of a selection set, as described above. */
 export function queryCost(input: CostInput): number {
+  return costAndVariables(input).cost;
+}
+
+/** The cost, and whether it depends on the variables (a `first` given by a variable). */
+function costAndVariables(input: CostInput): { cost: number; usesVariables: boolean } {
   const { schema, fragments, variables } = input;
+  let usesVariables = false;
+  const intValue = (node: ValueNode | undefined): number | null => {
+    if (!node) return null;
+    if (node.kind === Kind.INT) return Number(node.value);
+    if (node.kind === Kind.VARIABLE) {
+      usesVariables = true;
+      const value = variables[node.name.value];
+      return typeof value === 'number' && Number.isFinite(value) ? value : null;
+    }
+    return null;
+  };
   const walk = (type: GraphQLCompositeType, selectionSet: SelectionSetNode): number => {
     let cost = 0;
     for (const selection of selectionSet.selections) {
@@ -72,7 +80,7 @@ export function queryCost(input: CostInput): number {
       if (!field || !isCompositeType(fieldType)) continue;
       let times = 1;
       if (field.args.some((a) => a.name === 'first')) {
-        const first = intValue(selection.arguments?.find((a) => a.name.value === 'first')?.value, variables);
+        const first = intValue(selection.arguments?.find((a) => a.name.value === 'first')?.value);
         times = first ?? DEFAULT_PAGE_SIZE;
       } else {
         times = LIST_BOUNDS[`${type.name}.${field.name}`] ?? 1;
@@ -81,7 +89,31 @@ export function queryCost(input: CostInput): number {
     }
     return cost;
   };
-  return walk(input.rootType, input.selectionSet);
+  const cost = walk(input.rootType, input.selectionSet);
+  return { cost, usesVariables };
+}
+
+/**
+ * Costs already worked out, by schema and operation (Apollo hands each request of the same query
+ * text the same parsed document, and a new schema brings new documents). Only a cost that read no
+ * variable is kept: one that depends on `first` from a variable is counted again for each request.
+ */
+const knownCosts = new WeakMap<GraphQLSchema, WeakMap<OperationDefinitionNode, number>>();
+
+function operationCost(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>): number | null {
+  let bySchema = knownCosts.get(schema);
+  const known = bySchema?.get(operation);
+  if (known !== undefined) return known;
+  const rootType = schema.getRootType(operation.operation);
+  if (!rootType) return null;
+  const fragments: Record<string, FragmentDefinitionNode> = {};
+  for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments[d.name.value] = d;
+  const { cost, usesVariables } = costAndVariables({ schema, selectionSet: operation.selectionSet, rootType, fragments, variables });
+  if (!usesVariables) {
+    if (!bySchema) knownCosts.set(schema, (bySchema = new WeakMap()));
+    bySchema.set(operation, cost);
+  }
+  return cost;
 }
 
 /** Refuses an operation whose cost is above maxCost with a 400 QUERY_TOO_COSTLY, before any subgraph is asked. */
@@ -91,12 +123,8 @@ export function costLimit<T extends BaseContext>(maxCost: number): ApolloServerP
       return {
         async didResolveOperation({ document, operation, schema, request }) {
           if (!operation) return;
-          const rootType = schema.getRootType(operation.operation);
-          if (!rootType) return;
-          const fragments: Record<string, FragmentDefinitionNode> = {};
-          for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments[d.name.value] = d;
-          const cost = queryCost({ schema, selectionSet: operation.selectionSet, rootType, fragments, variables: request.variables ?? {} });
-          if (cost > maxCost) {
+          const cost = operationCost(schema, document, operation, request.variables ?? {});
+          if (cost !== null && cost > maxCost) {
             throw new GraphQLError(`The query costs ${cost}, more than the cost limit of ${maxCost} (lists count at their page size or bound)`, {
               extensions: { code: 'QUERY_TOO_COSTLY', http: { status: 400 } },
             });

@@ -2,9 +2,9 @@
 const DOWN_FOR_MS = 2_000;
 
 function refusedConnection(err: unknown): boolean {
-  // Node's fetch (undici) reports "fetch failed" with the socket error as its cause.
-  const cause = (err as { cause?: { code?: string } } | undefined)?.cause;
-  return cause?.code === 'ECONNREFUSED';
+  // node:http reports the socket error itself; fetch (undici) wraps it as the cause of "fetch failed".
+  const e = err as { code?: string; cause?: { code?: string } } | undefined;
+  return e?.code === 'ECONNREFUSED' || e?.cause?.code === 'ECONNREFUSED';
 }
 
 /**
@@ -15,7 +15,7 @@ function refusedConnection(err: unknown): boolean {
  * single URL. Each try goes through `base` (the gateway's deadline-aware fetch), so the deadline bounds
  * the whole request, not each replica.
  */
-export function replicaFetch<Init>(urls: readonly string[], base: (url: string, init: Init) => Promise<Response>): (input: unknown, init: Init) => Promise<Response> {
+export function replicaFetch<Init, Res>(urls: readonly string[], base: (url: string, init: Init) => Promise<Res>): (input: unknown, init: Init) => Promise<Res> {
   if (urls.length === 0) throw new Error('replicaFetch needs at least one URL');
   if (urls.length === 1) return (_input, init) => base(urls[0], init);
   const downUntil = new Array<number>(urls.length).fill(0);

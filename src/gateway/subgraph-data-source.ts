@@ -2,6 +2,8 @@ import { RemoteGraphQLDataSource } from '@apollo/gateway';
 import { GraphQLError, Kind, type OperationDefinitionNode, parse, type SelectionSetNode } from 'graphql';
 import { encodeViewer, GATEWAY_KEY_HEADER, VIEWER_HEADER } from '../auth/forwarded-identity';
 import type { Viewer } from '../domain/access/roles';
+import http, { type IncomingHttpHeaders } from 'node:http';
+import https from 'node:https';
 import { currentScope, injectTraceparent, recordSubgraphFetch, unsampledTraceparent } from '../observability';
 
 export interface GatewayContext {
@@ -17,16 +19,82 @@ const DEADLINE_HEADER = 'x-finops-deadline';
 export class DeadlineExceededError extends Error {}
 
 /**
- * Node's own fetch (undici, keep-alive: a fraction of the default make-fetch-happen's cost per call),
- * aborted when the request's deadline passes.
+ * A subgraph's answer, read whole: what the gateway's data source reads of a fetch Response (status,
+ * headers by name, the body as text or JSON), without the web streams a fetch Response carries.
  */
-export function fetchBeforeDeadline(url: string, init: RequestInit & { headers?: Record<string, string> }): Promise<Response> {
-  const deadline = Number(init.headers?.[DEADLINE_HEADER]);
-  if (!deadline) return fetch(url, init);
-  const left = deadline - Date.now();
-  if (left <= 0) return Promise.reject(new DeadlineExceededError());
-  return fetch(url, { ...init, signal: AbortSignal.timeout(left) }).catch((err: unknown) => {
-    throw (err as Error)?.name === 'TimeoutError' ? new DeadlineExceededError() : err;
+export class SubgraphResponse {
+  constructor(
+    readonly url: string,
+    readonly status: number,
+    readonly statusText: string,
+    private readonly rawHeaders: IncomingHttpHeaders,
+    private readonly body: string,
+  ) {}
+
+  get ok(): boolean {
+    return this.status >= 200 && this.status < 300;
+  }
+
+  readonly headers = {
+    get: (name: string): string | null => {
+      const value = this.rawHeaders[name.toLowerCase()];
+      return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
+    },
+  };
+
+  async text(): Promise<string> {
+    return this.body;
+  }
+
+  async json(): Promise<unknown> {
+    return JSON.parse(this.body);
+  }
+
+  clone(): SubgraphResponse {
+    return this;
+  }
+}
+
+// Connections to the subgraphs stay open between requests.
+const agents = { 'http:': new http.Agent({ keepAlive: true }), 'https:': new https.Agent({ keepAlive: true }) };
+
+/**
+ * POSTs to a subgraph with node:http over kept-alive connections (a fraction of fetch's cost per
+ * call), and abandons the call when the request's deadline passes.
+ */
+export function fetchBeforeDeadline(url: string, init: { method?: string; headers?: Record<string, string>; body?: string }): Promise<SubgraphResponse> {
+  const { [DEADLINE_HEADER]: deadlineHeader, ...headers } = init.headers ?? {};
+  const deadline = Number(deadlineHeader);
+  const left = deadline ? deadline - Date.now() : null;
+  if (left !== null && left <= 0) return Promise.reject(new DeadlineExceededError());
+  const target = new URL(url);
+  const client = target.protocol === 'https:' ? https : http;
+  const body = init.body ?? '';
+  return new Promise<SubgraphResponse>((resolve, reject) => {
+    const req = client.request(
+      target,
+      {
+        method: init.method ?? 'POST',
+        headers: { ...headers, 'content-length': Buffer.byteLength(body) },
+        agent: agents[target.protocol as keyof typeof agents],
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('error', fail);
+        res.on('end', () => {
+          if (timer) clearTimeout(timer);
+          resolve(new SubgraphResponse(url, res.statusCode ?? 0, res.statusMessage ?? '', res.headers, Buffer.concat(chunks).toString('utf8')));
+        });
+      },
+    );
+    const timer = left !== null ? setTimeout(() => req.destroy(new DeadlineExceededError()), left) : null;
+    function fail(err: Error) {
+      if (timer) clearTimeout(timer);
+      reject(err);
+    }
+    req.on('error', fail);
+    req.end(body);
   });
 }
 

@@ -1,6 +1,9 @@
-import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import { buildFederatedSchema, type SubgraphDefinition } from '../graphql/build-subgraph-schema';
@@ -27,6 +30,23 @@ export async function databaseReady(orm: MikroORM): Promise<boolean> {
 }
 
 /**
+ * No type or field has a cache hint, so Apollo's default cache-control plugin always ends with
+ * `cache-control: no-store`; this says so without the plugin, whose hook runs for every field
+ * resolved (and makes Apollo wrap every resolver).
+ */
+function noStore(): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response }) {
+          response.http.headers.set('cache-control', 'no-store');
+        },
+      };
+    },
+  };
+}
+
+/**
  * One subgraph on its own loopback port. Inline tracing (ftv1) and the landing page are off: the
  * subgraph speaks only to the gateway.
  */
@@ -45,7 +65,7 @@ export async function startSubgraphServer(options: {
   const apollo = new ApolloServer<Context>({
     schema,
     formatError: createFormatError(logger.child({ subgraph: definition.name })),
-    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginLandingPageDisabled()],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), noStore()],
     includeStacktraceInErrorResponses: false,
     // main.ts owns shutdown: Apollo's own signal handlers would race it.
     stopOnTerminationSignals: false,

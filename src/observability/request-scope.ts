@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { randomBytes } from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
 
 /**
  * What every log line, metric and span of one request needs to know about it, carried through its
@@ -39,13 +39,27 @@ export function traceIdOf(traceparent: string | string[] | undefined): string | 
   return m && !/^0+$/.test(m[1]) ? m[1] : undefined;
 }
 
+// Random bytes drawn 4 KiB at a time and handed out in order (each byte once), instead of asking
+// the generator for 16 or 8 bytes on every request and subgraph fetch.
+const pool = Buffer.alloc(4096);
+let used = pool.length;
+
+function randomHex(bytes: number): string {
+  if (used + bytes > pool.length) {
+    randomFillSync(pool);
+    used = 0;
+  }
+  used += bytes;
+  return pool.toString('hex', used - bytes, used);
+}
+
 export function newTraceId(): string {
-  return randomBytes(16).toString('hex');
+  return randomHex(16);
 }
 
 /** A traceparent that carries only the trace id (not sampled): log lines still correlate when tracing is off. */
 export function unsampledTraceparent(traceId: string): string {
-  return `00-${traceId}-${randomBytes(8).toString('hex')}-00`;
+  return `00-${traceId}-${randomHex(8)}-00`;
 }
 
 /** pino mixin: every log line written inside a request names its trace. */

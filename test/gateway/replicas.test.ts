@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { replicaFetch } from '../../src/gateway/replicas';
-import { DeadlineExceededError } from '../../src/gateway/subgraph-data-source';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { DeadlineExceededError, fetchBeforeDeadline } from '../../src/gateway/subgraph-data-source';
 
 // The gateway's fetch over a subgraph's replicas, with a stand-in for the deadline-aware fetch it wraps:
 // which replica each call reaches, and which failures move on to the next one.
@@ -64,5 +66,28 @@ describe('replica round robin', () => {
     const { calls, base } = recording(new Set([A, B]));
     await expect(replicaFetch([A, B], base)('ignored', { body: '' })).rejects.toMatchObject({ cause: { code: 'ECONNREFUSED' } });
     expect(calls).toEqual([A, B]);
+  });
+});
+
+describe('replica round robin over the gateway\'s own fetch', () => {
+  it('skips a replica whose port refuses the connection (node:http reports the error code itself)', async () => {
+    const listenOn = (server: http.Server) =>
+      new Promise<number>((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)));
+    // A port that was just free: nothing listens there any more, so connecting is refused.
+    const gone = http.createServer();
+    const gonePort = await listenOn(gone);
+    await new Promise<void>((resolve) => gone.close(() => resolve()));
+    const live = http.createServer((_req, res) => res.end('{"data":{"ok":true}}'));
+    const livePort = await listenOn(live);
+    try {
+      const fetchAll = replicaFetch([`http://127.0.0.1:${gonePort}/graphql`, `http://127.0.0.1:${livePort}/graphql`], fetchBeforeDeadline);
+      for (let i = 0; i < 3; i++) {
+        const res = await fetchAll('ignored', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+        expect(res.status).toBe(200);
+        expect(await res.text()).toBe('{"data":{"ok":true}}');
+      }
+    } finally {
+      await new Promise<void>((resolve) => live.close(() => resolve()));
+    }
   });
 });
