@@ -26,7 +26,10 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['@mikro-orm/*', 'graphql', 'type-graphql', '@apollo/*', 'node:http'], message: 'src/domain holds pure rules: no ORM, GraphQL or HTTP.' },
+            {
+              group: ['@mikro-orm/*', 'graphql', 'type-graphql', '@apollo/*', 'node:http'],
+              message: 'src/domain holds pure rules: no ORM, GraphQL or HTTP.',
+            },
             { group: ['../../*', '!../../domain', '!../../domain/**'], message: 'src/domain imports only from src/domain.' },
           ],
         },
@@ -39,7 +42,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['graphql', 'type-graphql', '@apollo/*', '**/graphql/*', '**/subgraphs', '**/subgraphs/**'], message: 'src/reference is GraphQL-free and below the subgraphs.' }] },
+        {
+          patterns: [
+            {
+              group: ['graphql', 'type-graphql', '@apollo/*', '**/graphql/*', '**/subgraphs', '**/subgraphs/**'],
+              message: 'src/reference is GraphQL-free and below the subgraphs.',
+            },
+          ],
+        },
       ],
     },
   },

@@ -50,7 +50,16 @@ async function main(): Promise<void> {
         group by f.product_id order by 2 desc, 1 limit 1`,
     );
     await orm.close(true);
-    const config = loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'silent', PORT: '0', DATABASE_URL: databaseUrl, DB_POOL_MAX: '4', MIGRATE_ON_BOOT: 'false', AUTH_JWT_SECRET: SECRET, ...BENCH_BADGES });
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'silent',
+      PORT: '0',
+      DATABASE_URL: databaseUrl,
+      DB_POOL_MAX: '4',
+      MIGRATE_ON_BOOT: 'false',
+      AUTH_JWT_SECRET: SECRET,
+      ...BENCH_BADGES,
+    });
     const app = await startApp(config, createLogger(config));
     const endpoint = app.gateway.url.replace('localhost', '127.0.0.1');
     const token = await mintToken({ sub: 'cpu-bench', role: 'REVIEWER', org: null }, { secret: SECRET });

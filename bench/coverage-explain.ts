@@ -15,9 +15,19 @@ async function main(): Promise<void> {
     await prepareDatabase(orm, { demo: false });
     const em = orm.em.fork();
     const started = Date.now();
-    await sqlRows(em, `insert into organization (id, name, employee_count, linux_foundation_member) values ('00000000-0000-4000-8000-000000000001', 'Generated', 100, false)`);
-    await sqlRows(em, `insert into product (id, organization_id, name) select gen_random_uuid(), '00000000-0000-4000-8000-000000000001', 'Product ' || lpad(i::text, 6, '0') from generate_series(1, ?) i`, [products]);
-    await sqlRows(em, `insert into feature (id, product_id, name) select gen_random_uuid(), p.id, 'Feature ' || k from product p cross join generate_series(1, 4) k`);
+    await sqlRows(
+      em,
+      `insert into organization (id, name, employee_count, linux_foundation_member) values ('00000000-0000-4000-8000-000000000001', 'Generated', 100, false)`,
+    );
+    await sqlRows(
+      em,
+      `insert into product (id, organization_id, name) select gen_random_uuid(), '00000000-0000-4000-8000-000000000001', 'Product ' || lpad(i::text, 6, '0') from generate_series(1, ?) i`,
+      [products],
+    );
+    await sqlRows(
+      em,
+      `insert into feature (id, product_id, name) select gen_random_uuid(), p.id, 'Feature ' || k from product p cross join generate_series(1, 4) k`,
+    );
     await sqlRows(
       em,
       `insert into mapping (id, feature_id, capability_id, edition_id, status, proposed_by, approved_at)

@@ -40,7 +40,28 @@ export function random(seed: number): () => number {
   };
 }
 
-const WORDS = ['Cloud', 'Cost', 'Spend', 'Budget', 'Usage', 'Rate', 'Commit', 'Tag', 'Unit', 'Forecast', 'Anomaly', 'Carbon', 'License', 'Invoice', 'Insight', 'Pulse', 'Lens', 'Beacon', 'Ledger', 'Atlas'];
+const WORDS = [
+  'Cloud',
+  'Cost',
+  'Spend',
+  'Budget',
+  'Usage',
+  'Rate',
+  'Commit',
+  'Tag',
+  'Unit',
+  'Forecast',
+  'Anomaly',
+  'Carbon',
+  'License',
+  'Invoice',
+  'Insight',
+  'Pulse',
+  'Lens',
+  'Beacon',
+  'Ledger',
+  'Atlas',
+];
 const SUFFIXES = ['Inc', 'Ltd', 'GmbH', 'SAS', 'Labs', 'Systems', 'Analytics', 'Partners'];
 const RELATIONSHIPS = ['EQUIVALENT', 'SUBSET', 'SUPERSET', 'INTERSECTS'];
 export const EDITIONS = ['2023', '2024', '2025', '2026'];
@@ -92,7 +113,14 @@ export function generateDataset(sizes: BenchSizes, capabilitiesByEdition: Record
     return {
       index: i,
       name: `Bench ${pick(rnd, WORDS)}${pick(rnd, WORDS)} ${pick(rnd, SUFFIXES)} #${i}`,
-      employeeCount: size < 0.4 ? 20 + Math.floor(rnd() * 80) : size < 0.7 ? 100 + Math.floor(rnd() * 400) : size < 0.92 ? 500 + Math.floor(rnd() * 4500) : 5000 + Math.floor(rnd() * 50000),
+      employeeCount:
+        size < 0.4
+          ? 20 + Math.floor(rnd() * 80)
+          : size < 0.7
+            ? 100 + Math.floor(rnd() * 400)
+            : size < 0.92
+              ? 500 + Math.floor(rnd() * 4500)
+              : 5000 + Math.floor(rnd() * 50000),
       finopsMembership: rnd() < 0.3 ? 'PREMIER' : rnd() < 0.85 ? 'GENERAL' : null,
       linuxFoundationMember: rnd() < 0.9,
     };
@@ -102,7 +130,10 @@ export function generateDataset(sizes: BenchSizes, capabilitiesByEdition: Record
   let mappingCount = 0;
   const products: GeneratedProduct[] = Array.from({ length: sizes.products }, (_, i) => {
     const editionCount = 1 + Math.floor(rnd() * 4);
-    const editions = [...EDITIONS].sort(() => rnd() - 0.5).slice(0, editionCount).sort();
+    const editions = [...EDITIONS]
+      .sort(() => rnd() - 0.5)
+      .slice(0, editionCount)
+      .sort();
     const perEdition = Math.max(1, Math.floor(mappingsPerProduct / editions.length));
     const sheets = editions.map((edition) => {
       const caps = capabilitiesByEdition[edition];

@@ -17,7 +17,9 @@ import { JWT_SECRET, startServer } from './server';
 
 const env = (name: string, fallback: string) => process.env[name] || fallback;
 const SCALE = Number(env('BENCH_SCALE', '0.2'));
-const MODES = env('BENCH_IMPORT_MODES', 'bulk,one-by-one').split(',').map((m) => m.trim()) as ('bulk' | 'one-by-one')[];
+const MODES = env('BENCH_IMPORT_MODES', 'bulk,one-by-one')
+  .split(',')
+  .map((m) => m.trim()) as ('bulk' | 'one-by-one')[];
 const CONCURRENCY = Number(env('BENCH_IMPORT_CONCURRENCY', '4'));
 const SERVER_URL = env('BENCH_DATABASE_URL', 'postgresql://postgres@127.0.0.1:5432/postgres');
 
@@ -58,7 +60,8 @@ async function main() {
     await admin.close(true);
   }
   console.log(`scale ${SCALE}, concurrency ${CONCURRENCY}:`);
-  for (const r of results) console.log(`  ${r.mode}: ${r.rows} rows, ${r.sheets} sheets in ${r.requests} requests, ${r.seconds} s, ${r.rowsPerSecond} rows/s`);
+  for (const r of results)
+    console.log(`  ${r.mode}: ${r.rows} rows, ${r.sheets} sheets in ${r.requests} requests, ${r.seconds} s, ${r.rowsPerSecond} rows/s`);
 }
 
 main().catch((e) => {

@@ -18,7 +18,10 @@ export interface Recorded {
   headers: Record<string, string>;
 }
 
-type SendRequest = (request: { http?: { url: string; headers: Iterable<[string, string]> }; [key: string]: unknown }, context: unknown) => Promise<unknown>;
+type SendRequest = (
+  request: { http?: { url: string; headers: Iterable<[string, string]> }; [key: string]: unknown },
+  context: unknown,
+) => Promise<unknown>;
 
 const SKIPPED_HEADERS = new Set(['content-length', 'host', 'connection', 'transfer-encoding']);
 

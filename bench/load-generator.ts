@@ -143,9 +143,12 @@ async function runLoad(spec: LoadSpec, onMeasuring: () => Promise<void>): Promis
     }
     latencies.push(performance.now() - t0);
   };
-  const clients = (keepGoing: () => boolean) => Promise.all(Array.from({ length: spec.connections }, async () => {
-    while (keepGoing()) await send();
-  }));
+  const clients = (keepGoing: () => boolean) =>
+    Promise.all(
+      Array.from({ length: spec.connections }, async () => {
+        while (keepGoing()) await send();
+      }),
+    );
 
   // Warm-up (not counted): the server's JIT and pools settle; in-flight requests finish before the window opens.
   const warmupEnd = performance.now() + spec.warmupMs;
@@ -192,7 +195,10 @@ type ToParent = { measuring: true } | { result: LoadResult } | { failed: string 
  */
 export function loadInChild<T>(spec: LoadSpec, around: { before: () => T; after: (before: T) => void }): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
-    const child = fork(path.join(__dirname, 'load-generator.ts'), ['--child'], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const child = fork(path.join(__dirname, 'load-generator.ts'), ['--child'], {
+      execArgv: ['--import', 'tsx'],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
     let before: T;
     let settled = false;
     child.on('message', (message: ToParent) => {
@@ -220,11 +226,15 @@ if (process.argv.includes('--child') && process.send) {
   let go: () => void = () => {};
   process.on('message', (message: ToChild) => {
     if ('go' in message) return go();
-    runLoad(message.spec, () => new Promise<void>((resolve) => {
-      go = resolve;
-      process.send!({ measuring: true } satisfies ToParent);
-    }))
+    runLoad(
+      message.spec,
+      () =>
+        new Promise<void>((resolve) => {
+          go = resolve;
+          process.send!({ measuring: true } satisfies ToParent);
+        }),
+    )
       .then((result) => process.send!({ result } satisfies ToParent))
-      .catch((err) => process.send!({ failed: err instanceof Error ? err.stack ?? err.message : String(err) } satisfies ToParent));
+      .catch((err) => process.send!({ failed: err instanceof Error ? (err.stack ?? err.message) : String(err) } satisfies ToParent));
   });
 }

@@ -134,7 +134,10 @@ export async function importSheets(
       headers: { 'content-type': 'application/json', authorization: `Bearer ${await tokenOf(organization)}` },
       body: JSON.stringify({ query, variables: { input } }),
     });
-    return (await res.json()) as { data?: Record<string, { created: number; errors: unknown[]; rowErrors?: unknown[]; sheets?: { written: boolean }[] }>; errors?: unknown[] };
+    return (await res.json()) as {
+      data?: Record<string, { created: number; errors: unknown[]; rowErrors?: unknown[]; sheets?: { written: boolean }[] }>;
+      errors?: unknown[];
+    };
   };
 
   const products = data.products.slice(range[0], range[1]);
@@ -148,7 +151,12 @@ export async function importSheets(
           let created = 0;
           for (const sheets of batches) {
             const body = await post(organization, IMPORT_SHEETS, {
-              sheets: sheets.map(({ product, sheet }) => ({ productId: benchIds.product(product.index), edition: sheet.edition, format: 'CSV', content: sheetCsv(sheet.rows) })),
+              sheets: sheets.map(({ product, sheet }) => ({
+                productId: benchIds.product(product.index),
+                edition: sheet.edition,
+                format: 'CSV',
+                content: sheetCsv(sheet.rows),
+              })),
             });
             const result = body.data?.importMappingSheets;
             if (!result || result.errors.length || result.sheets!.some((s) => !s.written)) {
@@ -162,7 +170,12 @@ export async function importSheets(
       : products.map((product) => async () => {
           let created = 0;
           for (const sheet of product.sheets) {
-            const body = await post(product.organization, IMPORT, { productId: benchIds.product(product.index), edition: sheet.edition, format: 'CSV', content: sheetCsv(sheet.rows) });
+            const body = await post(product.organization, IMPORT, {
+              productId: benchIds.product(product.index),
+              edition: sheet.edition,
+              format: 'CSV',
+              content: sheetCsv(sheet.rows),
+            });
             const result = body.data?.importMappings;
             if (!result || result.errors.length || result.rowErrors!.length) {
               throw new Error(`import of product ${product.index} ${sheet.edition} failed: ${JSON.stringify(body).slice(0, 500)}`);
@@ -221,10 +234,12 @@ export async function plainInsertBaseline(em: EntityManager, data: Dataset, rang
   await sqlRows(em, 'drop table if exists bench_mapping_plain');
   await sqlRows(em, 'create table bench_mapping_plain (like mapping including defaults including constraints including indexes)');
   const capabilityIds = new Map(
-    (await sqlRows<{ id: string; slug: string; edition: string }>(
-      em,
-      'select c.id, c.slug, e.slug as edition from capability c join framework_edition e on e.id = c.edition_id',
-    )).map((c) => [`${c.edition}/${c.slug}`, c.id]),
+    (
+      await sqlRows<{ id: string; slug: string; edition: string }>(
+        em,
+        'select c.id, c.slug, e.slug as edition from capability c join framework_edition e on e.id = c.edition_id',
+      )
+    ).map((c) => [`${c.edition}/${c.slug}`, c.id]),
   );
   const rows = data.products.slice(range[0], range[1]).flatMap((p) =>
     p.sheets.flatMap((s) =>

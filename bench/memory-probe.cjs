@@ -38,8 +38,18 @@ function sample() {
   let wasm = 0;
   for (const ref of memories) wasm += ref.deref()?.buffer.byteLength ?? 0;
   // The young generation's share of heapTotal (semi-spaces: sized by allocation rate, --max-semi-space-size).
-  const young = require('node:v8').getHeapSpaceStatistics().find((s) => s.space_name === 'new_space');
-  return { rssMb: mb(u.rss), heapUsedMb: mb(u.heapUsed), heapTotalMb: mb(u.heapTotal), newSpaceMb: mb(young?.space_size ?? 0), externalMb: mb(u.external), arrayBuffersMb: mb(u.arrayBuffers), wasmMb: mb(wasm) };
+  const young = require('node:v8')
+    .getHeapSpaceStatistics()
+    .find((s) => s.space_name === 'new_space');
+  return {
+    rssMb: mb(u.rss),
+    heapUsedMb: mb(u.heapUsed),
+    heapTotalMb: mb(u.heapTotal),
+    newSpaceMb: mb(young?.space_size ?? 0),
+    externalMb: mb(u.external),
+    arrayBuffersMb: mb(u.arrayBuffers),
+    wasmMb: mb(wasm),
+  };
 }
 module.exports = { sample };
 

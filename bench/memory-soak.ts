@@ -48,7 +48,16 @@ async function soak(databaseUrl: string): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'finops-soak-'));
   const child = spawn(
     process.execPath,
-    ['--expose-gc', '--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${dir}`, '--require', path.join(__dirname, 'memory-probe.cjs'), '--import', 'tsx', path.join(ROOT, 'src/main.ts')],
+    [
+      '--expose-gc',
+      '--heapsnapshot-signal=SIGUSR2',
+      `--diagnostic-dir=${dir}`,
+      '--require',
+      path.join(__dirname, 'memory-probe.cjs'),
+      '--import',
+      'tsx',
+      path.join(ROOT, 'src/main.ts'),
+    ],
     {
       cwd: ROOT,
       env: { ...process.env, DATA_DIR: path.join(dir, 'data'), PORT: '0', DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn', SEED_DEMO: 'true' },
@@ -81,10 +90,18 @@ async function soak(databaseUrl: string): Promise<void> {
     return body.data;
   };
   const admin = await mintToken({ sub: 'soak-admin', role: 'ADMIN' });
-  const org = await post('mutation { createOrganization(input: { name: "Soak vendor", employeeCount: 10, linuxFoundationMember: false }) { organization { id } } }', {}, admin);
+  const org = await post(
+    'mutation { createOrganization(input: { name: "Soak vendor", employeeCount: 10, linuxFoundationMember: false }) { organization { id } } }',
+    {},
+    admin,
+  );
   const orgId: string = org.createOrganization.organization.id;
   const vendor = await mintToken({ sub: 'soak-vendor', role: 'VENDOR', org: orgId });
-  const product = await post('mutation { createProduct(input: { organizationId: "' + orgId + '", name: "Soak product" }) { product { id } } }', {}, vendor);
+  const product = await post(
+    'mutation { createProduct(input: { organizationId: "' + orgId + '", name: "Soak product" }) { product { id } } }',
+    {},
+    vendor,
+  );
   const productId: string = product.createProduct.product.id;
   const demo = await post('{ coverageMatrix(edition: "2023", first: 1, search: "Northwind") { edges { node { product { id } } } } }', {});
   const demoProduct: string | undefined = demo.coverageMatrix?.edges?.[0]?.node?.product?.id;
@@ -94,14 +111,28 @@ async function soak(databaseUrl: string): Promise<void> {
     const i = n++;
     if (Math.floor(i * WRITE_SHARE) !== Math.floor((i + 1) * WRITE_SHARE)) {
       if (i % 3 === 0) {
-        await post('mutation ($name: String!) { createOrganization(input: { name: $name, employeeCount: 3, linuxFoundationMember: false }) { organization { id } } }', { name: `Soak org ${i}` }, admin);
+        await post(
+          'mutation ($name: String!) { createOrganization(input: { name: $name, employeeCount: 3, linuxFoundationMember: false }) { organization { id } } }',
+          { name: `Soak org ${i}` },
+          admin,
+        );
       } else if (i % 3 === 1) {
-        await post('mutation ($o: ID!, $name: String!) { createProduct(input: { organizationId: $o, name: $name }) { product { id } } }', { o: orgId, name: `Soak product ${i}` }, vendor);
+        await post(
+          'mutation ($o: ID!, $name: String!) { createProduct(input: { organizationId: $o, name: $name }) { product { id } } }',
+          { o: orgId, name: `Soak product ${i}` },
+          vendor,
+        );
       } else {
-        await post('mutation ($p: ID!, $name: String!) { addFeature(input: { productId: $p, name: $name }) { feature { id } } }', { p: productId, name: `Soak feature ${i}` }, vendor);
+        await post(
+          'mutation ($p: ID!, $name: String!) { addFeature(input: { productId: $p, name: $name }) { feature { id } } }',
+          { p: productId, name: `Soak feature ${i}` },
+          vendor,
+        );
       }
     } else if (i % 3 === 0 && demoProduct) {
-      await post('query ($id: ID!) { product(id: $id) { name coverage(edition: "2023") { capabilities { covered total } meetsMost } } }', { id: demoProduct });
+      await post('query ($id: ID!) { product(id: $id) { name coverage(edition: "2023") { capabilities { covered total } meetsMost } } }', {
+        id: demoProduct,
+      });
     } else if (i % 3 === 1) {
       await post('{ organizations(first: 20) { totalCount nodes { name } } }', {});
     } else {
@@ -112,16 +143,18 @@ async function soak(databaseUrl: string): Promise<void> {
   let firstFailure = '';
   const burst = async (count: number) => {
     const end = n + count;
-    await Promise.all(Array.from({ length: CONNECTIONS }, async () => {
-      while (n < end) {
-        try {
-          await one();
-        } catch (err) {
-          failures++;
-          firstFailure ||= String(err).slice(0, 300);
+    await Promise.all(
+      Array.from({ length: CONNECTIONS }, async () => {
+        while (n < end) {
+          try {
+            await one();
+          } catch (err) {
+            failures++;
+            firstFailure ||= String(err).slice(0, 300);
+          }
         }
-      }
-    }));
+      }),
+    );
   };
   // A moment of quiet first: pages the collector and malloc free right after a burst are not held.
   const memory = async () => {
@@ -166,10 +199,16 @@ async function soak(databaseUrl: string): Promise<void> {
   await new Promise((r) => child.once('exit', r));
 
   const total = ROUNDS * REQUESTS;
-  console.log(`${TARGET} database: ${ROUNDS} rounds of ${REQUESTS} requests (${Math.round(WRITE_SHARE * 100)}% writes, ${CONNECTIONS} clients), ${failures} failed of ${total}`);
-  console.log('| point | s | RSS MB | V8 heap used / total (young generation) MB | external MB | of which ArrayBuffers MB | WebAssembly memory MB |\n|---|---:|---:|---:|---:|---:|---:|');
+  console.log(
+    `${TARGET} database: ${ROUNDS} rounds of ${REQUESTS} requests (${Math.round(WRITE_SHARE * 100)}% writes, ${CONNECTIONS} clients), ${failures} failed of ${total}`,
+  );
+  console.log(
+    '| point | s | RSS MB | V8 heap used / total (young generation) MB | external MB | of which ArrayBuffers MB | WebAssembly memory MB |\n|---|---:|---:|---:|---:|---:|---:|',
+  );
   for (const { label, memory: m, seconds } of [...points, { label: `after ${IDLE_MS / 1000} s idle`, memory: idle, seconds: undefined }]) {
-    console.log(`| ${label} | ${seconds?.toFixed(0) ?? ''} | ${m.rssMb} | ${m.heapUsedMb} / ${m.heapTotalMb} (${m.newSpaceMb}) | ${m.externalMb} | ${m.arrayBuffersMb} | ${m.wasmMb} |`);
+    console.log(
+      `| ${label} | ${seconds?.toFixed(0) ?? ''} | ${m.rssMb} | ${m.heapUsedMb} / ${m.heapTotalMb} (${m.newSpaceMb}) | ${m.externalMb} | ${m.arrayBuffersMb} | ${m.wasmMb} |`,
+    );
   }
   if (first && second) console.log(compareSnapshots(first, second));
   if (!SNAPSHOTS) fs.rmSync(dir, { recursive: true, force: true });
@@ -179,7 +218,11 @@ async function soak(databaseUrl: string): Promise<void> {
     process.exitCode = 1;
     return;
   }
-  const verdict = soakVerdict(points.slice(1).map((p) => p.memory), idle, TOLERANCE_MB);
+  const verdict = soakVerdict(
+    points.slice(1).map((p) => p.memory),
+    idle,
+    TOLERANCE_MB,
+  );
   const a = points[1].memory;
   const b = points[points.length - 1].memory;
   console.log(

@@ -27,14 +27,35 @@ export const SIMULATION = {
         employedFrom: '2024-01-01',
         credentials: [{ kind: i === 0 ? 'PROFESSIONAL' : 'PRACTITIONER', awardedOn: '2025-01-01' }],
       })),
-      evidence: [{ code: 'SLACK_SUPPORT_CHANNEL', date: '2026-01-01' }, { code: 'RECORDED_DEMO', date: '2026-01-01' }],
+      evidence: [
+        { code: 'SLACK_SUPPORT_CHANNEL', date: '2026-01-01' },
+        { code: 'RECORDED_DEMO', date: '2026-01-01' },
+      ],
       activities: [],
-      coveredCapabilities: ['cost-allocation', 'analysis-showback', 'forecasting', 'budget-management', 'chargeback', 'manage-anomalies', 'data-normalization', 'measure-unit-costs', 'utilization-efficiency', 'policy-governance'],
+      coveredCapabilities: [
+        'cost-allocation',
+        'analysis-showback',
+        'forecasting',
+        'budget-management',
+        'chargeback',
+        'manage-anomalies',
+        'data-normalization',
+        'measure-unit-costs',
+        'utilization-efficiency',
+        'policy-governance',
+      ],
     },
   },
 };
 
-export const READ_OPERATIONS = ['ProductCoverage', 'CoverageMatrix100', 'CapabilityFeatures', 'FrameworkEdition', 'EvaluateCertification', 'SimulateCertification'] as const;
+export const READ_OPERATIONS = [
+  'ProductCoverage',
+  'CoverageMatrix100',
+  'CapabilityFeatures',
+  'FrameworkEdition',
+  'EvaluateCertification',
+  'SimulateCertification',
+] as const;
 export type ReadOperation = (typeof READ_OPERATIONS)[number];
 
 /** `BODY_POOL` request bodies per read operation (JSON strings). */

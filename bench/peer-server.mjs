@@ -12,7 +12,9 @@ import { PostGraphileAmberPreset } from 'postgraphile/presets/amber';
 
 const pgl = postgraphile({
   extends: [PostGraphileAmberPreset],
-  pgServices: [makePgService({ connectionString: process.env.DATABASE_URL, schemas: ['public'], poolConfig: { max: Number(process.env.PEER_POOL_MAX || 10) } })],
+  pgServices: [
+    makePgService({ connectionString: process.env.DATABASE_URL, schemas: ['public'], poolConfig: { max: Number(process.env.PEER_POOL_MAX || 10) } }),
+  ],
   grafserv: { graphqlPath: '/graphql', graphiql: false },
 });
 const serv = pgl.createServ(grafserv);

@@ -30,11 +30,18 @@ interface Product {
 export function oursRows(data: { product: Product | null }) {
   const features = data.product?.features ?? [];
   const mappings = features.flatMap((f) => f.mappings);
-  return { found: data.product !== null, features: features.length, mappings: mappings.length, domains: mappings.reduce((n, m) => n + m.capability.domains.length, 0) };
+  return {
+    found: data.product !== null,
+    features: features.length,
+    mappings: mappings.length,
+    domains: mappings.reduce((n, m) => n + m.capability.domains.length, 0),
+  };
 }
 
 interface PeerProduct {
-  featuresByProductId: { nodes: { mappingsByFeatureId: { nodes: { capabilityByCapabilityId: { capabilityDomainsByCapabilityId: { nodes: unknown[] } } }[] } }[] };
+  featuresByProductId: {
+    nodes: { mappingsByFeatureId: { nodes: { capabilityByCapabilityId: { capabilityDomainsByCapabilityId: { nodes: unknown[] } } }[] } }[];
+  };
 }
 
 export function peerRows(data: { productByRowId: PeerProduct | null }) {

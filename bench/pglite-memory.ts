@@ -46,7 +46,8 @@ async function main(): Promise<void> {
       rows.push({ label: `round ${round}: ${UPDATES} updates`, m: sample(), seconds: (Date.now() - t0) / 1000 });
     }
     console.log('| point | s | RSS MB | V8 heap used MB | external MB | WebAssembly memory MB |\n|---|---:|---:|---:|---:|---:|');
-    for (const r of rows) console.log(`| ${r.label} | ${r.seconds?.toFixed(0) ?? ''} | ${r.m.rssMb} | ${r.m.heapUsedMb} | ${r.m.externalMb} | ${r.m.wasmMb} |`);
+    for (const r of rows)
+      console.log(`| ${r.label} | ${r.seconds?.toFixed(0) ?? ''} | ${r.m.rssMb} | ${r.m.heapUsedMb} | ${r.m.externalMb} | ${r.m.wasmMb} |`);
   } finally {
     await db.close();
     fs.rmSync(dir, { recursive: true, force: true });

@@ -50,7 +50,15 @@ export function writeReport(results: Result[], settings: Record<string, unknown>
   fs.mkdirSync(RESULTS_DIR, { recursive: true });
   const invalid = invalidFigures(results);
   const withRatios = results.map((r) => ({ ...r, variantRatios: variantRatios(r.variants) }));
-  const json = { date: new Date().toISOString(), runSeconds: seconds, machine: machine(), settings, valid: invalid.length === 0, invalid, results: withRatios };
+  const json = {
+    date: new Date().toISOString(),
+    runSeconds: seconds,
+    machine: machine(),
+    settings,
+    valid: invalid.length === 0,
+    invalid,
+    results: withRatios,
+  };
   fs.writeFileSync(path.join(RESULTS_DIR, 'latest.json'), `${JSON.stringify(json, null, 2)}\n`);
   const md = markdown(json);
   fs.writeFileSync(path.join(RESULTS_DIR, 'latest.md'), md);
@@ -72,7 +80,12 @@ export function variantRatios(variants: Record<string, any>) {
           const b: Figure = base.operations[op].gateway;
           const f: Figure = o.gateway;
           const valid = f.valid && b.valid;
-          return { operation: op, variant: name, throughput: valid ? ratio(f.throughput, b.throughput) : null, cpu: valid ? ratio(f.cpuMsPerRequest, b.cpuMsPerRequest) : null };
+          return {
+            operation: op,
+            variant: name,
+            throughput: valid ? ratio(f.throughput, b.throughput) : null,
+            cpu: valid ? ratio(f.cpuMsPerRequest, b.cpuMsPerRequest) : null,
+          };
         }),
     );
 }
@@ -86,7 +99,15 @@ function cells(f: Figure | undefined): string {
   return `${n(f.throughput)} | ${n(f.p50)} | ${n(f.p95)} | ${n(f.p99)} | ${n(f.cpuMsPerRequest)} | ${n(f.requests)} | 0`;
 }
 
-function markdown(json: { date: string; runSeconds: number; machine: ReturnType<typeof machine>; settings: Record<string, any>; valid: boolean; invalid: string[]; results: Result[] }): string {
+function markdown(json: {
+  date: string;
+  runSeconds: number;
+  machine: ReturnType<typeof machine>;
+  settings: Record<string, any>;
+  valid: boolean;
+  invalid: string[];
+  results: Result[];
+}): string {
   const m = json.machine;
   const s = json.settings;
   const lines: string[] = [
@@ -118,9 +139,16 @@ function markdown(json: { date: string; runSeconds: number; machine: ReturnType<
       '',
     );
     for (const [name, v] of Object.entries<any>(r.variants)) {
-      lines.push(`### Variant \`${name}\`: ${v.description} (cores: ${v.cpus})`, '', `| operation | answer rows | ${header.slice(2)} SQL at 10% | SQL at 100% |`, `|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|`);
+      lines.push(
+        `### Variant \`${name}\`: ${v.description} (cores: ${v.cpus})`,
+        '',
+        `| operation | answer rows | ${header.slice(2)} SQL at 10% | SQL at 100% |`,
+        `|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|`,
+      );
       for (const [op, o] of Object.entries<any>(v.operations)) {
-        lines.push(`| ${op} | ${o.check.ok ? o.check.rows : 'FAILED'} | ${cells(o.gateway)} | ${r.statements.at10Percent[op] ?? '–'} | ${r.statements.at100Percent[op] ?? '–'} |`);
+        lines.push(
+          `| ${op} | ${o.check.ok ? o.check.rows : 'FAILED'} | ${cells(o.gateway)} | ${r.statements.at10Percent[op] ?? '–'} | ${r.statements.at100Percent[op] ?? '–'} |`,
+        );
       }
       lines.push('');
       const direct = Object.entries<any>(v.operations).filter(([, o]) => o.direct);
@@ -162,7 +190,8 @@ function markdown(json: { date: string; runSeconds: number; machine: ReturnType<
     }
     if (r.soak) {
       const k = r.soak;
-      const row = (label: string, m: any) => `| ${label} | ${m.rssMb} | ${m.heapUsedMb} / ${m.heapTotalMb} (${m.newSpaceMb}) | ${m.externalMb} | ${m.arrayBuffersMb} | ${m.wasmMb} |`;
+      const row = (label: string, m: any) =>
+        `| ${label} | ${m.rssMb} | ${m.heapUsedMb} / ${m.heapTotalMb} (${m.newSpaceMb}) | ${m.externalMb} | ${m.arrayBuffersMb} | ${m.wasmMb} |`;
       lines.push(
         `### Soak`,
         '',

@@ -37,7 +37,9 @@ import { soakItems } from './soak';
 const env = (name: string, fallback: string) => process.env[name] || fallback;
 const SCALE = Number(env('BENCH_SCALE', '1'));
 const EMBEDDED_SCALE = Number(env('BENCH_EMBEDDED_SCALE', '0.1'));
-const TARGETS = env('BENCH_TARGETS', 'postgres').split(',').map((t) => t.trim());
+const TARGETS = env('BENCH_TARGETS', 'postgres')
+  .split(',')
+  .map((t) => t.trim());
 const SERVER_URL = env('BENCH_DATABASE_URL', 'postgresql://postgres@127.0.0.1:5432/postgres');
 const DURATION = Number(env('BENCH_DURATION_MS', '5000'));
 const WARMUP = Number(env('BENCH_WARMUP_MS', '1000'));
@@ -69,9 +71,20 @@ interface Variant {
 
 const VARIANTS: Record<string, Variant> = {
   default: { description: 'the product as configured by default (npm start, NODE_ENV=production)', env: {}, operations: READ_OPERATIONS },
-  'cache-off': { description: 'RESPONSE_CACHE=off: every request a miss', env: { RESPONSE_CACHE: 'off' }, operations: READ_OPERATIONS, direct: true, peer: true },
+  'cache-off': {
+    description: 'RESPONSE_CACHE=off: every request a miss',
+    env: { RESPONSE_CACHE: 'off' },
+    operations: READ_OPERATIONS,
+    direct: true,
+    peer: true,
+  },
   'cache-on': { description: 'RESPONSE_CACHE=on', env: { RESPONSE_CACHE: 'on' }, operations: HOT },
-  'one-core': { description: 'RESPONSE_CACHE=off, the server tree pinned to one core (taskset -c 0)', env: { RESPONSE_CACHE: 'off' }, cpus: '0', operations: HOT },
+  'one-core': {
+    description: 'RESPONSE_CACHE=off, the server tree pinned to one core (taskset -c 0)',
+    env: { RESPONSE_CACHE: 'off' },
+    cpus: '0',
+    operations: HOT,
+  },
   observability: {
     description: `RESPONSE_CACHE=off, metrics (METRICS_PORT=${METRICS_PORT}) and traces (OTLP to a receiver that discards them) on`,
     env: {
@@ -84,7 +97,10 @@ const VARIANTS: Record<string, Variant> = {
     operations: HOT,
   },
 };
-const VARIANT_NAMES = env('BENCH_VARIANTS', 'default,cache-off,cache-on,one-core,observability').split(',').map((v) => v.trim()).filter(Boolean);
+const VARIANT_NAMES = env('BENCH_VARIANTS', 'default,cache-off,cache-on,one-core,observability')
+  .split(',')
+  .map((v) => v.trim())
+  .filter(Boolean);
 
 interface Target {
   name: 'postgres' | 'embedded';
@@ -161,11 +177,18 @@ async function instrument(target: Target, bodies: Record<ReadOperation, string[]
 /** One request; a failure of any kind comes back as a GraphQL-style `errors` body, so checks report it instead of crashing. */
 async function postOnce(url: string, body: string, headers: Record<string, string>): Promise<string> {
   try {
-    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body, signal: AbortSignal.timeout(300_000) });
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body,
+      signal: AbortSignal.timeout(300_000),
+    });
     const text = await res.text();
     return res.ok ? text : JSON.stringify({ errors: [{ message: `HTTP ${res.status}: ${text.slice(0, 300)}` }] });
   } catch (err) {
-    return JSON.stringify({ errors: [{ message: `${url}: ${err instanceof Error ? `${err.message} ${String((err as { cause?: unknown }).cause ?? '')}` : String(err)}` }] });
+    return JSON.stringify({
+      errors: [{ message: `${url}: ${err instanceof Error ? `${err.message} ${String((err as { cause?: unknown }).cause ?? '')}` : String(err)}` }],
+    });
   }
 }
 
@@ -180,10 +203,22 @@ interface OperationFigures {
 async function measureVariant(
   name: string,
   variant: Variant,
-  ctx: { target: Target; dataDir: string; bodies: Record<ReadOperation, string[]>; headers: Record<string, string>; instrumented: Instrumented; productCount: number },
+  ctx: {
+    target: Target;
+    dataDir: string;
+    bodies: Record<ReadOperation, string[]>;
+    headers: Record<string, string>;
+    instrumented: Instrumented;
+    productCount: number;
+  },
 ) {
   log(`variant ${name}: starting the server (${variant.description})`);
-  const server = await startServer({ databaseUrl: ctx.target.url, dataDir: ctx.dataDir, cpus: variant.cpus, env: { DB_POOL_MAX: ctx.target.poolMax, ...variant.env } });
+  const server = await startServer({
+    databaseUrl: ctx.target.url,
+    dataDir: ctx.dataDir,
+    cpus: variant.cpus,
+    env: { DB_POOL_MAX: ctx.target.poolMax, ...variant.env },
+  });
   try {
     const operations: Record<string, OperationFigures> = {};
     for (const op of variant.operations) {
@@ -191,7 +226,9 @@ async function measureVariant(
       const check = describeAnswer(await postOnce(server.url, bodies[0], ctx.headers));
       log(`${name}: ${op} through the gateway (answer: ${check.ok ? `${check.rows} rows, ${check.bytes} bytes` : `FAILED ${check.error}`})`);
       const items: Item[] = bodies.map((body) => [{ url: server.url, body, headers: ctx.headers }]);
-      const gateway = check.ok ? await measure(items, [server], options()) : invalidFigure(`the answer checked before measuring failed: ${check.error}`);
+      const gateway = check.ok
+        ? await measure(items, [server], options())
+        : invalidFigure(`the answer checked before measuring failed: ${check.error}`);
       const figures: OperationFigures = { check, gateway };
       if (variant.direct) {
         const replays = bodies.map((b) => replayItem(ctx.instrumented.fetches[op].get(b) ?? []));
@@ -203,7 +240,14 @@ async function measureVariant(
       operations[op] = figures;
     }
     const peer = variant.peer ? await comparePeer(server, ctx, variant.cpus) : undefined;
-    return { description: variant.description, env: variant.env, cpus: variant.cpus ?? 'all', command: server.command, operations, ...(peer ? { peer } : {}) };
+    return {
+      description: variant.description,
+      env: variant.env,
+      cpus: variant.cpus ?? 'all',
+      command: server.command,
+      operations,
+      ...(peer ? { peer } : {}),
+    };
   } finally {
     await server.stop();
   }
@@ -211,7 +255,10 @@ async function measureVariant(
 
 async function measureDirect(op: string, replays: Item[], server: ServerProcess) {
   if (!replays[0].length) {
-    return { figure: invalidFigure('no subgraph fetch was recorded for this operation'), check: { ok: false, rows: 0, fields: [], bytes: 0, error: 'nothing recorded' } };
+    return {
+      figure: invalidFigure('no subgraph fetch was recorded for this operation'),
+      check: { ok: false, rows: 0, fields: [], bytes: 0, error: 'nothing recorded' },
+    };
   }
   // Check the last fetch of the first replay once (the one whose answer the gateway returns the most of).
   let text = '';
@@ -247,7 +294,9 @@ async function comparePeer(server: ServerProcess, ctx: { target: Target; headers
     }
     const rowsMatch = mismatches.length === 0;
     log(`peer: row counts on 20 products ${rowsMatch ? 'match' : `DIFFER on ${mismatches.length}: ${JSON.stringify(mismatches[0]).slice(0, 300)}`}`);
-    const oursItems: Item[] = ids.map((id) => [{ url: server.url, body: JSON.stringify({ query: OURS_NESTED, variables: { id } }), headers: ctx.headers }]);
+    const oursItems: Item[] = ids.map((id) => [
+      { url: server.url, body: JSON.stringify({ query: OURS_NESTED, variables: { id } }), headers: ctx.headers },
+    ]);
     const peerItems: Item[] = ids.map((id) => [{ url: peer.url, body: JSON.stringify({ query: PEER_NESTED, variables: { id } }) }]);
     const skip = (who: string) => invalidFigure(`not measured: row counts differ between ours and the peer (${who})`);
     log('peer: measuring the nested read through our gateway');
@@ -322,10 +371,17 @@ async function benchTarget(targetName: string) {
     const bodies = readBodies(data, sizes.products, await busiestCapability(em));
     log(`${targetName}: counting statements at 100% and recording the gateway's subgraph fetches`);
     const instrumented = await instrument(target, bodies, headers);
-    const imported = { rows: first.rows + rest.rows, seconds: first.seconds + rest.seconds, sheets: first.sheets + rest.sheets, requests: first.requests + rest.requests };
+    const imported = {
+      rows: first.rows + rest.rows,
+      seconds: first.seconds + rest.seconds,
+      sheets: first.sheets + rest.sheets,
+      requests: first.requests + rest.requests,
+    };
     const baseline = await plainInsertBaseline(em, data, [0, sizes.products]);
     const bigSheet = await importBigSheet(server.url, em);
-    log(`${targetName}: imported ${imported.rows} rows in ${imported.seconds.toFixed(1)} s; plain INSERT ${baseline.rowsPerSecond}/s; 10k sheet ${bigSheet.seconds.toFixed(2)} s`);
+    log(
+      `${targetName}: imported ${imported.rows} rows in ${imported.seconds.toFixed(1)} s; plain INSERT ${baseline.rowsPerSecond}/s; 10k sheet ${bigSheet.seconds.toFixed(2)} s`,
+    );
     await server.stop();
     server = null;
 
@@ -354,7 +410,10 @@ async function benchTarget(targetName: string) {
       target: targetName,
       sizes,
       mappingsGenerated: data.mappingCount,
-      server: { command: server.command, env: 'NODE_ENV=production, DATABASE_URL, PORT/…_PORT fixed, AUTH_JWT_SECRET (bench), SUBGRAPH_SECRET, SEED_DEMO=false, LOG_LEVEL=warn' },
+      server: {
+        command: server.command,
+        env: 'NODE_ENV=production, DATABASE_URL, PORT/…_PORT fixed, AUTH_JWT_SECRET (bench), SUBGRAPH_SECRET, SEED_DEMO=false, LOG_LEVEL=warn',
+      },
       load: {
         import: { ...imported, rowsPerSecond: Math.round(imported.rows / imported.seconds) },
         plainInsert: baseline,
@@ -380,16 +439,36 @@ async function benchTarget(targetName: string) {
  * Verdict as in server-memory.ts (soakVerdict, BENCH_SOAK_TOLERANCE_MB); any failed request makes the
  * soak invalid.
  */
-async function runSoak(em: EntityManager, server: ServerProcess, probeDir: string, bodies: Record<ReadOperation, string[]>, headers: Record<string, string>, productCount: number) {
+async function runSoak(
+  em: EntityManager,
+  server: ServerProcess,
+  probeDir: string,
+  bodies: Record<ReadOperation, string[]>,
+  headers: Record<string, string>,
+  productCount: number,
+) {
   const reads = [...bodies.ProductCoverage, ...bodies.FrameworkEdition.slice(0, 8), ...bodies.EvaluateCertification.slice(0, 16)];
-  const { items, writes } = await soakItems(em, server.url, { requests: SOAK_REQUESTS, reads, readHeaders: headers, productCount, secret: JWT_SECRET });
+  const { items, writes } = await soakItems(em, server.url, {
+    requests: SOAK_REQUESTS,
+    reads,
+    readHeaders: headers,
+    productCount,
+    secret: JWT_SECRET,
+  });
   const before = await serverMemory(server.pid, probeDir);
   log(`soak: ${items.length} requests (${writes} writes) in ${SOAK_ROUNDS} rounds, memory before ${JSON.stringify(before)}`);
   const rounds: { figure: Figure; memory: MemoryBreakdown }[] = [];
   const size = Math.ceil(items.length / SOAK_ROUNDS);
   for (let i = 0; i < SOAK_ROUNDS; i++) {
     const slice = items.slice(i * size, (i + 1) * size);
-    const figure = await measure(slice, [server], { connections: CONNECTIONS, durationMs: 0, maxRequests: slice.length, warmupMs: 0, timeoutMs: TIMEOUT, payloadErrors: true });
+    const figure = await measure(slice, [server], {
+      connections: CONNECTIONS,
+      durationMs: 0,
+      maxRequests: slice.length,
+      warmupMs: 0,
+      timeoutMs: TIMEOUT,
+      payloadErrors: true,
+    });
     const memory = await serverMemory(server.pid, probeDir);
     log(`soak: round ${i + 1}: ${figure.errors} errors, memory ${JSON.stringify(memory)}`);
     rounds.push({ figure, memory });
@@ -397,8 +476,14 @@ async function runSoak(em: EntityManager, server: ServerProcess, probeDir: strin
   await new Promise((r) => setTimeout(r, SOAK_IDLE));
   const afterIdle = await serverMemory(server.pid, probeDir, 0);
   const failed = rounds.filter((r) => !r.figure.valid);
-  const verdict = soakVerdict(rounds.map((r) => r.memory), afterIdle, SOAK_TOLERANCE);
-  log(`soak: after ${SOAK_IDLE / 1000} s idle ${JSON.stringify(afterIdle)}; ${failed.length ? 'INVALID' : verdict.bounded ? 'bounded' : 'NOT bounded'}`);
+  const verdict = soakVerdict(
+    rounds.map((r) => r.memory),
+    afterIdle,
+    SOAK_TOLERANCE,
+  );
+  log(
+    `soak: after ${SOAK_IDLE / 1000} s idle ${JSON.stringify(afterIdle)}; ${failed.length ? 'INVALID' : verdict.bounded ? 'bounded' : 'NOT bounded'}`,
+  );
   return {
     requests: items.length,
     writes,
@@ -419,8 +504,18 @@ async function importBigSheet(gateway: string, em: EntityManager) {
   const orgId = benchIds.organization(0);
   const productId = benchIds.product(1_000_000);
   await sqlRows(em, 'insert into product (id, organization_id, name) values (?, ?, ?) on conflict do nothing', [productId, orgId, 'Bench Big Sheet']);
-  const caps = (await sqlRows<{ slug: string }>(em, `select c.slug from capability c join framework_edition e on e.id = c.edition_id where e.slug = '2025' order by c.position`)).map((c) => c.slug);
-  const rows: [string, string, string, number][] = Array.from({ length: 10_000 }, (_, i) => [`Big feature ${Math.floor(i / caps.length)}`, caps[i % caps.length], 'SUBSET', 1 + (i % 10)]);
+  const caps = (
+    await sqlRows<{ slug: string }>(
+      em,
+      `select c.slug from capability c join framework_edition e on e.id = c.edition_id where e.slug = '2025' order by c.position`,
+    )
+  ).map((c) => c.slug);
+  const rows: [string, string, string, number][] = Array.from({ length: 10_000 }, (_, i) => [
+    `Big feature ${Math.floor(i / caps.length)}`,
+    caps[i % caps.length],
+    'SUBSET',
+    1 + (i % 10),
+  ]);
   const token = await mintToken({ sub: 'bench-big', role: 'VENDOR', org: orgId }, { secret: JWT_SECRET });
   const started = performance.now();
   const text = await postOnce(
@@ -433,7 +528,11 @@ async function importBigSheet(gateway: string, em: EntityManager) {
   );
   const seconds = (performance.now() - started) / 1000;
   const body = JSON.parse(text) as { data?: { importMappings: { created: number; errors: unknown[] } }; errors?: unknown[] };
-  const error = body.errors ? JSON.stringify(body.errors).slice(0, 300) : body.data?.importMappings.errors.length ? JSON.stringify(body.data.importMappings.errors) : undefined;
+  const error = body.errors
+    ? JSON.stringify(body.errors).slice(0, 300)
+    : body.data?.importMappings.errors.length
+      ? JSON.stringify(body.data.importMappings.errors)
+      : undefined;
   return { rows: body.data?.importMappings.created ?? 0, seconds: round2(seconds), ...(error ? { error } : {}) };
 }
 
@@ -443,7 +542,9 @@ async function runBatches(gateway: string, data: Dataset, reviewer: Record<strin
   const post = async (headers: Record<string, string>, body: unknown) => {
     const text = await postOnce(gateway, JSON.stringify(body), headers);
     const failure = describeAnswer(text);
-    const payload = failure.ok ? Object.values(JSON.parse(text).data as Record<string, { errors?: unknown[] }>).find((v) => v?.errors?.length) : undefined;
+    const payload = failure.ok
+      ? Object.values(JSON.parse(text).data as Record<string, { errors?: unknown[] }>).find((v) => v?.errors?.length)
+      : undefined;
     if (!failure.ok || payload) {
       errors++;
       firstError ??= failure.error ?? JSON.stringify(payload).slice(0, 300);
@@ -454,11 +555,18 @@ async function runBatches(gateway: string, data: Dataset, reviewer: Record<strin
   log(`carrying ${carry.length} products from 2025 to 2026`);
   const carryStarted = performance.now();
   await pool(carry, 4, async (p) => {
-    const token = await mintToken({ sub: `bench-vendor-${p.organization}`, role: 'VENDOR', org: benchIds.organization(p.organization) }, { secret: JWT_SECRET });
-    await post({ authorization: `Bearer ${token}` }, {
-      query: 'mutation ($input: CarryMappingsForwardInput!) { carryMappingsForward(input: $input) { carried { status } dropped { capability { slug } } errors { code message } } }',
-      variables: { input: { productId: benchIds.product(p.index), fromEdition: '2025', toEdition: '2026' } },
-    });
+    const token = await mintToken(
+      { sub: `bench-vendor-${p.organization}`, role: 'VENDOR', org: benchIds.organization(p.organization) },
+      { secret: JWT_SECRET },
+    );
+    await post(
+      { authorization: `Bearer ${token}` },
+      {
+        query:
+          'mutation ($input: CarryMappingsForwardInput!) { carryMappingsForward(input: $input) { carried { status } dropped { capability { slug } } errors { code message } } }',
+        variables: { input: { productId: benchIds.product(p.index), fromEdition: '2025', toEdition: '2026' } },
+      },
+    );
   });
   const carrySeconds = (performance.now() - carryStarted) / 1000;
 
@@ -476,7 +584,12 @@ async function runBatches(gateway: string, data: Dataset, reviewer: Record<strin
     evaluated++;
     await post(reviewer, {
       query: operation('EvaluateCertification'),
-      variables: { organization: benchIds.organization(o.index), kind, program: '2023', ...(needsProduct ? { productId: benchIds.product(product!) } : {}) },
+      variables: {
+        organization: benchIds.organization(o.index),
+        kind,
+        program: '2023',
+        ...(needsProduct ? { productId: benchIds.product(product!) } : {}),
+      },
     });
   });
   const evalSeconds = (performance.now() - evalStarted) / 1000;
@@ -498,9 +611,11 @@ async function runBatches(gateway: string, data: Dataset, reviewer: Record<strin
 
 async function pool<T>(items: T[], concurrency: number, fn: (item: T) => Promise<unknown>) {
   let next = 0;
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < items.length) await fn(items[next++]);
-  }));
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < items.length) await fn(items[next++]);
+    }),
+  );
 }
 
 /** The export CLI in its own process, so its peak memory is its own. */
@@ -541,7 +656,9 @@ async function main() {
   const results = [];
   for (const target of TARGETS) {
     if (target === 'postgres' && !(await serverReachable())) {
-      log(`no PostgreSQL server at ${SERVER_URL.replace(/\/\/[^@]*@/, '//')}: skipping that target (set BENCH_DATABASE_URL, or BENCH_TARGETS=embedded)`);
+      log(
+        `no PostgreSQL server at ${SERVER_URL.replace(/\/\/[^@]*@/, '//')}: skipping that target (set BENCH_DATABASE_URL, or BENCH_TARGETS=embedded)`,
+      );
       continue;
     }
     results.push(await benchTarget(target));

@@ -15,7 +15,12 @@ export const JWT_SECRET = 'bench-jwt-secret-0123456789abcdef-not-for-production'
 export const SUBGRAPH_SECRET = 'bench-subgraph-secret-0123456789abcdef';
 /** Production refuses to start without a badge signing key and a public URL: a key made for the bench. */
 export const BENCH_BADGES = {
-  BADGE_SIGNING_KEY: JSON.stringify({ kty: 'OKP', crv: 'Ed25519', d: 'ZtMiuDCC1n6wgQToYk7e4y6WrfbWXXWhOcSwPgnytX8', x: 'OCMIH6PAvpoGxzwe5t63IRZOXgZVY_lxIcv0mq4xdjk' }),
+  BADGE_SIGNING_KEY: JSON.stringify({
+    kty: 'OKP',
+    crv: 'Ed25519',
+    d: 'ZtMiuDCC1n6wgQToYk7e4y6WrfbWXXWhOcSwPgnytX8',
+    x: 'OCMIH6PAvpoGxzwe5t63IRZOXgZVY_lxIcv0mq4xdjk',
+  }),
   PUBLIC_URL: 'http://127.0.0.1:4610',
 };
 
@@ -53,7 +58,12 @@ async function waitUntilReady(url: string, child: ChildProcess, output: () => st
  * Starts `npm start`'s command (run by sh with node_modules/.bin on the PATH, as npm would, without
  * an npm process in the measured tree). `cpus` pins the whole tree (e.g. "0" for one core).
  */
-export async function startServer(options: { databaseUrl: string; env?: Record<string, string>; cpus?: string; dataDir: string }): Promise<ServerProcess> {
+export async function startServer(options: {
+  databaseUrl: string;
+  env?: Record<string, string>;
+  cpus?: string;
+  dataDir: string;
+}): Promise<ServerProcess> {
   const command = startCommand();
   const env: NodeJS.ProcessEnv = {
     ...process.env,

@@ -21,7 +21,11 @@ export async function soakItems(
   const run = Date.now().toString(36);
   // Half of the writes add features (unique names); half map existing features of bench products to a
   // 2026 capability they are not mapped to yet (each pair used once, so none is refused as a duplicate).
-  const products = await sqlRows<{ id: string; organization_id: string }>(em, `select id, organization_id from product where id in (${Array.from({ length: Math.min(options.productCount, 500) }, () => '?').join(', ')})`, Array.from({ length: Math.min(options.productCount, 500) }, (_, i) => benchIds.product(i)));
+  const products = await sqlRows<{ id: string; organization_id: string }>(
+    em,
+    `select id, organization_id from product where id in (${Array.from({ length: Math.min(options.productCount, 500) }, () => '?').join(', ')})`,
+    Array.from({ length: Math.min(options.productCount, 500) }, (_, i) => benchIds.product(i)),
+  );
   const pairs = await sqlRows<{ feature: string; organization_id: string; capability: string }>(
     em,
     `select f.id as feature, p.organization_id, c.slug as capability
@@ -35,7 +39,8 @@ export async function soakItems(
   );
   const tokens = new Map<string, Record<string, string>>();
   const vendor = async (org: string) => {
-    if (!tokens.has(org)) tokens.set(org, { authorization: `Bearer ${await mintToken({ sub: `bench-soak-${org}`, role: 'VENDOR', org }, { secret: options.secret })}` });
+    if (!tokens.has(org))
+      tokens.set(org, { authorization: `Bearer ${await mintToken({ sub: `bench-soak-${org}`, role: 'VENDOR', org }, { secret: options.secret })}` });
     return tokens.get(org)!;
   };
   const items: Item[] = [];
@@ -50,7 +55,10 @@ export async function soakItems(
       items.push([{ url, body: JSON.stringify(body), headers: await vendor(p.organization_id) }]);
     } else {
       const pair = pairs[mapped++];
-      const body = { query: MAP_FEATURE, variables: { input: { featureId: pair.feature, edition: '2026', capability: pair.capability, relationship: 'SUBSET', strength: 5 } } };
+      const body = {
+        query: MAP_FEATURE,
+        variables: { input: { featureId: pair.feature, edition: '2026', capability: pair.capability, relationship: 'SUBSET', strength: 5 } },
+      };
       items.push([{ url, body: JSON.stringify(body), headers: await vendor(pair.organization_id) }]);
     }
   }

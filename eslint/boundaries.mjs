@@ -21,7 +21,11 @@ function roomOf(file, root) {
 }
 
 function isDoor(target, room, root) {
-  const rel = path.relative(root, target).split(path.sep).join('/').replace(/\.(js|ts)$/, '');
+  const rel = path
+    .relative(root, target)
+    .split(path.sep)
+    .join('/')
+    .replace(/\.(js|ts)$/, '');
   return rel === room || rel === `${room}/index`;
 }
 

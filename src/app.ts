@@ -69,7 +69,15 @@ export async function startSubgraphs(
     const definition = SUBGRAPHS[name];
     if (!definition) continue;
     servers.push(
-      await startSubgraphServer({ definition, orm: db.orm, logger, host: config.subgraphHost, port: portOf(name), maxBodyBytes: config.maxBodyBytes, gatewayKey }),
+      await startSubgraphServer({
+        definition,
+        orm: db.orm,
+        logger,
+        host: config.subgraphHost,
+        port: portOf(name),
+        maxBodyBytes: config.maxBodyBytes,
+        gatewayKey,
+      }),
     );
   }
   return servers;
@@ -87,11 +95,7 @@ export interface RunningApp {
 }
 
 /** All in one process: database, every subgraph on a loopback port, the gateway in front. */
-export async function startApp(
-  config: AppConfig,
-  logger: Logger,
-  options: { db?: Database; routes?: RouteHandler[] } = {},
-): Promise<RunningApp> {
+export async function startApp(config: AppConfig, logger: Logger, options: { db?: Database; routes?: RouteHandler[] } = {}): Promise<RunningApp> {
   const db = options.db ?? (await openDatabase(config, logger));
   let observability: Observability | null = null;
   try {

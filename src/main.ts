@@ -91,7 +91,14 @@ async function main(): Promise<void> {
     const db = await openDatabase(config, logger);
     stops.push(() => db.close());
     await prepare(db, config, logger, false);
-    const [server] = await startSubgraphs([name as SubgraphName], db, config, logger, (n) => splitSubgraphPort(config, n), requireSubgraphSecret(config));
+    const [server] = await startSubgraphs(
+      [name as SubgraphName],
+      db,
+      config,
+      logger,
+      (n) => splitSubgraphPort(config, n),
+      requireSubgraphSecret(config),
+    );
     stops.unshift(() => server.stop());
     process.stdout.write(`subgraph ${name} ready: ${server.url}\n`);
     if (observability.metricsUrl) process.stdout.write(`metrics: ${observability.metricsUrl}\n`);
@@ -121,7 +128,6 @@ async function main(): Promise<void> {
   } else {
     throw new ConfigError([`unknown mode "${mode}"; use no argument, "subgraph <name>" or "gateway"`]);
   }
-
 }
 
 runCommand('start', USAGE, main);

@@ -42,7 +42,10 @@ const { Connection: AuditEventConnection } = ConnectionType(AuditEventType, 'Aud
 
 @Resolver()
 export class AuditResolver {
-  @Query(() => AuditEventConnection, { nullable: true, description: 'The audit trail of one object (organization, product, mapping, evidence, application…), oldest first. Foundation staff only.' })
+  @Query(() => AuditEventConnection, {
+    nullable: true,
+    description: 'The audit trail of one object (organization, product, mapping, evidence, application…), oldest first. Foundation staff only.',
+  })
   async auditTrail(
     @Arg('objectId', () => ID) objectId: string,
     @Ctx() ctx: Context,

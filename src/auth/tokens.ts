@@ -45,9 +45,7 @@ export const VERIFIED_TOKEN_TTL_MS = 5 * 60_000;
 
 export async function createTokenVerifier(settings: AuthSettings): Promise<TokenVerifier> {
   const { jwtVerify, createRemoteJWKSet } = await jose();
-  const key = settings.jwksUrl
-    ? createRemoteJWKSet(new URL(settings.jwksUrl))
-    : new TextEncoder().encode(settings.jwtSecret ?? DEVELOPMENT_SECRET);
+  const key = settings.jwksUrl ? createRemoteJWKSet(new URL(settings.jwksUrl)) : new TextEncoder().encode(settings.jwtSecret ?? DEVELOPMENT_SECRET);
   // A token that passed every check passes them again until it expires (nbf, iat and the lifetime
   // checks only get easier as time goes on), so its viewer is remembered, keyed by the whole token
   // string: a request with it skips the signature check until exp (with the same clock skew as
@@ -104,7 +102,8 @@ function checkLifetime(payload: JWTPayload, settings: AuthSettings): void {
   const now = Math.floor(Date.now() / 1000);
   const limit = settings.maxTokenLifetimeSeconds + settings.clockSkewSeconds;
   const exp = payload.exp!;
-  if (typeof payload.iat === 'number' && payload.iat > now + settings.clockSkewSeconds) throw new InvalidTokenError('The token is issued in the future');
+  if (typeof payload.iat === 'number' && payload.iat > now + settings.clockSkewSeconds)
+    throw new InvalidTokenError('The token is issued in the future');
   if (exp - now > limit || (typeof payload.iat === 'number' && exp - payload.iat > limit)) {
     throw new InvalidTokenError(`The token lives longer than the allowed ${settings.maxTokenLifetimeSeconds} s (AUTH_MAX_TOKEN_LIFETIME)`);
   }

@@ -151,7 +151,9 @@ export interface VerificationView {
 /** The verification page: the outcome first, in words, then what the badge states and how to check it offline. */
 export function renderVerificationPage(view: VerificationView): string {
   const { award } = view;
-  const heading = award ? `${award.kindName}: ${award.productName ? `${award.organizationName}, ${award.productName}` : award.organizationName}` : 'Badge verification';
+  const heading = award
+    ? `${award.kindName}: ${award.productName ? `${award.organizationName}, ${award.productName}` : award.organizationName}`
+    : 'Badge verification';
   const verdict = view.valid
     ? `<p class="verdict ok" id="verdict">Valid. ${e(view.message)}</p>`
     : `<p class="verdict bad" id="verdict">Not valid (${e(view.reason ?? 'UNKNOWN')}). ${e(view.message)}</p>`;
@@ -159,7 +161,9 @@ export function renderVerificationPage(view: VerificationView): string {
     `<header><p class="muted"><a href="/directory">Directory of certified organizations</a></p><h1>${e(heading)}</h1></header>`,
     '<main>',
     verdict,
-    award ? `<p><img src="/badges/${e(award.id)}.svg" width="340" height="128" alt="${e(`${award.kindName} badge of ${award.organizationName}`)}"></p>` : '',
+    award
+      ? `<p><img src="/badges/${e(award.id)}.svg" width="340" height="128" alt="${e(`${award.kindName} badge of ${award.organizationName}`)}"></p>`
+      : '',
     award ? awardDetails(award) : '',
     '<h2>What was checked</h2>',
     '<ul>',
@@ -168,7 +172,9 @@ export function renderVerificationPage(view: VerificationView): string {
     `<li>Revocation, as published in the W3C Bitstring Status List${view.statusListUrl ? ` (<a href="${e(view.statusListUrl)}">status list</a>)` : ''}.</li>`,
     '</ul>',
     `<p class="muted">Checked ${e(view.checkedAt)}.</p>`,
-    award ? `<p class="links"><a href="/badges/${e(award.id)}.jwt">The badge (application/vc+jwt)</a><a href="/badges/${e(award.id)}.svg">Badge image (SVG)</a></p>` : '',
+    award
+      ? `<p class="links"><a href="/badges/${e(award.id)}.jwt">The badge (application/vc+jwt)</a><a href="/badges/${e(award.id)}.svg">Badge image (SVG)</a></p>`
+      : '',
     '<h2>Check a badge you were given</h2>',
     '<form class="search" method="get" action="/badges/verify">',
     '<label for="jwt">Badge (the JWT, from a .jwt link)<input id="jwt" name="jwt" type="text" required maxlength="16000" autocomplete="off"></label>',
@@ -223,7 +229,11 @@ export function renderDirectory(view: DirectoryView): string {
   if (!groups.length) out.push('<p id="empty">No valid certification matches.</p>');
   for (const group of groups) {
     const name = nameOf.get(group.kind) ?? group.kind;
-    out.push(`<section data-kind="${e(group.kind)}">`, `<h2>${e(name)} <span class="muted">(${view.countsByKind.get(group.kind) ?? 0})</span></h2>`, '<ul class="entries">');
+    out.push(
+      `<section data-kind="${e(group.kind)}">`,
+      `<h2>${e(name)} <span class="muted">(${view.countsByKind.get(group.kind) ?? 0})</span></h2>`,
+      '<ul class="entries">',
+    );
     for (const a of group.entries) {
       out.push(
         `<li data-award-id="${e(a.id)}">`,
@@ -242,6 +252,8 @@ export function renderDirectory(view: DirectoryView): string {
   if (view.firstHref) out.push(`<a href="${e(view.firstHref)}">First page</a>`);
   if (view.nextHref) out.push(`<a href="${e(view.nextHref)}" rel="next">Next page</a>`);
   out.push('</nav>', '</main>');
-  out.push('<footer>The same list as JSON: <a href="/directory.json">/directory.json</a>. Keys: <a href="/.well-known/jwks.json">/.well-known/jwks.json</a>.</footer>');
+  out.push(
+    '<footer>The same list as JSON: <a href="/directory.json">/directory.json</a>. Keys: <a href="/.well-known/jwks.json">/.well-known/jwks.json</a>.</footer>',
+  );
   return page('FinOps certified organizations', out.join('\n'));
 }

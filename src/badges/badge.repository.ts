@@ -90,7 +90,11 @@ export async function selectStatusList(em: EntityManager, list: number, size: nu
 }
 
 /** Every award (valid or not) for the awards export, a keyset page at a time by issue date then id. */
-export function selectAwardsPage(em: EntityManager, after: [string, string] | null, limit: number): Promise<(AwardFacts & { revokedAt: string | null })[]> {
+export function selectAwardsPage(
+  em: EntityManager,
+  after: [string, string] | null,
+  limit: number,
+): Promise<(AwardFacts & { revokedAt: string | null })[]> {
   return sqlRows<AwardFacts & { revokedAt: string | null }>(
     em,
     `select ${FACTS}, to_char(a.revoked_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as "revokedAt"

@@ -2,7 +2,15 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import type { AwardFacts } from '../domain/badges/open-badge';
-import { badgeLinks, issuerProfile, KIND_NAMES, lastValidDay, statusListPosition, statusListUrl, VC_JWT_MEDIA_TYPE } from '../domain/badges/open-badge';
+import {
+  badgeLinks,
+  issuerProfile,
+  KIND_NAMES,
+  lastValidDay,
+  statusListPosition,
+  statusListUrl,
+  VC_JWT_MEDIA_TYPE,
+} from '../domain/badges/open-badge';
 import { CERTIFICATION_KINDS, type CertificationKind } from '../domain/certification';
 import { isUuid } from '../domain/ids';
 import { ExportError, badRequest } from '../exports/export-errors';
@@ -37,7 +45,11 @@ function send(req: IncomingMessage, res: ServerResponse, status: number, type: s
 }
 
 function sendHtml(req: IncomingMessage, res: ServerResponse, html: string): void {
-  send(req, res, 200, 'text/html; charset=utf-8', html, { 'cache-control': 'no-store', 'content-security-policy': pageCsp(), 'referrer-policy': 'no-referrer' });
+  send(req, res, 200, 'text/html; charset=utf-8', html, {
+    'cache-control': 'no-store',
+    'content-security-policy': pageCsp(),
+    'referrer-policy': 'no-referrer',
+  });
 }
 
 export function createBadgeRoutes(options: { orm: MikroORM | null; logger: Logger }): RouteHandler {
@@ -52,12 +64,15 @@ export function createBadgeRoutes(options: { orm: MikroORM | null; logger: Logge
       path === '/.well-known/jwks.json' || path === '/issuer' || path === '/directory' || path === '/directory.json' || path.startsWith('/badges/');
     if (!mine) return false;
     try {
-      if (req.method !== 'GET' && req.method !== 'HEAD') throw new ExportError(405, 'METHOD_NOT_ALLOWED', `${req.method} is not supported here; use GET`);
+      if (req.method !== 'GET' && req.method !== 'HEAD')
+        throw new ExportError(405, 'METHOD_NOT_ALLOWED', `${req.method} is not supported here; use GET`);
       if (path === '/.well-known/jwks.json') {
         const { jwks } = await badgeKeyring();
         send(req, res, 200, 'application/jwk-set+json', JSON.stringify(jwks), { 'cache-control': 'public, max-age=300' });
       } else if (path === '/issuer') {
-        send(req, res, 200, 'application/json; charset=utf-8', JSON.stringify(issuerProfile(badgeBaseUrl())), { 'cache-control': 'public, max-age=300' });
+        send(req, res, 200, 'application/json; charset=utf-8', JSON.stringify(issuerProfile(badgeBaseUrl())), {
+          'cache-control': 'public, max-age=300',
+        });
       } else if (path === '/directory' || path === '/directory.json') {
         await serveDirectory(req, res, url, em(), path === '/directory.json');
       } else if (path === '/badges/verify') {
@@ -182,7 +197,8 @@ function directoryParams(url: URL, json: boolean): DirectoryParams {
   const limitText = params.get('limit');
   const max = json ? DIRECTORY_JSON_MAX : DIRECTORY_PAGE_SIZE;
   const limit = limitText === null ? DIRECTORY_PAGE_SIZE : Number(limitText);
-  if (!Number.isInteger(limit) || limit < 1 || limit > max) throw badRequest(`limit must be a whole number from 1 to ${max}; got "${limitText}"`, 'limit');
+  if (!Number.isInteger(limit) || limit < 1 || limit > max)
+    throw badRequest(`limit must be a whole number from 1 to ${max}; got "${limitText}"`, 'limit');
   return { q, kind: kindText as CertificationKind | null, after, limit };
 }
 
@@ -213,7 +229,13 @@ function directoryItem(a: AwardFacts) {
   };
 }
 
-async function serveDirectory(req: IncomingMessage, res: ServerResponse, url: URL, em: ReturnType<MikroORM['em']['fork']>, json: boolean): Promise<void> {
+async function serveDirectory(
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  em: ReturnType<MikroORM['em']['fork']>,
+  json: boolean,
+): Promise<void> {
   const p = directoryParams(url, json);
   const today = todayIso();
   const query = { on: today, kind: p.kind, search: p.q || null };
@@ -227,9 +249,16 @@ async function serveDirectory(req: IncomingMessage, res: ServerResponse, url: UR
   const nextHref = nextCursor ? directoryHref(path, p, nextCursor, limitGiven) : null;
   if (json) {
     const total = [...counts.values()].reduce((a, b) => a + b, 0);
-    send(req, res, 200, 'application/json; charset=utf-8', JSON.stringify({ validOn: today, totalCount: total, items: shown.map(directoryItem), nextCursor, next: nextHref }), {
-      'cache-control': 'no-store',
-    });
+    send(
+      req,
+      res,
+      200,
+      'application/json; charset=utf-8',
+      JSON.stringify({ validOn: today, totalCount: total, items: shown.map(directoryItem), nextCursor, next: nextHref }),
+      {
+        'cache-control': 'no-store',
+      },
+    );
     return;
   }
   sendHtml(

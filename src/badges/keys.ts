@@ -129,7 +129,8 @@ export async function createBadgeKeyring(
         throw new BadgeTokenError('MALFORMED', 'Not a compact JWS: three base64url parts with a JSON header');
       }
       if (jwt.split('.').length !== 3) throw new BadgeTokenError('MALFORMED', 'Not a compact JWS: three base64url parts with a JSON header');
-      if (header.typ !== VC_JWT_TYP) throw new BadgeTokenError('MALFORMED', `The header's typ is ${JSON.stringify(header.typ ?? null)}, not "${VC_JWT_TYP}"`);
+      if (header.typ !== VC_JWT_TYP)
+        throw new BadgeTokenError('MALFORMED', `The header's typ is ${JSON.stringify(header.typ ?? null)}, not "${VC_JWT_TYP}"`);
       try {
         const { payload } = await compactVerify(jwt, keySet, { algorithms: ALGORITHMS });
         return { payload, kid: header.kid };
@@ -139,7 +140,8 @@ export async function createBadgeKeyring(
         if (code === 'ERR_JWKS_NO_MATCHING_KEY' || code === 'ERR_JWKS_MULTIPLE_MATCHING_KEYS') {
           throw new BadgeTokenError('BAD_SIGNATURE', `Signed with a key this issuer does not publish (kid ${JSON.stringify(header.kid ?? null)})`);
         }
-        if (code === 'ERR_JOSE_ALG_NOT_ALLOWED') throw new BadgeTokenError('BAD_SIGNATURE', `alg ${header.alg} is not one badges are signed with (EdDSA, ES256)`);
+        if (code === 'ERR_JOSE_ALG_NOT_ALLOWED')
+          throw new BadgeTokenError('BAD_SIGNATURE', `alg ${header.alg} is not one badges are signed with (EdDSA, ES256)`);
         throw new BadgeTokenError('BAD_SIGNATURE', 'The signature does not match the content');
       }
     },

@@ -10,9 +10,7 @@ import type { RunningGateway } from '../gateway/gateway';
 import { type Observability, startObservability } from '../observability';
 
 /** What a subgraph process tells its parent once it listens, and once it knows the badges' base URL. */
-export type SubgraphMessage =
-  | { type: 'ready'; urls: Record<string, string>; metricsUrl: string | null }
-  | { type: 'badge-base-url-set' };
+export type SubgraphMessage = { type: 'ready'; urls: Record<string, string>; metricsUrl: string | null } | { type: 'badge-base-url-set' };
 
 /** What the parent tells a subgraph process: the base URL badges name (the gateway's, known once it listens). */
 export interface BadgeBaseUrlMessage {

@@ -49,7 +49,11 @@ async function main(): Promise<void> {
   stops.unshift(() => db.close());
   const servers = await startSubgraphs(SUBGRAPH_NAMES, db, config, logger, (n) => config.subgraphPorts[n] ?? 0, config.subgraphSecret!);
   stops.unshift(() => Promise.all(servers.map((s) => s.stop())).then(() => undefined));
-  const ready: SubgraphMessage = { type: 'ready', urls: Object.fromEntries(servers.map((s) => [s.name, s.url])), metricsUrl: observability.metricsUrl };
+  const ready: SubgraphMessage = {
+    type: 'ready',
+    urls: Object.fromEntries(servers.map((s) => [s.name, s.url])),
+    metricsUrl: observability.metricsUrl,
+  };
   process.send!(ready);
 }
 

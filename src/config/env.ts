@@ -6,27 +6,28 @@ import { type AuthSettings, DEFAULT_CLOCK_SKEW_SECONDS, DEFAULT_MAX_TOKEN_LIFETI
 // stops the process with every problem listed, instead of surfacing later as an odd failure.
 
 const port = z.coerce.number().int().min(0).max(65535);
-const bool = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'])
-  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
 const optionalUrl = z.string().url().optional();
 /** "90s", "30m", "12h", "7d" or plain seconds. */
 const duration = (max: number) =>
-  z
-    .string()
-    .transform((v, ctx) => {
-      const seconds = parseDuration(v);
-      if (seconds === null || seconds > max) {
-        ctx.addIssue({ code: 'custom', message: `must be a duration such as 90s, 30m, 12h or 7d, at most ${max} s` });
-        return z.NEVER;
-      }
-      return seconds;
-    });
+  z.string().transform((v, ctx) => {
+    const seconds = parseDuration(v);
+    if (seconds === null || seconds > max) {
+      ctx.addIssue({ code: 'custom', message: `must be a duration such as 90s, 30m, 12h or 7d, at most ${max} s` });
+      return z.NEVER;
+    }
+    return seconds;
+  });
 const milliseconds = z.coerce.number().int().min(0).max(3_600_000);
 /** One URL or several, comma-separated (replicas the gateway balances over). */
 const urlList = z
   .string()
-  .transform((v) => v.split(',').map((u) => u.trim()).filter(Boolean))
+  .transform((v) =>
+    v
+      .split(',')
+      .map((u) => u.trim())
+      .filter(Boolean),
+  )
   .pipe(z.array(z.string().url()).min(1))
   .optional();
 
@@ -55,7 +56,11 @@ const schema = z.object({
   REQUEST_TIMEOUT_MS: milliseconds.default(30_000),
   MIGRATE_ON_BOOT: bool.optional(),
   SEED_DEMO: bool.default(true),
-  MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(16 * 1024 * 1024),
+  MAX_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(16 * 1024 * 1024),
   AUTH_JWT_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   AUTH_JWKS_URL: optionalUrl,
   AUTH_ISSUER: z.string().min(1).optional(),
@@ -126,7 +131,10 @@ function parseJson(text: string): unknown {
   }
 }
 
-function badgeSettings(c: { BADGE_SIGNING_KEY?: string; BADGE_PREVIOUS_PUBLIC_KEYS?: string; PUBLIC_URL?: string }, problems: string[]): BadgeSettings {
+function badgeSettings(
+  c: { BADGE_SIGNING_KEY?: string; BADGE_PREVIOUS_PUBLIC_KEYS?: string; PUBLIC_URL?: string },
+  problems: string[],
+): BadgeSettings {
   let signingKey: BadgeJwk | undefined;
   if (c.BADGE_SIGNING_KEY !== undefined) {
     const parsed = parseJson(c.BADGE_SIGNING_KEY);
@@ -210,7 +218,10 @@ export interface TracingSettings {
  * variables, so a collector's usual setup works. Only OTLP over HTTP with JSON is built in.
  */
 function tracingSettings(c: z.infer<typeof schema>, problems: string[]): TracingSettings {
-  const exporters = (c.OTEL_TRACES_EXPORTER ?? '').split(',').map((e) => e.trim()).filter(Boolean);
+  const exporters = (c.OTEL_TRACES_EXPORTER ?? '')
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean);
   for (const e of exporters) if (e !== 'otlp' && e !== 'none') problems.push(`OTEL_TRACES_EXPORTER: only "otlp" or "none" are built in; got "${e}"`);
   const endpoint = c.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ?? c.OTEL_EXPORTER_OTLP_ENDPOINT;
   const wanted = exporters.length ? exporters.includes('otlp') : endpoint !== undefined;

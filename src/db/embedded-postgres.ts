@@ -50,11 +50,7 @@ const MAX_SOCKET_PATH = 100;
  * itself listens only on a Unix socket in an owner-only folder; the loopback port in the URL is a
  * front that demands the user `postgres` and a random per-process password (SCRAM-SHA-256).
  */
-export async function startEmbeddedPostgres(options: {
-  dataDir: string | null;
-  port?: number;
-  maxConnections?: number;
-}): Promise<EmbeddedPostgres> {
+export async function startEmbeddedPostgres(options: { dataDir: string | null; port?: number; maxConnections?: number }): Promise<EmbeddedPostgres> {
   const lock: DataDirLock | null = options.dataDir ? await lockDataDir(options.dataDir) : null;
   const cleanups: (() => Promise<void> | void)[] = [];
   const cleanup = async () => {
@@ -76,7 +72,9 @@ export async function startEmbeddedPostgres(options: {
     fs.rmSync(socketPath, { force: true });
 
     const startParams = embeddedStartParams();
-    const db = options.dataDir ? await PGlite.create({ dataDir: path.join(options.dataDir, 'pgdata'), startParams }) : await PGlite.create({ startParams });
+    const db = options.dataDir
+      ? await PGlite.create({ dataDir: path.join(options.dataDir, 'pgdata'), startParams })
+      : await PGlite.create({ startParams });
     // Closing PGlite flushes its files: a clean stop loses nothing that was committed.
     cleanups.push(() => db.close());
     const maxConnections = options.maxConnections ?? 8;
@@ -86,7 +84,14 @@ export async function startEmbeddedPostgres(options: {
     fs.chmodSync(socketPath, 0o600);
 
     const password = randomBytes(24).toString('base64url');
-    const front = await startScramFront({ user: EMBEDDED_USER, password, upstreamPath: socketPath, host: '127.0.0.1', port: options.port ?? 0, maxConnections });
+    const front = await startScramFront({
+      user: EMBEDDED_USER,
+      password,
+      upstreamPath: socketPath,
+      host: '127.0.0.1',
+      port: options.port ?? 0,
+      maxConnections,
+    });
     cleanups.push(() => front.stop());
     let stopped = false;
     return {

@@ -1,12 +1,6 @@
 import { AuditEvent } from '../audit';
 import { Feature, Mapping, MappingHistory, Product, ProductCoverage } from '../subgraphs/catalog';
-import {
-  CertificationApplication,
-  CertificationAward,
-  CertificationProgram,
-  EnterpriseActivity,
-  Evidence,
-} from '../subgraphs/certification';
+import { CertificationApplication, CertificationAward, CertificationProgram, EnterpriseActivity, Evidence } from '../subgraphs/certification';
 import { Capability, CapabilityDomain, CapabilityLink, FrameworkDomain, FrameworkEdition, FrameworkRevision } from '../subgraphs/framework';
 import { Credential, Organization, Person } from '../subgraphs/membership';
 import { ProductRevision } from '../cache/product-revision.entity';

@@ -40,10 +40,14 @@ export function ormConfig(db: DbConnectionOptions, overrides: Partial<Options> =
       max: db.poolMax,
       idleTimeoutMillis: 10_000,
       acquireTimeoutMillis: acquireTimeoutMs,
-      ...(statementTimeoutMs ? { afterCreate: (conn: PgConnection, done: (err: Error | null, conn: PgConnection) => void) => {
-        watchConnection(conn, statementTimeoutMs + WATCHDOG_GRACE_MS);
-        done(null, conn);
-      } } : {}),
+      ...(statementTimeoutMs
+        ? {
+            afterCreate: (conn: PgConnection, done: (err: Error | null, conn: PgConnection) => void) => {
+              watchConnection(conn, statementTimeoutMs + WATCHDOG_GRACE_MS);
+              done(null, conn);
+            },
+          }
+        : {}),
     },
     driverOptions: {
       connection: {

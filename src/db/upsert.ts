@@ -23,10 +23,8 @@ export async function upsertRows(
   for (let start = 0; start < rows.length; start += chunk) {
     const slice = rows.slice(start, start + chunk);
     const params: unknown[] = [];
-    const tuples = slice.map((row) => `(${columns.map((c) => (params.push(row[c]), "?")).join(', ')})`);
-    const set = update.length
-      ? `do update set ${update.map((c) => `"${c}" = excluded."${c}"`).join(', ')}`
-      : 'do nothing';
+    const tuples = slice.map((row) => `(${columns.map((c) => (params.push(row[c]), '?')).join(', ')})`);
+    const set = update.length ? `do update set ${update.map((c) => `"${c}" = excluded."${c}"`).join(', ')}` : 'do nothing';
     await sqlRows(
       em,
       `insert into "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) values ${tuples.join(', ')}

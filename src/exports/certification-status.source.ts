@@ -5,7 +5,14 @@ import { todayIso } from '../domain/calendar';
 import { createEvaluationService } from '../subgraphs/certification';
 import type { FrameworkSnapshot } from '../reference/framework';
 import { badRequest } from './export-errors';
-import { type AwardRow, countOrganizations, newestAwards, organizationPage, type OrganizationRow, productsOfOrganizations } from './exports.repository';
+import {
+  type AwardRow,
+  countOrganizations,
+  newestAwards,
+  organizationPage,
+  type OrganizationRow,
+  productsOfOrganizations,
+} from './exports.repository';
 import type { Cell, ProgressListener, Report, ReportColumn } from './report';
 
 // Every organization × every kind of a program: the outcome of evaluating it today, the requirements
@@ -129,7 +136,11 @@ export function certificationStatusReport(
     evaluation: Evaluation | null,
     award: AwardRow | null,
   ): Cell[] {
-    const codes = (status: string) => evaluation?.requirements.filter((r) => r.status === status).map((r) => r.code).join(' ') ?? null;
+    const codes = (status: string) =>
+      evaluation?.requirements
+        .filter((r) => r.status === status)
+        .map((r) => r.code)
+        .join(' ') ?? null;
     return [
       org.name,
       org.id,

@@ -71,7 +71,14 @@ export async function* coveragePages(
 ): AsyncGenerator<ProductCoverageRow[]> {
   const structure = framework.coverageStructure(edition.id);
   for await (const products of productPages(em, options)) {
-    const covered = coveredByProduct(await coveredCapabilityRows(em, products.map((p) => p.id), [edition.id], options.asOf ?? null));
+    const covered = coveredByProduct(
+      await coveredCapabilityRows(
+        em,
+        products.map((p) => p.id),
+        [edition.id],
+        options.asOf ?? null,
+      ),
+    );
     yield products.map((product) => {
       const coverage = computeCoverage(structure, covered.get(product.id) ?? []);
       return {

@@ -14,15 +14,7 @@ import { coverageReportCsp, renderCoverageReport } from './coverage-report.html'
 import { badRequest, ExportError } from './export-errors';
 import { prepareReport, writeReport } from './exports';
 import { countProducts } from './exports.repository';
-import {
-  CONTENT_TYPES,
-  EXPORT_FORMATS,
-  exportFileName,
-  isExportFormat,
-  isReportKind,
-  REPORT_KINDS,
-  type ReportKind,
-} from './report';
+import { CONTENT_TYPES, EXPORT_FORMATS, exportFileName, isExportFormat, isReportKind, REPORT_KINDS, type ReportKind } from './report';
 import { OutputClosedError } from './stream-output';
 
 // GET /exports/<report>.<format>?edition=…&program=…&asOf=…&meta=comment   streamed downloads
@@ -92,7 +84,8 @@ async function serveExport(req: IncomingMessage, res: ServerResponse, url: URL, 
   const params = url.searchParams;
   const meta = params.get('meta');
   if (meta !== null && meta !== 'comment') throw badRequest(`meta must be "comment" (or left out); got "${meta}"`, 'meta');
-  if (meta === 'comment' && format !== 'csv') throw badRequest('meta=comment applies to CSV only; XLSX has a Metadata sheet and JSON a meta object', 'meta');
+  if (meta === 'comment' && format !== 'csv')
+    throw badRequest('meta=comment applies to CSV only; XLSX has a Metadata sheet and JSON a meta object', 'meta');
   const program = params.get('program');
   if (program !== null && report !== 'certification-status') throw badRequest(`program applies to certification-status only`, 'program');
   const asOf = params.get('asOf');
@@ -135,12 +128,20 @@ async function serveExport(req: IncomingMessage, res: ServerResponse, url: URL, 
   }
   res.addTrailers({ 'x-content-sha256': result.sha256 });
   res.end();
-  logger.info({ report, format, edition: prepared.edition, program: prepared.program, rows: result.rows, ms: Date.now() - started }, 'export written');
+  logger.info(
+    { report, format, edition: prepared.edition, program: prepared.program, rows: result.rows, ms: Date.now() - started },
+    'export written',
+  );
 }
 
 async function requireStaff(req: IncomingMessage, verifyToken: TokenVerifier, report: string): Promise<Viewer> {
   const header = req.headers.authorization;
-  if (!header) throw new ExportError(401, 'UNAUTHENTICATED', `The ${report} is for Foundation staff: send "Authorization: Bearer <token>" (REVIEWER, TAC or ADMIN)`);
+  if (!header)
+    throw new ExportError(
+      401,
+      'UNAUTHENTICATED',
+      `The ${report} is for Foundation staff: send "Authorization: Bearer <token>" (REVIEWER, TAC or ADMIN)`,
+    );
   const m = /^Bearer\s+(\S+)$/i.exec(header);
   if (!m) throw new ExportError(401, 'UNAUTHENTICATED', 'The Authorization header must be "Bearer <token>"');
   let viewer: Viewer;
@@ -158,7 +159,8 @@ async function requireStaff(req: IncomingMessage, verifyToken: TokenVerifier, re
 }
 
 async function serveReport(req: IncomingMessage, res: ServerResponse, url: URL, options: ExportRoutesOptions): Promise<void> {
-  if (!options.orm) throw new ExportError(503, 'REPORTS_UNAVAILABLE', 'The coverage report needs the database: this gateway runs without DATABASE_URL');
+  if (!options.orm)
+    throw new ExportError(503, 'REPORTS_UNAVAILABLE', 'The coverage report needs the database: this gateway runs without DATABASE_URL');
   const params = url.searchParams;
   let after: [string, string] | null = null;
   try {
@@ -185,7 +187,11 @@ async function serveReport(req: IncomingMessage, res: ServerResponse, url: URL, 
   let nextHref: string | null = null;
   if (more) {
     const lastRow = shown[shown.length - 1].product;
-    const next = new URLSearchParams({ edition: edition.slug, after: encodeCursor([lastRow.sortName, lastRow.id]), from: String(firstPosition + shown.length) });
+    const next = new URLSearchParams({
+      edition: edition.slug,
+      after: encodeCursor([lastRow.sortName, lastRow.id]),
+      from: String(firstPosition + shown.length),
+    });
     if (asOf) next.set('asOf', asOf);
     if (limitText !== null) next.set('limit', String(pageSize));
     nextHref = `/reports/coverage?${next.toString()}`;

@@ -139,7 +139,10 @@ export function organizationPage(em: EntityManager, after: readonly [string, str
 }
 
 /** The products of these organizations, by name. */
-export function productsOfOrganizations(em: EntityManager, organizationIds: string[]): Promise<{ id: string; name: string; organizationId: string }[]> {
+export function productsOfOrganizations(
+  em: EntityManager,
+  organizationIds: string[],
+): Promise<{ id: string; name: string; organizationId: string }[]> {
   return sqlRows<{ id: string; name: string; organizationId: string }>(
     em,
     `select id, name, organization_id as "organizationId" from product

@@ -67,7 +67,14 @@ export function gapReport(
       let done = 0;
       onProgress?.({ part: name, done, total });
       for await (const products of productPages(em)) {
-        const mappings = byProduct(await mappingsOfProducts(em, products.map((p) => p.id), edition.id, { countingOnly }));
+        const mappings = byProduct(
+          await mappingsOfProducts(
+            em,
+            products.map((p) => p.id),
+            edition.id,
+            { countingOnly },
+          ),
+        );
         for (const product of products) yield* rowsOf(product, mappings.get(product.id) ?? []);
         done += products.length;
         onProgress?.({ part: name, done, total: Math.max(total, done) });
@@ -85,9 +92,7 @@ export function gapReport(
     parts: [
       part('uncovered', 'Uncovered', true, (product, mappings) => {
         const covered = new Set(mappings.filter(countsForCoverage).map((m) => m.capabilityId));
-        return capabilities
-          .filter((c) => !covered.has(c.id))
-          .map((c) => [...lead(product), ...capabilityCells(c.id), null, null, null, null]);
+        return capabilities.filter((c) => !covered.has(c.id)).map((c) => [...lead(product), ...capabilityCells(c.id), null, null, null, null]);
       }),
       part('weak', 'Weak coverage', true, (product, mappings) => {
         const counting = mappings.filter(countsForCoverage);

@@ -19,7 +19,9 @@ export async function writeJson(report: Report, out: Writable): Promise<WriteRes
   await writer.write(`${JSON.stringify(stamp).slice(0, -1)},"parts":[`);
   for (const [i, part] of parts.entries()) {
     const columns = part.columns.map((c) => ({ key: c.key, header: flatHeader(c), label: c.label, group: c.group ?? null }));
-    await writer.write(`${i ? ',' : ''}\n{"name":${JSON.stringify(part.name)},"title":${JSON.stringify(part.title)},"columns":${JSON.stringify(columns)},"rows":[`);
+    await writer.write(
+      `${i ? ',' : ''}\n{"name":${JSON.stringify(part.name)},"title":${JSON.stringify(part.title)},"columns":${JSON.stringify(columns)},"rows":[`,
+    );
     let first = true;
     for await (const cells of part.rows()) {
       hasher.row(part, cells);

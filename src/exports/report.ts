@@ -1,4 +1,3 @@
-
 // The shape every export shares: a report is one or more parts (a sheet in XLSX, a table in JSON),
 // each a list of columns and an async stream of rows. Sources (coverage-matrix.source.ts, …) build
 // reports by paging the database; writers (csv/xlsx/json) only ever see one page of rows at a time.

@@ -55,7 +55,13 @@ export async function writeXlsx(report: Report, out: Writable): Promise<WriteRes
   return { rows: hasher.rows, sha256 };
 }
 
-async function writePart(workbook: ExcelJS.stream.xlsx.WorkbookWriter, part: ReportPart, hasher: ContentHasher, out: Writable, name: string): Promise<void> {
+async function writePart(
+  workbook: ExcelJS.stream.xlsx.WorkbookWriter,
+  part: ReportPart,
+  hasher: ContentHasher,
+  out: Writable,
+  name: string,
+): Promise<void> {
   const grouped = part.columns.some((c) => c.group);
   const headerRows = grouped ? 2 : 1;
   const sheet = workbook.addWorksheet(name, {
@@ -121,7 +127,11 @@ function xlsxValue(cell: Cell): string | number | boolean | null {
 
 /** Excel's rules: at most 31 characters, none of []:*?/\ , unique in the workbook. */
 function sheetName(title: string, used: Set<string>): string {
-  const base = title.replace(/[[\]:*?/\\]/g, ' ').slice(0, 31).trim() || 'Sheet';
+  const base =
+    title
+      .replace(/[[\]:*?/\\]/g, ' ')
+      .slice(0, 31)
+      .trim() || 'Sheet';
   let name = base;
   for (let n = 2; used.has(name.toLowerCase()); n++) name = `${base.slice(0, 28)} ${n}`;
   used.add(name.toLowerCase());

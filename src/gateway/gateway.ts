@@ -258,7 +258,8 @@ export async function startGateway(options: {
       const url = new URL(req.url ?? '/', 'http://localhost');
       try {
         for (const route of routes) if (await route(req, res, url)) return;
-        if (url.pathname === '/graphql') return await observeGatewayRequest(req, res, { logger: requestLogger, knownOperations }, () => graphql(req, res));
+        if (url.pathname === '/graphql')
+          return await observeGatewayRequest(req, res, { logger: requestLogger, knownOperations }, () => graphql(req, res));
         if (url.pathname === '/healthz') return sendJson(res, 200, { status: 'ok' });
         if (url.pathname === '/readyz') {
           const state = await subgraphsReady(subgraphUrls);

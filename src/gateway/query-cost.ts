@@ -14,7 +14,12 @@ import {
   type SelectionSetNode,
   type ValueNode,
 } from 'graphql';
-import { CAPABILITY_MAPPINGS_BOUND, FEATURE_MAPPINGS_BOUND, ORGANIZATION_PRODUCTS_BOUND, PRODUCT_FEATURES_BOUND } from '../domain/catalog/list-bounds';
+import {
+  CAPABILITY_MAPPINGS_BOUND,
+  FEATURE_MAPPINGS_BOUND,
+  ORGANIZATION_PRODUCTS_BOUND,
+  PRODUCT_FEATURES_BOUND,
+} from '../domain/catalog/list-bounds';
 import { DEFAULT_PAGE_SIZE } from '../graphql/pagination';
 
 // The gateway's cost limit, counting list sizes. Every field costs 1; a field with a selection costs
@@ -100,7 +105,12 @@ function costAndVariables(input: CostInput): { cost: number; usesVariables: bool
  */
 const knownCosts = new WeakMap<GraphQLSchema, WeakMap<OperationDefinitionNode, number>>();
 
-function operationCost(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>): number | null {
+function operationCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown>,
+): number | null {
   let bySchema = knownCosts.get(schema);
   const known = bySchema?.get(operation);
   if (known !== undefined) return known;

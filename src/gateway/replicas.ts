@@ -15,7 +15,10 @@ function refusedConnection(err: unknown): boolean {
  * single URL. Each try goes through `base` (the gateway's deadline-aware fetch), so the deadline bounds
  * the whole request, not each replica.
  */
-export function replicaFetch<Init, Res>(urls: readonly string[], base: (url: string, init: Init) => Promise<Res>): (input: unknown, init: Init) => Promise<Res> {
+export function replicaFetch<Init, Res>(
+  urls: readonly string[],
+  base: (url: string, init: Init) => Promise<Res>,
+): (input: unknown, init: Init) => Promise<Res> {
   if (urls.length === 0) throw new Error('replicaFetch needs at least one URL');
   if (urls.length === 1) return (_input, init) => base(urls[0], init);
   const downUntil = new Array<number>(urls.length).fill(0);

@@ -62,7 +62,10 @@ const agents = { 'http:': new http.Agent({ keepAlive: true }), 'https:': new htt
  * POSTs to a subgraph with node:http over kept-alive connections (a fraction of fetch's cost per
  * call), and abandons the call when the request's deadline passes.
  */
-export function fetchBeforeDeadline(url: string, init: { method?: string; headers?: Record<string, string>; body?: string }): Promise<SubgraphResponse> {
+export function fetchBeforeDeadline(
+  url: string,
+  init: { method?: string; headers?: Record<string, string>; body?: string },
+): Promise<SubgraphResponse> {
   const { [DEADLINE_HEADER]: deadlineHeader, ...headers } = init.headers ?? {};
   const deadline = Number(deadlineHeader);
   const left = deadline ? deadline - Date.now() : null;
@@ -135,7 +138,10 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
         ? `The ${this.subgraphName} service did not answer before the request's deadline; try again shortly`
         : `The ${this.subgraphName} service is unavailable; try again shortly`;
       const extensions = { code: timedOut ? 'REQUEST_TIMEOUT' : 'SERVICE_UNAVAILABLE', service: this.subgraphName };
-      return { data: null, errors: unavailablePaths(options.request.query, options.request.variables).map((path) => ({ message, path, extensions })) };
+      return {
+        data: null,
+        errors: unavailablePaths(options.request.query, options.request.variables).map((path) => ({ message, path, extensions })),
+      };
     }
   }
 

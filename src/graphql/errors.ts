@@ -67,7 +67,9 @@ function isConnectionFailure(error: unknown): boolean {
   if (!e) return false;
   return (
     ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P03', '08006', '08001', '08003'].includes(e.code ?? '') ||
-    /Connection terminated|connect ECONNREFUSED|Knex: Timeout acquiring a connection|Client has encountered a connection error|^timeout expired$|The database did not answer within/i.test(e.message ?? '')
+    /Connection terminated|connect ECONNREFUSED|Knex: Timeout acquiring a connection|Client has encountered a connection error|^timeout expired$|The database did not answer within/i.test(
+      e.message ?? '',
+    )
   );
 }
 

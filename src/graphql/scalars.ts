@@ -1,7 +1,6 @@
 import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
 import { isIsoDate } from '../domain/calendar';
 
-
 function parse(value: unknown): string {
   if (typeof value !== 'string' || !isIsoDate(value)) {
     throw new GraphQLError(`Date must be an ISO calendar date such as "2026-11-26"; got ${JSON.stringify(value)}`, {

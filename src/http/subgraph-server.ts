@@ -23,7 +23,7 @@ export interface SubgraphServer {
 /** Whether the database answers; used by /readyz. */
 export async function databaseReady(orm: MikroORM): Promise<boolean> {
   try {
-    return await orm.isConnected() && (await orm.em.fork().getConnection().execute('select 1 as ok')).length === 1;
+    return (await orm.isConnected()) && (await orm.em.fork().getConnection().execute('select 1 as ok')).length === 1;
   } catch {
     return false;
   }

@@ -196,7 +196,11 @@ async function computeStamp(root: string, clientDir: string): Promise<Playground
   const sources = createHash('sha256');
   const files = [...(await listFiles(clientDir)), path.join(clientDir, '..', 'playground.types.ts')].sort();
   for (const file of [...files, __filename]) {
-    sources.update(path.relative(clientDir, file)).update('\0').update(await readFile(file)).update('\0');
+    sources
+      .update(path.relative(clientDir, file))
+      .update('\0')
+      .update(await readFile(file))
+      .update('\0');
   }
   const sourceHash = sources.digest('hex');
   const hash = createHash('sha256').update(JSON.stringify({ versions, sourceHash })).digest('hex').slice(0, 16);

@@ -23,9 +23,7 @@ export function savedOperations(names?: string[]): SavedOperation[] {
     .filter((f) => f.endsWith('.graphql'))
     .sort()
     .flatMap((f) => parse(fs.readFileSync(path.join(OPERATIONS_DIR, f), 'utf8')).definitions);
-  const fragments = new Map(
-    definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d] as const] : [])),
-  );
+  const fragments = new Map(definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d] as const] : [])));
   const examples: Record<string, unknown> = fs.existsSync(EXAMPLES_FILE) ? JSON.parse(fs.readFileSync(EXAMPLES_FILE, 'utf8')) : {};
   const operations = definitions.flatMap((d) => (d.kind === Kind.OPERATION_DEFINITION && d.name ? [d] : []));
   const chosen = names ? names.flatMap((n) => operations.filter((o) => o.name!.value === n)) : operations;

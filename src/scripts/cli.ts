@@ -37,13 +37,18 @@ export function explainFailure(err: unknown): string {
   const e = (err ?? {}) as DriverError;
   const code = e.code ?? '';
   const message = e.message ?? String(err);
-  if (['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ETIMEDOUT', 'ECONNRESET'].includes(code) || /ECONNREFUSED|Timeout acquiring a connection/.test(message)) {
+  if (
+    ['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ETIMEDOUT', 'ECONNRESET'].includes(code) ||
+    /ECONNREFUSED|Timeout acquiring a connection/.test(message)
+  ) {
     return `cannot reach ${databaseTarget()} (${code || 'no connection'}): is PostgreSQL running there? Check DATABASE_URL, or unset it to use the embedded database`;
   }
   if (code === '28P01' || code === '28000') return `${databaseTarget()} refused the login (${message}): check the user and password in DATABASE_URL`;
   if (code === '3D000') return `${message} at ${databaseTarget()}: create it (createdb) or fix the database name in DATABASE_URL`;
-  if (code === '42P01' || code === '42703') return `the database schema is missing or out of date (${message.split(' - ').pop()}): run npm run db:migrate first`;
-  if (code === 'EADDRINUSE') return `${e.address ?? ''}:${e.port ?? ''} is already in use: stop what listens there, or set PORT (and *_PORT) to free ports`;
+  if (code === '42P01' || code === '42703')
+    return `the database schema is missing or out of date (${message.split(' - ').pop()}): run npm run db:migrate first`;
+  if (code === 'EADDRINUSE')
+    return `${e.address ?? ''}:${e.port ?? ''} is already in use: stop what listens there, or set PORT (and *_PORT) to free ports`;
   if (code === 'EACCES' && e.port !== undefined) return `not allowed to listen on port ${e.port}: choose a port above 1023 (PORT)`;
   if (code === '57014') return 'a statement took longer than DB_STATEMENT_TIMEOUT_MS and was cancelled: raise it for this command';
   return message.split('\n')[0];

@@ -25,12 +25,14 @@ async function main(): Promise<void> {
   const args = process.argv.slice(2);
   if (args.includes('--help') || args.includes('-h')) throw new HelpRequested();
   const [command, name, ...rest] = args;
-  if (!['migrate', 'seed', 'rebuild-coverage', 'create-migration'].includes(command ?? '')) throw new UsageError(`unknown command "${command ?? ''}"`);
+  if (!['migrate', 'seed', 'rebuild-coverage', 'create-migration'].includes(command ?? ''))
+    throw new UsageError(`unknown command "${command ?? ''}"`);
   if (command !== 'create-migration' && name !== undefined) throw new UsageError(`unexpected argument "${name}"`);
   if (rest.length) throw new UsageError(`unexpected argument "${rest[0]}"`);
   const config = loadConfig();
   if (command === 'create-migration') {
-    if (!name || !/^[a-z][a-z0-9_]*$/.test(name)) throw new UsageError('the migration needs a snake_case name: npm run db:migration:create -- <name>');
+    if (!name || !/^[a-z][a-z0-9_]*$/.test(name))
+      throw new UsageError('the migration needs a snake_case name: npm run db:migration:create -- <name>');
     // Diffs the entities against a throw-away database brought up to date with the existing migrations.
     const scratch = await startEmbeddedPostgres({ dataDir: null });
     const orm = await initOrm({ clientUrl: scratch.url, poolMax: 1 });

@@ -10,7 +10,15 @@ import { startEmbeddedPostgres } from '../db/embedded-postgres';
 import { initOrm } from '../db/orm';
 import { ExportError } from '../exports/export-errors';
 import { prepareReport, writeReport } from '../exports/exports';
-import { EXPORT_FORMATS, type ExportFormat, isExportFormat, isReportKind, type ProgressListener, REPORT_KINDS, type ReportKind } from '../exports/report';
+import {
+  EXPORT_FORMATS,
+  type ExportFormat,
+  isExportFormat,
+  isReportKind,
+  type ProgressListener,
+  REPORT_KINDS,
+  type ReportKind,
+} from '../exports/report';
 import { HelpRequested, runCommand, UsageError } from './cli';
 
 // npm run export -- <report> [--edition 2025] [--program 2023] [--as-of 2026-01-31] [--format csv|xlsx|json] [--out file] [--meta comment]
@@ -122,7 +130,11 @@ async function main(): Promise<void> {
   let writeFailure: Promise<never> | null = null;
   try {
     const onProgress = progressBar((part) => (part === 'status' ? 'organizations' : part === 'awards' ? 'awards' : 'products'));
-    const report = await prepareReport(orm.em.fork(), { report: args.report, edition: args.edition, program: args.program, asOf: args.asOf }, onProgress);
+    const report = await prepareReport(
+      orm.em.fork(),
+      { report: args.report, edition: args.edition, program: args.program, asOf: args.asOf },
+      onProgress,
+    );
     if (args.out) {
       // Written beside the target and renamed at the end: a failed export leaves no half file behind.
       tmp = `${args.out}.${process.pid}.part`;
@@ -142,7 +154,9 @@ async function main(): Promise<void> {
       tmp = null;
     }
     if (process.stderr.isTTY) {
-      process.stderr.write(`${report.report} ${report.edition}${report.program ? ` (program ${report.program})` : ''}: ${result.rows} rows, sha256 ${result.sha256}${args.out ? ` → ${args.out}` : ''}\n`);
+      process.stderr.write(
+        `${report.report} ${report.edition}${report.program ? ` (program ${report.program})` : ''}: ${result.rows} rows, sha256 ${result.sha256}${args.out ? ` → ${args.out}` : ''}\n`,
+      );
     }
   } finally {
     if (tmp) fs.rmSync(tmp, { force: true });

@@ -41,7 +41,9 @@ async function main(): Promise<void> {
   const seconds = parseDuration(values.expires);
   if (seconds === null) throw new UsageError(`--expires "${values.expires}" is not a duration such as 30m, 12h or 7d`);
   if (seconds > config.auth.maxTokenLifetimeSeconds) {
-    throw new UsageError(`--expires ${values.expires} is longer than AUTH_MAX_TOKEN_LIFETIME (${config.auth.maxTokenLifetimeSeconds} s): the gateway would refuse it`);
+    throw new UsageError(
+      `--expires ${values.expires} is longer than AUTH_MAX_TOKEN_LIFETIME (${config.auth.maxTokenLifetimeSeconds} s): the gateway would refuse it`,
+    );
   }
   const token = await mintToken(
     { sub: values.sub ?? `dev-${role.toLowerCase()}`, role, org: values.org ?? null },

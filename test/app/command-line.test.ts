@@ -78,7 +78,9 @@ describe('npm run token', () => {
 
 describe('npm run export', () => {
   it('an --out in a folder that does not exist: one line, exit 2, no file', async () => {
-    const r = await command('src/scripts/export.ts', ['coverage-matrix', '--out', '/nonexistent/dir/x.csv'], { DATABASE_URL: inject('database').url });
+    const r = await command('src/scripts/export.ts', ['coverage-matrix', '--out', '/nonexistent/dir/x.csv'], {
+      DATABASE_URL: inject('database').url,
+    });
     expectBadUse(r, '--out /nonexistent/dir/x.csv: the folder /nonexistent/dir does not exist; create it first or choose another path');
   });
 

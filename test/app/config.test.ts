@@ -3,7 +3,12 @@ import { DEVELOPMENT_SECRET } from '../../src/auth/tokens';
 import { ConfigError, loadConfig } from '../../src/config/env';
 
 // A badge signing key for production configurations (made for these tests; signs nothing real).
-const BADGE_KEY = JSON.stringify({ kty: 'OKP', crv: 'Ed25519', d: 'ZtMiuDCC1n6wgQToYk7e4y6WrfbWXXWhOcSwPgnytX8', x: 'OCMIH6PAvpoGxzwe5t63IRZOXgZVY_lxIcv0mq4xdjk' });
+const BADGE_KEY = JSON.stringify({
+  kty: 'OKP',
+  crv: 'Ed25519',
+  d: 'ZtMiuDCC1n6wgQToYk7e4y6WrfbWXXWhOcSwPgnytX8',
+  x: 'OCMIH6PAvpoGxzwe5t63IRZOXgZVY_lxIcv0mq4xdjk',
+});
 const PROD_BADGES = { BADGE_SIGNING_KEY: BADGE_KEY, PUBLIC_URL: 'https://catalog.example.org/' };
 
 describe('configuration', () => {
@@ -33,7 +38,9 @@ describe('configuration', () => {
     expect(prod.introspection).toBe(false);
     expect(prod.developmentAuth).toBe(false);
     expect(loadConfig({ NODE_ENV: 'production', AUTH_JWKS_URL: 'https://idp.example/jwks.json', ...PROD_BADGES }).developmentAuth).toBe(false);
-    expect(loadConfig({ NODE_ENV: 'production', AUTH_JWT_SECRET: 'a-real-secret-of-enough-length', INTROSPECTION: 'true', ...PROD_BADGES }).introspection).toBe(true);
+    expect(
+      loadConfig({ NODE_ENV: 'production', AUTH_JWT_SECRET: 'a-real-secret-of-enough-length', INTROSPECTION: 'true', ...PROD_BADGES }).introspection,
+    ).toBe(true);
   });
 
   it('refuses production without a badge signing key and a public URL, and checks the keys it is given', () => {
@@ -47,7 +54,11 @@ describe('configuration', () => {
       ]);
     }
     const prod = loadConfig({ NODE_ENV: 'production', AUTH_JWT_SECRET: 'a-real-secret-of-enough-length', ...PROD_BADGES });
-    expect(prod.badges).toMatchObject({ publicUrl: 'https://catalog.example.org', signingKey: { kty: 'OKP', crv: 'Ed25519' }, previousPublicKeys: [] });
+    expect(prod.badges).toMatchObject({
+      publicUrl: 'https://catalog.example.org',
+      signingKey: { kty: 'OKP', crv: 'Ed25519' },
+      previousPublicKeys: [],
+    });
     const bad = (env: Record<string, string>) => {
       try {
         loadConfig(env);
@@ -62,7 +73,9 @@ describe('configuration', () => {
     ]);
     const { d: _d, ...publicKey } = JSON.parse(BADGE_KEY);
     expect(bad({ BADGE_SIGNING_KEY: JSON.stringify(publicKey) })).toEqual(['BADGE_SIGNING_KEY: must be a private key (with "d")']);
-    expect(bad({ BADGE_PREVIOUS_PUBLIC_KEYS: JSON.stringify([JSON.parse(BADGE_KEY)]) })).toEqual(['BADGE_PREVIOUS_PUBLIC_KEYS[0]: must hold public keys only (no "d")']);
+    expect(bad({ BADGE_PREVIOUS_PUBLIC_KEYS: JSON.stringify([JSON.parse(BADGE_KEY)]) })).toEqual([
+      'BADGE_PREVIOUS_PUBLIC_KEYS[0]: must hold public keys only (no "d")',
+    ]);
     expect(bad({ BADGE_PREVIOUS_PUBLIC_KEYS: '{}' })).toEqual([
       'BADGE_PREVIOUS_PUBLIC_KEYS: must be a JSON array of public JWKs (or a JWKS {"keys": [...]})',
     ]);

@@ -21,7 +21,11 @@ afterAll(async () => {
 const COVERAGE = print(ProductCoverageDocument);
 
 async function revisionOf(productId: string): Promise<number> {
-  const rows = await sqlRows<{ revision: string }>(t.app.db.orm.em.fork(), 'select count(*)::text as revision from product_revision where product_id = ?', [productId]);
+  const rows = await sqlRows<{ revision: string }>(
+    t.app.db.orm.em.fork(),
+    'select count(*)::text as revision from product_revision where product_id = ?',
+    [productId],
+  );
   return Number(rows[0]?.revision ?? 0);
 }
 
@@ -43,7 +47,10 @@ async function productWithMappings(): Promise<{ organizationId: string; productI
   const productId = await createProduct(t, organizationId);
   await importCsv(t, organizationId, productId, '2026', 'feature,capability\nAlerts,budgeting\nTags,allocation\nPlans,forecasting');
   const mappings = await mappingsOf(t, productId, '2026');
-  await approve(t, mappings.filter((m) => m.capability !== 'forecasting').map((m) => m.id));
+  await approve(
+    t,
+    mappings.filter((m) => m.capability !== 'forecasting').map((m) => m.id),
+  );
   return { organizationId, productId };
 }
 
@@ -119,7 +126,7 @@ describe('public response cache', () => {
     expect(bumps).toBeLessThanOrEqual(5);
   });
 
-  it('never keeps a signed-in caller\'s answer: the vendor sees its proposed mapping, the public never does', async () => {
+  it("never keeps a signed-in caller's answer: the vendor sees its proposed mapping, the public never does", async () => {
     const { organizationId, productId } = await productWithMappings();
     const asVendor = await vendor(organizationId);
     const own = await delta(() => t.request(ProductCoverageDocument, { id: productId, edition: '2026' }, asVendor));
@@ -210,7 +217,11 @@ describe('public response cache switched off', () => {
       });
       expect(counted).toMatchObject({ hits: 0, misses: 0 });
       expect(counted.result[1].statements).toBe(counted.result[0].statements);
-      const res = await fetch(off.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: COVERAGE, variables: { id: productId } }) });
+      const res = await fetch(off.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: COVERAGE, variables: { id: productId } }),
+      });
       expect(res.headers.get('etag')).toBeNull();
     } finally {
       await off.stop();

@@ -77,7 +77,11 @@ describe('run modes', () => {
     const ready = await fetch(`http://127.0.0.1:${gatewayPort}/readyz`);
     expect(ready.status).toBe(200);
     // A subgraph on its own port refuses anyone but the gateway.
-    const direct = await fetch(env.FRAMEWORK_URL, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ frameworkEditions { slug } }"}' });
+    const direct = await fetch(env.FRAMEWORK_URL, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"query":"{ frameworkEditions { slug } }"}',
+    });
     expect(direct.status).toBe(401);
     for (const child of [gateway, ...subgraphs]) expect(await child.stop()).toBe(0);
     // Five processes starting at once: as long as its siblings may take on a shared machine.
@@ -170,7 +174,13 @@ describe('run modes', () => {
     const { url: databaseUrl } = inject('database');
     const port = await freePort();
     const metricsPort = await freePort();
-    const app = spawnMain([], { DATABASE_URL: databaseUrl, PORT: String(port), PROCESSES: '3', METRICS_PORT: String(metricsPort), SEED_DEMO: 'false' });
+    const app = spawnMain([], {
+      DATABASE_URL: databaseUrl,
+      PORT: String(port),
+      PROCESSES: '3',
+      METRICS_PORT: String(metricsPort),
+      SEED_DEMO: 'false',
+    });
     children.push(app);
     const [, url] = await app.waitFor(/FinOps catalog ready: (\S+)/);
     await app.waitFor(/Metrics \(subgraph process 2\): (\S+)/);

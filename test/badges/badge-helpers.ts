@@ -18,7 +18,8 @@ export async function approvedPlatformAward(t: TestApp, name: string): Promise<{
   const productId = await createMappedProduct(t, organizationId, '2023', MOST_OF_2023);
   await recordEvidence(t, organizationId, 'SLACK_SUPPORT_CHANNEL', daysAgo(30), { productId });
   await recordEvidence(t, organizationId, 'RECORDED_DEMO', daysAgo(20), { productId });
-  for (const code of ['WORKING_GROUP_CONTRIBUTOR', 'FOCUS_PARTICIPATION', 'TAC_OR_BOARD_SEAT']) await recordEvidence(t, organizationId, code, daysAgo(60));
+  for (const code of ['WORKING_GROUP_CONTRIBUTOR', 'FOCUS_PARTICIPATION', 'TAC_OR_BOARD_SEAT'])
+    await recordEvidence(t, organizationId, code, daysAgo(60));
   const { createApplication } = await t.data(CreateApplicationDocument, { input: { organizationId, kind: 'PLATFORM', productId } }, vendor);
   expect(createApplication.errors).toEqual([]);
   const applicationId = createApplication.application!.id;

@@ -4,7 +4,13 @@
 import type { JSONWebKeySet } from 'jose' with { 'resolution-mode': 'import' };
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AwardBadgeDocument, AwardDetailDocument, AwardsDocument, RevokeAwardDocument, VerifyBadgeDocument } from '../../src/client/generated/graphql';
+import {
+  AwardBadgeDocument,
+  AwardDetailDocument,
+  AwardsDocument,
+  RevokeAwardDocument,
+  VerifyBadgeDocument,
+} from '../../src/client/generated/graphql';
 import { createOrganization } from '../subgraphs/certification-helpers';
 import { as, startTestApp, type TestApp, unique } from '../support/test-app';
 import { approvedPlatformAward, daysFromNow, deleteAward, insertAward } from './badge-helpers';
@@ -115,7 +121,11 @@ describe('a badge', () => {
 
   it('verifies through verifyBadge, for anyone', async () => {
     const result = await verify(await badgeOf(valid.awardId));
-    expect(result).toEqual({ valid: true, reason: null, award: { id: valid.awardId, kind: 'PLATFORM', organization: { name: `${prefix} Alpha <Cloud> & Co` } } });
+    expect(result).toEqual({
+      valid: true,
+      reason: null,
+      award: { id: valid.awardId, kind: 'PLATFORM', organization: { name: `${prefix} Alpha <Cloud> & Co` } },
+    });
   });
 
   it('fails with BAD_SIGNATURE when tampered with, or signed with a key that is not published', async () => {
@@ -150,11 +160,20 @@ describe('a badge', () => {
     const staff = await as('REVIEWER');
     const expired = await badgeOf(expiredId, staff);
     await expect(jose.jwtVerify(expired, jose.createLocalJWKSet(jwks))).rejects.toMatchObject({ code: 'ERR_JWT_EXPIRED' });
-    expect(await verify(expired)).toEqual({ valid: false, reason: 'EXPIRED', award: { id: expiredId, kind: 'SERVICE_PROVIDER', organization: { name: `${prefix} Beta Training` } } });
+    expect(await verify(expired)).toEqual({
+      valid: false,
+      reason: 'EXPIRED',
+      award: { id: expiredId, kind: 'SERVICE_PROVIDER', organization: { name: `${prefix} Beta Training` } },
+    });
     expect(await verify(await badgeOf(futureId, staff))).toMatchObject({ valid: false, reason: 'NOT_YET_VALID', award: { id: futureId } });
 
     const { organization } = (await t.data(AwardDetailDocument, { id: trainingId })).award!;
-    const doomed = await insertAward(t, { organizationId: organization!.id, kind: 'PLATFORM', issuedOn: daysFromNow(-1), expiresOn: daysFromNow(100) });
+    const doomed = await insertAward(t, {
+      organizationId: organization!.id,
+      kind: 'PLATFORM',
+      issuedOn: daysFromNow(-1),
+      expiresOn: daysFromNow(100),
+    });
     const orphan = await badgeOf(doomed);
     await deleteAward(t, doomed);
     expect(await verify(orphan)).toEqual({ valid: false, reason: 'UNKNOWN_AWARD', award: null });
@@ -167,7 +186,10 @@ describe('a badge', () => {
       expect((await t.data(AwardDetailDocument, { id }, await as('VENDOR', valid.organizationId))).award).toBeNull();
     }
     const { organization } = (await t.data(AwardDetailDocument, { id: trainingId })).award!;
-    expect((await t.data(AwardDetailDocument, { id: expiredId }, await as('VENDOR', organization!.id))).award).toMatchObject({ status: 'EXPIRED', isValid: false });
+    expect((await t.data(AwardDetailDocument, { id: expiredId }, await as('VENDOR', organization!.id))).award).toMatchObject({
+      status: 'EXPIRED',
+      isValid: false,
+    });
     expect((await t.data(AwardDetailDocument, { id: futureId }, await as('TAC'))).award).toMatchObject({ status: 'NOT_YET_VALID', isValid: false });
     expect((await t.data(AwardDetailDocument, { id: '00000000-0000-4000-8000-00000000abcd' })).award).toBeNull();
     expect((await t.data(AwardDetailDocument, { id: 'nope' })).award).toBeNull();
@@ -183,7 +205,7 @@ describe('a badge', () => {
     expect(svg).toContain('>Platform</text>');
     expect(svg).toMatch(/>Valid through \d{4}-\d{2}-\d{2}<\/text>/);
     expect(svg).not.toMatch(/<image|href=|url\(|<script|@import/);
-    expect((await get(`/badges/${expiredId}.svg`).then((r) => r.text()))).toContain('>Expired on 2025-01-10</text>');
+    expect(await get(`/badges/${expiredId}.svg`).then((r) => r.text())).toContain('>Expired on 2025-01-10</text>');
     expect((await get('/badges/00000000-0000-4000-8000-00000000abcd.svg')).status).toBe(404);
     expect((await get('/badges/nope.svg')).status).toBe(404);
   });
@@ -206,7 +228,10 @@ describe('revocation', () => {
   it('needs a reason and a known award (payload errors, nothing written)', async () => {
     const tac = await as('TAC');
     const blank = await t.data(RevokeAwardDocument, { input: { awardId: toRevokeId, reason: '   ' } }, tac);
-    expect(blank.revokeAward).toEqual({ award: null, errors: [{ code: 'REASON_REQUIRED', message: 'Say why the award is revoked', field: 'input.reason' }] });
+    expect(blank.revokeAward).toEqual({
+      award: null,
+      errors: [{ code: 'REASON_REQUIRED', message: 'Say why the award is revoked', field: 'input.reason' }],
+    });
     const long = await t.data(RevokeAwardDocument, { input: { awardId: toRevokeId, reason: 'x'.repeat(2001) } }, tac);
     expect(long.revokeAward.errors[0]).toEqual({ code: 'TOO_LONG', message: 'The reason is longer than 2000 characters', field: 'input.reason' });
     const unknown = await t.data(RevokeAwardDocument, { input: { awardId: '00000000-0000-4000-8000-00000000abcd', reason: 'x' } }, tac);
@@ -249,14 +274,18 @@ describe('revocation', () => {
 
     const after = await (await get(`/directory.json?q=${encodeURIComponent(prefix)}`)).json();
     expect(after.items.map((i: { id: string }) => i.id)).not.toContain(toRevokeId);
-    expect((await t.data(AwardsDocument, { validOn: today, first: 100, kind: 'SERVICE_PROVIDER' })).awards!.edges.map((e) => e.node.id)).not.toContain(toRevokeId);
+    expect(
+      (await t.data(AwardsDocument, { validOn: today, first: 100, kind: 'SERVICE_PROVIDER' })).awards!.edges.map((e) => e.node.id),
+    ).not.toContain(toRevokeId);
   });
 
   it('of ten concurrent revocations, exactly one is recorded; the others are CONFLICT', async () => {
     const { organization } = (await t.data(AwardDetailDocument, { id: trainingId })).award!;
     const id = await insertAward(t, { organizationId: organization!.id, kind: 'PLATFORM', issuedOn: daysFromNow(-3), expiresOn: daysFromNow(100) });
     const tac = await as('TAC', null, 'badge-race');
-    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => t.request(RevokeAwardDocument, { input: { awardId: id, reason: `race ${i}` } }, tac)));
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => t.request(RevokeAwardDocument, { input: { awardId: id, reason: `race ${i}` } }, tac)),
+    );
     const won = results.filter((r) => r.data?.revokeAward?.errors.length === 0);
     expect(won).toHaveLength(1);
     expect(results.filter((r) => r.errors?.[0].extensions?.code === 'CONFLICT')).toHaveLength(9);
@@ -346,7 +375,9 @@ describe('the directory', () => {
   it('serves the page with a strict CSP and every text escaped', async () => {
     const res = await get(`/directory?q=${encodeURIComponent(prefix)}`);
     expect(res.status).toBe(200);
-    expect(res.headers.get('content-security-policy')).toMatch(/^default-src 'none'; style-src 'sha256-[^']+'; img-src 'self' data:; form-action 'self'/);
+    expect(res.headers.get('content-security-policy')).toMatch(
+      /^default-src 'none'; style-src 'sha256-[^']+'; img-src 'self' data:; form-action 'self'/,
+    );
     const html = await res.text();
     expect(html).toContain(`${prefix} Alpha &lt;Cloud&gt; &amp; Co`);
     expect(html).not.toContain('<Cloud>');

@@ -11,7 +11,16 @@ import { as, startTestApp, type TestApp, unique } from '../support/test-app';
 import { daysFromNow, insertAward } from './badge-helpers';
 
 const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 const OUT = path.resolve(__dirname, '../../test-output');
 
 let t: TestApp;
@@ -69,7 +78,9 @@ describe('the public directory in Chromium', () => {
     // The revoked award is not listed.
     await expect(page.locator(`li[data-award-id="${awards.revoked}"]`).count()).resolves.toBe(0);
     // Badge images load from this site and are drawn (an SVG of 340 × 128).
-    const sizes = await page.locator('main li img').evaluateAll((imgs) => imgs.map((i) => [(i as HTMLImageElement).complete, (i as HTMLImageElement).naturalWidth]));
+    const sizes = await page
+      .locator('main li img')
+      .evaluateAll((imgs) => imgs.map((i) => [(i as HTMLImageElement).complete, (i as HTMLImageElement).naturalWidth]));
     expect(sizes).toEqual([
       [true, 340],
       [true, 340],
@@ -79,7 +90,9 @@ describe('the public directory in Chromium', () => {
     // The kind filter is a plain form: choose a kind, submit, the server answers.
     await page.selectOption('#kind', 'TRAINING_PARTNER');
     await Promise.all([page.waitForURL(/kind=TRAINING_PARTNER/), page.click('form.search button')]);
-    expect(await page.locator('main li[data-award-id]').evaluateAll((els) => els.map((el) => el.getAttribute('data-award-id')))).toEqual([awards.training]);
+    expect(await page.locator('main li[data-award-id]').evaluateAll((els) => els.map((el) => el.getAttribute('data-award-id')))).toEqual([
+      awards.training,
+    ]);
     expect(problems).toEqual([]);
     expect(offHost(requests)).toEqual([]);
     await context.close();
@@ -100,7 +113,10 @@ describe('the public directory in Chromium', () => {
 describe('a verification page in Chromium', () => {
   it('says in words that a badge is valid, and that a revoked one is not', async () => {
     const { context, page, requests, problems } = await open(`${base}/directory?q=${encodeURIComponent(prefix)}`, { width: 1024, height: 900 });
-    await Promise.all([page.waitForURL(new RegExp(`/badges/${awards.provider}$`)), page.locator(`li[data-award-id="${awards.provider}"] a`, { hasText: 'Verify' }).click()]);
+    await Promise.all([
+      page.waitForURL(new RegExp(`/badges/${awards.provider}$`)),
+      page.locator(`li[data-award-id="${awards.provider}"] a`, { hasText: 'Verify' }).click(),
+    ]);
     await expect(page.locator('#verdict').textContent()).resolves.toBe('Valid. Valid: genuine, current and not revoked.');
     await expect(page.locator('h1').textContent()).resolves.toBe(`FinOps Certified Service Provider: ${prefix} Acme Cloud Services`);
     await expect(page.locator('main img').evaluate((i) => (i as HTMLImageElement).naturalWidth)).resolves.toBe(340);

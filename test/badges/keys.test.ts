@@ -63,7 +63,9 @@ describe('badge keys', () => {
     const { protectedHeader } = await compactVerify(jwt, createLocalJWKSet(keyring.jwks));
     expect(protectedHeader).toEqual({ alg: 'ES256', kid: keyring.kid, typ: 'vc+jwt' });
     // A badge signed with the old key before the rotation still verifies.
-    const older = await new CompactSign(new TextEncoder().encode('{"n":0}')).setProtectedHeader({ alg: 'EdDSA', kid: 'badges-2025', typ: 'vc+jwt' }).sign(old.privateKey);
+    const older = await new CompactSign(new TextEncoder().encode('{"n":0}'))
+      .setProtectedHeader({ alg: 'EdDSA', kid: 'badges-2025', typ: 'vc+jwt' })
+      .sign(old.privateKey);
     expect((await keyring.verify(older)).kid).toBe('badges-2025');
   });
 });

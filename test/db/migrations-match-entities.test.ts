@@ -16,7 +16,10 @@ afterAll(async () => {
 describe('entities and migrations', () => {
   it('a migrated database is exactly what the entities describe', async () => {
     const sql = await orm.schema.getUpdateSchemaSQL({ wrap: false, safe: false, dropTables: true });
-    expect(sql.trim(), 'Entities and migrations disagree. Write a migration for the entity change (npm run db:migration:create -- <name>) ' +
-      'or fix the entity; the SQL above is what MikroORM would run').toBe('');
+    expect(
+      sql.trim(),
+      'Entities and migrations disagree. Write a migration for the entity change (npm run db:migration:create -- <name>) ' +
+        'or fix the entity; the SQL above is what MikroORM would run',
+    ).toBe('');
   });
 });

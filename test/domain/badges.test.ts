@@ -23,7 +23,7 @@ describe('award status', () => {
     expect(lastValidDay('2027-01-01')).toBe('2026-12-31');
   });
 
-  it('judges a signed credential by its own dates and the award\'s revocation', () => {
+  it("judges a signed credential by its own dates and the award's revocation", () => {
     const credential = { validFrom: '2026-01-10T00:00:00Z', validUntil: '2027-01-10T00:00:00Z' };
     expect(judgeCredential(credential, { revokedOn: null }, new Date('2026-03-01T12:00:00Z'))).toBeNull();
     expect(judgeCredential(credential, { revokedOn: null }, new Date('2026-01-09T23:59:59Z'))).toBe('NOT_YET_VALID');

@@ -45,8 +45,7 @@ function source(featureId: string, capability: string, status: MappingStatus, ex
   };
 }
 
-const plan = (sources: CarrySource[], existingTargets: ExistingTarget[] = []) =>
-  planCarryForward({ sources, lineage, existingTargets });
+const plan = (sources: CarrySource[], existingTargets: ExistingTarget[] = []) => planCarryForward({ sources, lineage, existingTargets });
 const brief = (p: ReturnType<typeof plan>) => p.carried.map((c) => [c.featureId, c.capability, c.status, c.relation, c.sourceMappingIds]);
 
 describe('planCarryForward: status by relation', () => {
@@ -56,8 +55,22 @@ describe('planCarryForward: status by relation', () => {
     ['forecasting', 'PROPOSED', [['forecasting', 'PROPOSED']]],
     ['cost-allocation', 'APPROVED', [['allocation', 'APPROVED']]],
     ['manage-shared-cloud-cost', 'CHANGES_REQUESTED', [['allocation', 'CHANGES_REQUESTED']]],
-    ['onboarding-workloads', 'APPROVED', [['architecting-workload-placement', 'PROPOSED'], ['finops-practice-operations', 'PROPOSED']]],
-    ['measure-unit-costs', 'APPROVED', [['kpis-benchmarking', 'PROPOSED'], ['unit-economics', 'APPROVED']]],
+    [
+      'onboarding-workloads',
+      'APPROVED',
+      [
+        ['architecting-workload-placement', 'PROPOSED'],
+        ['finops-practice-operations', 'PROPOSED'],
+      ],
+    ],
+    [
+      'measure-unit-costs',
+      'APPROVED',
+      [
+        ['kpis-benchmarking', 'PROPOSED'],
+        ['unit-economics', 'APPROVED'],
+      ],
+    ],
   ])('%s %s → %j', (capability, status, expected) => {
     const s = source('f1', capability, status);
     const p = plan([s]);
@@ -68,7 +81,7 @@ describe('planCarryForward: status by relation', () => {
 });
 
 describe('planCarryForward', () => {
-  it('collapses a merge into one mapping with the most advanced status and the winner\'s attributes', () => {
+  it("collapses a merge into one mapping with the most advanced status and the winner's attributes", () => {
     const proposed = source('f1', 'cost-allocation', 'PROPOSED', { id: 'a', strength: 3, rationale: 'draft' });
     const approved = source('f1', 'manage-shared-cloud-cost', 'APPROVED', {
       id: 'b',
@@ -168,18 +181,26 @@ describe('planCarryForward', () => {
   it('a repeated carry-forward reports what an earlier run carried, and creates nothing', () => {
     const first = plan([source('f1', 'cost-allocation', 'APPROVED', { id: 'a' })]);
     expect(first.carried.map((c) => [c.capability, c.alreadyPresent])).toEqual([['allocation', false]]);
-    const again = plan([source('f1', 'cost-allocation', 'SUPERSEDED', { id: 'a' })], [{ featureId: 'f1', capability: 'allocation', status: 'APPROVED' }]);
-    expect(again.carried.map((c) => [c.capability, c.alreadyPresent, c.status, c.sourceMappingIds])).toEqual([['allocation', true, 'APPROVED', ['a']]]);
+    const again = plan(
+      [source('f1', 'cost-allocation', 'SUPERSEDED', { id: 'a' })],
+      [{ featureId: 'f1', capability: 'allocation', status: 'APPROVED' }],
+    );
+    expect(again.carried.map((c) => [c.capability, c.alreadyPresent, c.status, c.sourceMappingIds])).toEqual([
+      ['allocation', true, 'APPROVED', ['a']],
+    ]);
     expect(again.supersededSourceIds).toEqual([]);
     expect(again.skippedSourceIds).toEqual([]);
   });
 
   it('does not create a target the feature already has, and reports its existing status', () => {
     const s = source('f1', 'cost-allocation', 'APPROVED', { id: 'a' });
-    const p = plan([s, source('f1', 'forecasting', 'PROPOSED', { id: 'b' })], [
-      { featureId: 'f1', capability: 'allocation', status: 'REJECTED' },
-      { featureId: 'f2', capability: 'forecasting', status: 'APPROVED' },
-    ]);
+    const p = plan(
+      [s, source('f1', 'forecasting', 'PROPOSED', { id: 'b' })],
+      [
+        { featureId: 'f1', capability: 'allocation', status: 'REJECTED' },
+        { featureId: 'f2', capability: 'forecasting', status: 'APPROVED' },
+      ],
+    );
     expect(p.carried.map((c) => [c.capability, c.alreadyPresent, c.status, c.approvedAt])).toEqual([
       ['allocation', true, 'REJECTED', null],
       ['forecasting', false, 'PROPOSED', null],

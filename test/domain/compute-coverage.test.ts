@@ -1,12 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import {
-  computeCoverage,
-  countsForCoverage,
-  isMost,
-  type EditionStructure,
-} from '../../src/domain/coverage/compute-coverage';
+import { computeCoverage, countsForCoverage, isMost, type EditionStructure } from '../../src/domain/coverage/compute-coverage';
 
 // Ids differ from slugs on purpose: coverage works on ids, slugs are only for display.
 function structureOf(file: string): EditionStructure {
@@ -24,8 +19,7 @@ function structureOf(file: string): EditionStructure {
 const e2023 = structureOf('2023.json');
 const e2024 = structureOf('2024.json');
 const ids = (...slugs: string[]) => slugs.map((s) => `c:${s}`);
-const capsOfDomain = (e: EditionStructure, domain: string) =>
-  e.capabilities.filter((c) => c.domainIds.includes(`d:${domain}`)).map((c) => c.id);
+const capsOfDomain = (e: EditionStructure, domain: string) => e.capabilities.filter((c) => c.domainIds.includes(`d:${domain}`)).map((c) => c.id);
 
 describe('isMost', () => {
   it.each([
@@ -62,7 +56,14 @@ describe('computeCoverage', () => {
   });
 
   it.each([
-    ['all capabilities of one 2024 domain', e2024, capsOfDomain(e2024, 'manage-finops-practice'), { covered: 1, total: 4 }, { covered: 8, total: 22 }, false],
+    [
+      'all capabilities of one 2024 domain',
+      e2024,
+      capsOfDomain(e2024, 'manage-finops-practice'),
+      { covered: 1, total: 4 },
+      { covered: 8, total: 22 },
+      false,
+    ],
     // 12 of 22 capabilities but spread over only two domains: most capabilities, not most domains.
     [
       'two whole 2024 domains (12 of 22)',
@@ -127,9 +128,7 @@ describe('computeCoverage', () => {
     expect(c.capabilities).toEqual({ covered: 1, total: 18 });
     expect(c.byDomain.filter((d) => d.covered === 0).map((d) => d.domainId)).toEqual(['d:performance-tracking-benchmarking']);
     // Per-domain totals count the shared capability in every domain it belongs to.
-    expect(c.byDomain.reduce((sum, d) => sum + d.total, 0)).toBe(
-      e2023.capabilities.reduce((sum, cap) => sum + cap.domainIds.length, 0),
-    );
+    expect(c.byDomain.reduce((sum, d) => sum + d.total, 0)).toBe(e2023.capabilities.reduce((sum, cap) => sum + cap.domainIds.length, 0));
     expect(c.meetsMost).toBe(false);
   });
 
@@ -177,7 +176,10 @@ describe('countsForCoverage', () => {
       { capabilityId: 'c:benchmarking', status: 'SUPERSEDED', public: true, approvedAt: '2024-06-01' },
       { capabilityId: 'c:rate-optimization', status: 'REJECTED', public: true, approvedAt: null },
     ];
-    const c = computeCoverage(e2024, mappings.filter(countsForCoverage).map((m) => m.capabilityId));
+    const c = computeCoverage(
+      e2024,
+      mappings.filter(countsForCoverage).map((m) => m.capabilityId),
+    );
     expect(c.coveredCapabilityIds).toEqual(ids('allocation', 'benchmarking'));
     expect(c.domains).toEqual({ covered: 2, total: 4 });
   });

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { didYouMean, editDistance } from '../../src/domain/text/did-you-mean';
 
-const CAPABILITIES_2025 = ['allocation', 'budgeting', 'forecasting', 'cloud-sustainability', 'rate-optimization', 'workload-optimization', 'unit-economics'];
+const CAPABILITIES_2025 = [
+  'allocation',
+  'budgeting',
+  'forecasting',
+  'cloud-sustainability',
+  'rate-optimization',
+  'workload-optimization',
+  'unit-economics',
+];
 
 describe('editDistance', () => {
   it.each([

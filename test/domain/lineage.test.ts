@@ -135,9 +135,25 @@ describe('traceLineage over a synthetic framework', () => {
     ['explicit REMOVED, followed further', 'gone', 'c', [{ relation: 'REMOVED', capability: null }]],
     ['no link out of the successor', 'dead-end', 'c', [{ relation: 'REMOVED', capability: null }]],
     ['strongest of two paths to one capability', 'x', 'c', [{ relation: 'MERGE', capability: 'z' }]],
-    ['both targets one step ahead', 'x', 'b', [{ relation: 'RENAME', capability: 'x2' }, { relation: 'RELATED', capability: 'y2' }]],
+    [
+      'both targets one step ahead',
+      'x',
+      'b',
+      [
+        { relation: 'RENAME', capability: 'x2' },
+        { relation: 'RELATED', capability: 'y2' },
+      ],
+    ],
     ['a branch that dies beside one that lives', 'fork', 'c', [{ relation: 'SPLIT', capability: 'w' }]],
-    ['a split, one step', 'fork', 'b', [{ relation: 'SPLIT', capability: 'orphan' }, { relation: 'SPLIT', capability: 'p' }]],
+    [
+      'a split, one step',
+      'fork',
+      'b',
+      [
+        { relation: 'SPLIT', capability: 'orphan' },
+        { relation: 'SPLIT', capability: 'p' },
+      ],
+    ],
   ])('%s', (_name, capability, toEdition, expected) => {
     expect(traceLineage({ editions, transitions, fromEdition: 'a', capability, toEdition })).toEqual(expected);
   });
@@ -161,9 +177,9 @@ describe('traceLineage over a synthetic framework', () => {
   });
 
   it('a missing step between consecutive editions is NOT_FOUND', () => {
-    expect(() =>
-      traceLineage({ editions, transitions: [transitions[0]], fromEdition: 'a', capability: 'x', toEdition: 'c' }),
-    ).toThrowError(expect.objectContaining({ code: 'NOT_FOUND' }));
+    expect(() => traceLineage({ editions, transitions: [transitions[0]], fromEdition: 'a', capability: 'x', toEdition: 'c' })).toThrowError(
+      expect.objectContaining({ code: 'NOT_FOUND' }),
+    );
     // The gap does not matter to questions that don't cross it.
     expect(traceLineage({ editions, transitions: [transitions[0]], fromEdition: 'a', capability: 'y', toEdition: 'b' })).toEqual([
       { relation: 'SAME', capability: 'y2' },

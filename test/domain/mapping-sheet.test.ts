@@ -33,15 +33,33 @@ describe('parseMappingSheet: a good CSV sheet', () => {
         rationale: 'Splits the bill',
         evidenceUrl: 'https://example.com/docs/allocation',
       },
-      { line: 3, featureName: 'Forecasts', capabilitySlug: 'forecasting', relationship: 'INTERSECTS', strength: null, rationale: null, evidenceUrl: null },
-      { line: 4, featureName: 'Budgets', capabilitySlug: 'budgeting', relationship: 'INTERSECTS', strength: null, rationale: null, evidenceUrl: null },
+      {
+        line: 3,
+        featureName: 'Forecasts',
+        capabilitySlug: 'forecasting',
+        relationship: 'INTERSECTS',
+        strength: null,
+        rationale: null,
+        evidenceUrl: null,
+      },
+      {
+        line: 4,
+        featureName: 'Budgets',
+        capabilitySlug: 'budgeting',
+        relationship: 'INTERSECTS',
+        strength: null,
+        rationale: null,
+        evidenceUrl: null,
+      },
     ]);
   });
 
   it('accepts columns in any order, with spreadsheet-style names', () => {
     const r = csv('Evidence URL,strength,CAPABILITY,feature\r\nhttp://x.example/a,10,unit-economics,Unit cost\r\n');
     expect(r.errors).toEqual([]);
-    expect(r.rows).toMatchObject([{ line: 2, featureName: 'Unit cost', capabilitySlug: 'unit-economics', strength: 10, evidenceUrl: 'http://x.example/a' }]);
+    expect(r.rows).toMatchObject([
+      { line: 2, featureName: 'Unit cost', capabilitySlug: 'unit-economics', strength: 10, evidenceUrl: 'http://x.example/a' },
+    ]);
   });
 
   it('handles RFC 4180 quoting: commas, doubled quotes and line breaks inside quotes, BOM, CRLF', () => {
@@ -84,7 +102,12 @@ describe('parseMappingSheet: sheet-level errors', () => {
     ['a header and no rows', () => csv('feature,capability\n\n,\n'), 'EMPTY_SHEET', 'no rows'],
     ['too many bytes', () => csv('feature,capability\nx,allocation\n', { limits: { maxBytes: 20 } }), 'TOO_LARGE', '20 bytes'],
     ['too many bytes counted as UTF-8', () => csv('feature,capability\n€€€€€€€€,allocation\n', { limits: { maxBytes: 40 } }), 'TOO_LARGE', 'larger'],
-    ['too many CSV rows', () => csv('feature,capability\na,allocation\nb,allocation\nc,allocation\n', { limits: { maxRows: 2 } }), 'TOO_LARGE', 'more than 2 rows'],
+    [
+      'too many CSV rows',
+      () => csv('feature,capability\na,allocation\nb,allocation\nc,allocation\n', { limits: { maxRows: 2 } }),
+      'TOO_LARGE',
+      'more than 2 rows',
+    ],
     ['invalid JSON', () => json('[{"feature": "x",'), 'INVALID_JSON', 'not valid JSON'],
     ['JSON that is not a list of rows', () => json({ mappings: [] }), 'INVALID_JSON', '"rows"'],
     ['an empty JSON list', () => json([]), 'EMPTY_SHEET', 'no rows'],
@@ -173,7 +196,9 @@ describe('parseMappingSheet: row errors', () => {
   });
 
   it('finds duplicates by trimmed, case-insensitive feature and cites the first line', () => {
-    const r = csv('feature,capability\nCost Model,allocation\ncost model ,Allocation\nCost Model,forecasting\n"COST\nMODEL",allocation\nCOST MODEL,allocation\n');
+    const r = csv(
+      'feature,capability\nCost Model,allocation\ncost model ,Allocation\nCost Model,forecasting\n"COST\nMODEL",allocation\nCOST MODEL,allocation\n',
+    );
     expect(codes(r)).toEqual([
       [3, 'DUPLICATE_ROW'],
       [7, 'DUPLICATE_ROW'],
@@ -208,9 +233,33 @@ describe('parseMappingSheet: JSON', () => {
     expect(r.errors).toEqual([]);
     expect(r.rowErrors).toEqual([]);
     expect(r.rows).toEqual([
-      { line: 1, featureName: 'Cost Model', capabilitySlug: 'allocation', relationship: 'SUPERSET', strength: 4, rationale: 'r', evidenceUrl: 'https://a.example' },
-      { line: 2, featureName: 'Forecasts', capabilitySlug: 'forecasting', relationship: 'INTERSECTS', strength: 6, rationale: null, evidenceUrl: 'https://b.example' },
-      { line: 3, featureName: 'Budgets', capabilitySlug: 'budgeting', relationship: 'INTERSECTS', strength: null, rationale: null, evidenceUrl: null },
+      {
+        line: 1,
+        featureName: 'Cost Model',
+        capabilitySlug: 'allocation',
+        relationship: 'SUPERSET',
+        strength: 4,
+        rationale: 'r',
+        evidenceUrl: 'https://a.example',
+      },
+      {
+        line: 2,
+        featureName: 'Forecasts',
+        capabilitySlug: 'forecasting',
+        relationship: 'INTERSECTS',
+        strength: 6,
+        rationale: null,
+        evidenceUrl: 'https://b.example',
+      },
+      {
+        line: 3,
+        featureName: 'Budgets',
+        capabilitySlug: 'budgeting',
+        relationship: 'INTERSECTS',
+        strength: null,
+        rationale: null,
+        evidenceUrl: null,
+      },
     ]);
   });
 
@@ -298,7 +347,15 @@ describe('toCsvLine', () => {
     const content = [toCsvLine(['feature', 'capability', 'relationship', 'strength', 'rationale', 'evidence_url']), toCsvLine(tricky)].join('\r\n');
     const r = csv(content);
     expect(r.rows).toEqual([
-      { line: 2, featureName: 'Cost, "allocation"\r\nmodel', capabilitySlug: 'allocation', relationship: 'SUBSET', strength: 3, rationale: 'line1\nline2', evidenceUrl: null },
+      {
+        line: 2,
+        featureName: 'Cost, "allocation"\r\nmodel',
+        capabilitySlug: 'allocation',
+        relationship: 'SUBSET',
+        strength: 3,
+        rationale: 'line1\nline2',
+        evidenceUrl: null,
+      },
     ]);
   });
 });

@@ -2,11 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../src/domain/errors';
-import {
-  parseFrameworkSeeds,
-  validateFrameworkSeeds,
-  type SeedFile,
-} from '../../src/domain/framework/validate-framework-seeds';
+import { parseFrameworkSeeds, validateFrameworkSeeds, type SeedFile } from '../../src/domain/framework/validate-framework-seeds';
 
 const SEEDS = path.resolve(__dirname, '../../seeds/framework');
 
@@ -105,11 +101,7 @@ describe('validateFrameworkSeeds', () => {
       (eds) => (edition(eds, '2026').capabilities = []),
       'seeds/framework/editions/2026.json: the edition has no capabilities',
     ],
-    [
-      'an edition without domains',
-      (eds) => (edition(eds, '2024').domains = []),
-      'seeds/framework/editions/2024.json: the edition has no domains',
-    ],
+    ['an edition without domains', (eds) => (edition(eds, '2024').domains = []), 'seeds/framework/editions/2024.json: the edition has no domains'],
     [
       'a capability name of the wrong type',
       (eds) => (edition(eds, '2024').capabilities[4].name = 42),
@@ -170,7 +162,10 @@ describe('validateFrameworkSeeds', () => {
   });
 
   it('a lineage file that goes missing leaves a gap that is reported', () => {
-    const problems = validateFrameworkSeeds(realEditions, realLineages.filter((l) => !l.file.endsWith('2024-2025.json')));
+    const problems = validateFrameworkSeeds(
+      realEditions,
+      realLineages.filter((l) => !l.file.endsWith('2024-2025.json')),
+    );
     expect(problems).toEqual(['seeds/framework/editions/2025.json: no lineage file leads from edition 2024 to edition 2025']);
   });
 

@@ -66,7 +66,10 @@ describe('/reports/coverage', () => {
     expect(link.searchParams.get('query')).toMatch(/^query ProductCoverage\(\$id: ID!, \$edition: String\)/);
     expect(JSON.parse(link.searchParams.get('variables')!)).toEqual({ id: await row.getAttribute('data-product-id'), edition: '2023' });
     // The inline style applied (the CSP allows exactly that block): covered cells are green.
-    const colour = await row.locator('td.c1').first().evaluate((el) => getComputedStyle(el).backgroundColor);
+    const colour = await row
+      .locator('td.c1')
+      .first()
+      .evaluate((el) => getComputedStyle(el).backgroundColor);
     expect(colour).toBe('rgb(47, 125, 79)');
 
     await mkdir(path.dirname(SCREENSHOT), { recursive: true });

@@ -62,7 +62,10 @@ describe('npm run export', () => {
 
   it('refuses bad arguments with exit code 2 and a message', async () => {
     await Promise.all([
-      expect(exportCli(['coverage-matrix', '--edition', '1999'])).rejects.toMatchObject({ code: 2, stderr: expect.stringMatching(/Unknown framework edition "1999"/) }),
+      expect(exportCli(['coverage-matrix', '--edition', '1999'])).rejects.toMatchObject({
+        code: 2,
+        stderr: expect.stringMatching(/Unknown framework edition "1999"/),
+      }),
       expect(exportCli(['everything'])).rejects.toMatchObject({ code: 2, stderr: expect.stringMatching(/unknown report "everything"/) }),
       expect(exportCli(['gap-report', '--format', 'pdf'])).rejects.toMatchObject({ code: 2, stderr: expect.stringMatching(/unknown format "pdf"/) }),
     ]);

@@ -197,7 +197,11 @@ describe('JSON', () => {
     };
     const hasher = new ContentHasher(report);
     hasher.header();
-    for (const row of part.rows) hasher.row(report.parts[0], part.columns.map((c) => row[c.key] as never));
+    for (const row of part.rows)
+      hasher.row(
+        report.parts[0],
+        part.columns.map((c) => row[c.key] as never),
+      );
     expect(hasher.digest()).toBe(body.meta.sha256);
   });
 });
@@ -224,7 +228,9 @@ describe('refusals', () => {
   it('an unknown program is a 400 naming the programs', async () => {
     const res = await get('/exports/certification-status.csv?program=1066', await as('REVIEWER'));
     expect(res.status).toBe(400);
-    expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/Unknown certification program "1066"; known programs: 2023, 2025/);
+    expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(
+      /Unknown certification program "1066"; known programs: 2023, 2025/,
+    );
   });
 
   it('a POST is a 405', async () => {
@@ -254,13 +260,24 @@ describe('the gap report', () => {
     const body = (await res.json()) as { parts: { name: string; rows: Record<string, unknown>[] }[]; meta: { rows: number } };
     expect(body.parts.map((p) => p.name)).toEqual(['uncovered', 'weak', 'awaiting-review']);
     const ofDemo = (name: string) => body.parts.find((p) => p.name === name)!.rows.filter((r) => r.product === DEMO);
-    expect(ofDemo('uncovered').map((r) => r.capability).sort()).toEqual(['budget-management', 'forecasting', 'manage-anomalies', 'measure-unit-costs']);
+    expect(
+      ofDemo('uncovered')
+        .map((r) => r.capability)
+        .sort(),
+    ).toEqual(['budget-management', 'forecasting', 'manage-anomalies', 'measure-unit-costs']);
     // The demo's approved mappings carry no relationship, so they are INTERSECTS: weak.
     expect(ofDemo('weak').length).toBeGreaterThanOrEqual(14);
     expect(ofDemo('weak').every((r) => r.relationship === 'INTERSECTS')).toBe(true);
-    expect(ofDemo('awaiting-review').map((r) => [r.capability, r.status]).sort()).toEqual(
-      [['budget-management', 'PROPOSED'], ['forecasting', 'PROPOSED'], ['manage-anomalies', 'PROPOSED'], ['measure-unit-costs', 'PROPOSED']],
-    );
+    expect(
+      ofDemo('awaiting-review')
+        .map((r) => [r.capability, r.status])
+        .sort(),
+    ).toEqual([
+      ['budget-management', 'PROPOSED'],
+      ['forecasting', 'PROPOSED'],
+      ['manage-anomalies', 'PROPOSED'],
+      ['measure-unit-costs', 'PROPOSED'],
+    ]);
   });
 
   it('is one CSV table with a part column', async () => {

@@ -134,7 +134,13 @@ describe('faults', () => {
   it('a silent database (connection open, no bytes): requests fail fast with DATABASE_UNAVAILABLE, service resumes by itself', async () => {
     const relay = await databaseRelay(new URL(inject('database').url));
     cleanups.push(() => relay.close());
-    const t = await startTestApp({ DATABASE_URL: relay.url, DB_POOL_MAX: '1', DB_STATEMENT_TIMEOUT_MS: '1000', DB_ACQUIRE_TIMEOUT_MS: '4000', REQUEST_TIMEOUT_MS: '10000' });
+    const t = await startTestApp({
+      DATABASE_URL: relay.url,
+      DB_POOL_MAX: '1',
+      DB_STATEMENT_TIMEOUT_MS: '1000',
+      DB_ACQUIRE_TIMEOUT_MS: '4000',
+      REQUEST_TIMEOUT_MS: '10000',
+    });
     cleanups.push(() => t.stop());
     const query = '{ organizations(first: 1) { totalCount } }';
     expect((await t.request(query)).errors).toBeUndefined();
@@ -211,7 +217,7 @@ describe('faults', () => {
     })();
     // Kill it while writes are under way: once the first has committed (a loaded machine may take a
     // while for it, more so with a child process per core to warm up), and a moment later.
-    for (const until = Date.now() + 30_000; committed.length === 0 && Date.now() < until; ) await new Promise((resolve) => setTimeout(resolve, 100));
+    for (const until = Date.now() + 30_000; committed.length === 0 && Date.now() < until;) await new Promise((resolve) => setTimeout(resolve, 100));
     await new Promise((resolve) => setTimeout(resolve, 1000));
     await first.stop('SIGKILL');
     await writer;
@@ -223,12 +229,13 @@ describe('faults', () => {
     const found = new Set<string>();
     let after: string | null = null;
     do {
-      const page: { data?: { organizations: { nodes: { id: string }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } } } = await postGraphQL(
-        gql,
-        'query ($after: String) { organizations(first: 100, after: $after, search: "Kill test") { nodes { id } pageInfo { hasNextPage endCursor } } }',
-        { after },
-        admin,
-      );
+      const page: { data?: { organizations: { nodes: { id: string }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } } } =
+        await postGraphQL(
+          gql,
+          'query ($after: String) { organizations(first: 100, after: $after, search: "Kill test") { nodes { id } pageInfo { hasNextPage endCursor } } }',
+          { after },
+          admin,
+        );
       const organizations = page.data!.organizations;
       for (const n of organizations.nodes) found.add(n.id);
       after = organizations.pageInfo.hasNextPage ? organizations.pageInfo.endCursor : null;

@@ -27,7 +27,7 @@ function recording(down: Set<string>, failure: () => Error = refused) {
 }
 
 describe('replica round robin', () => {
-  it('takes the replicas in turn, each call through the base fetch with the caller\'s init', async () => {
+  it("takes the replicas in turn, each call through the base fetch with the caller's init", async () => {
     const { calls, base } = recording(new Set());
     const inits: unknown[] = [];
     const fetchAll = replicaFetch([A, B, C], async (url: string, init: { body: string }) => {
@@ -52,7 +52,7 @@ describe('replica round robin', () => {
     expect(calls).toEqual([B, B]);
   });
 
-  it('does not resend after the request\'s deadline or any failure other than a refused connection', async () => {
+  it("does not resend after the request's deadline or any failure other than a refused connection", async () => {
     const deadline = recording(new Set([A]), () => new DeadlineExceededError());
     await expect(replicaFetch([A, B], deadline.base)('ignored', { body: '' })).rejects.toBeInstanceOf(DeadlineExceededError);
     expect(deadline.calls).toEqual([A]);
@@ -69,7 +69,7 @@ describe('replica round robin', () => {
   });
 });
 
-describe('replica round robin over the gateway\'s own fetch', () => {
+describe("replica round robin over the gateway's own fetch", () => {
   it('skips a replica whose port refuses the connection (node:http reports the error code itself)', async () => {
     const listenOn = (server: http.Server) =>
       new Promise<number>((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)));

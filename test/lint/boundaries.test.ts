@@ -20,7 +20,7 @@ describe('import boundaries (npm run lint)', () => {
     ]);
   });
 
-  it('refuses one subgraph importing another subgraph\'s entity file', async () => {
+  it("refuses one subgraph importing another subgraph's entity file", async () => {
     const found = await problems(
       'src/subgraphs/certification/cross.ts',
       "import { Organization } from '../membership/entities/organization.entity';\nexport const o = Organization;\n",
@@ -29,7 +29,7 @@ describe('import boundaries (npm run lint)', () => {
     expect(found[0]).toContain('is private to src/subgraphs/membership: import from src/subgraphs/membership (its index.ts)');
   });
 
-  it('refuses the framework read model\'s private files and the audit module\'s', async () => {
+  it("refuses the framework read model's private files and the audit module's", async () => {
     const found = await problems(
       'src/subgraphs/catalog/cross.ts',
       "import { cachedFrameworkSnapshot } from '../../reference/framework/cache';\nimport { pageAudit } from '../../audit/audit.repository';\n" +
@@ -38,7 +38,7 @@ describe('import boundaries (npm run lint)', () => {
     expect(found.map((m) => m.replace(/^.*is private to (\S+):.*$/, '$1'))).toEqual(['src/reference/framework', 'src/audit']);
   });
 
-  it('accepts doors, and a room\'s own files', async () => {
+  it("accepts doors, and a room's own files", async () => {
     expect(
       await problems(
         'src/exports/door.ts',
@@ -46,13 +46,15 @@ describe('import boundaries (npm run lint)', () => {
           "import { recordAudit } from '../audit';\nexport const x = [Product, frameworkSnapshot, recordAudit];\n",
       ),
     ).toEqual([]);
-    expect(await problems('src/subgraphs/catalog/own.ts', "import { CatalogService } from './catalog.service';\nexport const x = CatalogService;\n")).toEqual(
-      [],
-    );
+    expect(
+      await problems('src/subgraphs/catalog/own.ts', "import { CatalogService } from './catalog.service';\nexport const x = CatalogService;\n"),
+    ).toEqual([]);
   });
 
   it('keeps src/domain free of the ORM and GraphQL', async () => {
     const found = await problems('src/domain/catalog/impure.ts', "import { GraphQLError } from 'graphql';\nexport const x = GraphQLError;\n");
-    expect(found).toEqual(['no-restricted-imports: \'graphql\' import is restricted from being used by a pattern. src/domain holds pure rules: no ORM, GraphQL or HTTP.']);
+    expect(found).toEqual([
+      "no-restricted-imports: 'graphql' import is restricted from being used by a pattern. src/domain holds pure rules: no ORM, GraphQL or HTTP.",
+    ]);
   });
 });

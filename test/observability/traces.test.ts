@@ -123,7 +123,7 @@ describe('traces across the split deployment', () => {
       return found.length ? found : undefined;
     });
     // The gateway (it has DATABASE_URL) reads the revisions its response cache depends on, in the same trace.
-    const gatewaySql = await until('the gateway\'s revision read', () =>
+    const gatewaySql = await until("the gateway's revision read", () =>
       inTrace().find((s) => s.attributes['db.system.name'] === 'postgresql' && s.service === 'catalog-gateway-under-test'),
     );
     expect(String(gatewaySql.attributes['db.query.text'])).toContain('from framework_revision');

@@ -8,7 +8,16 @@ import { startTestApp, type TestApp } from '../support/test-app';
 // reviewer opens the gateway URL and runs the saved coverage query of the demo product.
 
 const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 const SCREENSHOT = path.resolve(__dirname, '../../test-output/playground-product-coverage.png');
 
 let t: TestApp;
@@ -54,8 +63,14 @@ describe('the playground at the gateway URL', () => {
 
     const answered = page.waitForResponse((r) => r.url() === t.url && (r.request().postData() ?? '').includes('"operationName":"ProductCoverage"'));
     await page.locator('.graphiql-execute-button').click();
-    const body = (await (await answered).json()) as { data: { product: { coverage: { capabilities: unknown; domains: unknown; meetsMost: boolean } } } };
-    expect(body.data.product.coverage).toMatchObject({ capabilities: { covered: 14, total: 18 }, domains: { covered: 6, total: 6 }, meetsMost: true });
+    const body = (await (await answered).json()) as {
+      data: { product: { coverage: { capabilities: unknown; domains: unknown; meetsMost: boolean } } };
+    };
+    expect(body.data.product.coverage).toMatchObject({
+      capabilities: { covered: 14, total: 18 },
+      domains: { covered: 6, total: 6 },
+      meetsMost: true,
+    });
     // The response pane shows it (Monaco renders the visible lines only).
     await expect.poll(() => editorText(page, '.graphiql-response'), { timeout: 30_000 }).toContain('"name": "Northwind Cloud Cost Platform (demo)"');
 
@@ -70,7 +85,9 @@ describe('the playground at the gateway URL', () => {
       // GraphiQL may ignore a click while it settles the new tab: click again until the request goes out.
       let answered: Awaited<ReturnType<typeof page.waitForResponse>> | null = null;
       for (let attempt = 0; attempt < 6 && !answered; attempt++) {
-        const response = page.waitForResponse((r) => r.url() === t.url && (r.request().postData() ?? '').includes(`"operationName":"${tab}"`), { timeout: 5_000 });
+        const response = page.waitForResponse((r) => r.url() === t.url && (r.request().postData() ?? '').includes(`"operationName":"${tab}"`), {
+          timeout: 5_000,
+        });
         await page.locator('.graphiql-execute-button').click();
         answered = await response.catch(() => null);
       }

@@ -46,7 +46,9 @@ describe('schema artifacts', () => {
     const contract = path.resolve(__dirname, '../fixtures/contract.graphql');
     const doc = parse(fs.readFileSync(contract, 'utf8'));
     const names = doc.definitions.flatMap((d) => ('name' in d && d.name ? [d.name.value] : []));
-    expect(names).toEqual(expect.arrayContaining(['ProductCoverage', 'CoverageMatrix', 'EvaluateCertification', 'SimulateCertification', 'ImportMappings']));
+    expect(names).toEqual(
+      expect.arrayContaining(['ProductCoverage', 'CoverageMatrix', 'EvaluateCertification', 'SimulateCertification', 'ImportMappings']),
+    );
     expect(validate(buildSchema(composed.api), doc).map((e) => e.message)).toEqual([]);
   });
 

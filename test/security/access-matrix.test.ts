@@ -38,9 +38,17 @@ let person: string;
 beforeAll(async () => {
   t = await startTestApp();
   const admin = await as('ADMIN');
-  const created = await t.data(CreateOrganizationDocument, { input: { name: unique('Matrix Org'), employeeCount: 10, linuxFoundationMember: true, finopsMembership: 'GENERAL' } }, admin);
+  const created = await t.data(
+    CreateOrganizationDocument,
+    { input: { name: unique('Matrix Org'), employeeCount: 10, linuxFoundationMember: true, finopsMembership: 'GENERAL' } },
+    admin,
+  );
   org = created.createOrganization.organization!.id;
-  const other = await t.data(CreateOrganizationDocument, { input: { name: unique('Other Org'), employeeCount: 10, linuxFoundationMember: true } }, admin);
+  const other = await t.data(
+    CreateOrganizationDocument,
+    { input: { name: unique('Other Org'), employeeCount: 10, linuxFoundationMember: true } },
+    admin,
+  );
   headers = {
     anonymous: {},
     'own vendor': await as('VENDOR', org, 'matrix-vendor'),
@@ -69,7 +77,10 @@ const AUTH_CODES = new Set(['UNAUTHENTICATED', 'FORBIDDEN']);
 function verdict(body: { data?: any; errors?: { extensions?: { code?: string } }[] }): 'allowed' | 'refused' {
   const payload = body.data ? Object.values(body.data)[0] : null;
   const payloadCodes = ((payload as { errors?: { code: string }[] } | null)?.errors ?? []).map((e) => e.code);
-  expect(payloadCodes.filter((c) => AUTH_CODES.has(c) || c === 'CONFLICT'), 'refusals and conflicts are never payload errors').toEqual([]);
+  expect(
+    payloadCodes.filter((c) => AUTH_CODES.has(c) || c === 'CONFLICT'),
+    'refusals and conflicts are never payload errors',
+  ).toEqual([]);
   if (body.errors?.some((e) => AUTH_CODES.has(e.extensions?.code ?? ''))) {
     expect(payload, 'a refused mutation returns no payload').toBeNull();
     return 'refused';
@@ -81,21 +92,63 @@ const Y = 'allowed';
 const N = 'refused';
 //                                   anonymous own-vendor other-vendor REVIEWER TAC ADMIN
 const MATRIX: [string, () => [unknown, Record<string, unknown>], ('allowed' | 'refused')[]][] = [
-  ['createOrganization', () => [CreateOrganizationDocument, { input: { name: unique('M'), employeeCount: 1, linuxFoundationMember: false } }], [N, N, N, N, N, Y]],
+  [
+    'createOrganization',
+    () => [CreateOrganizationDocument, { input: { name: unique('M'), employeeCount: 1, linuxFoundationMember: false } }],
+    [N, N, N, N, N, Y],
+  ],
   ['updateOrganization', () => [UpdateOrganizationDocument, { input: { id: org, employeeCount: 11 } }], [N, N, N, N, N, Y]],
   ['addPerson', () => [AddPersonDocument, { input: { organizationId: org, name: 'P' } }], [N, N, N, N, N, Y]],
-  ['recordCredential', () => [RecordCredentialDocument, { input: { personId: person, kind: 'PRACTITIONER', awardedOn: '2025-01-01' } }], [N, N, N, N, N, Y]],
+  [
+    'recordCredential',
+    () => [RecordCredentialDocument, { input: { personId: person, kind: 'PRACTITIONER', awardedOn: '2025-01-01' } }],
+    [N, N, N, N, N, Y],
+  ],
   ['createProduct', () => [CreateProductDocument, { input: { organizationId: org, name: unique('MP') } }], [N, Y, N, N, N, N]],
   ['addFeature', () => [AddFeatureDocument, { input: { productId: product, name: unique('MF') } }], [N, Y, N, N, N, N]],
   ['mapFeature', () => [MapFeatureDocument, { input: { featureId: feature, edition: '2026', capability: 'forecasting' } }], [N, Y, N, N, N, N]],
-  ['importMappings', () => [ImportMappingsDocument, { input: { productId: product, edition: '2025', format: 'CSV', content: 'feature,capability\nX,allocation', dryRun: true } }], [N, Y, N, N, N, N]],
-  ['carryMappingsForward', () => [CarryMappingsForwardDocument, { input: { productId: product, fromEdition: '2025', toEdition: '2026', dryRun: true } }], [N, Y, N, N, N, N]],
-  ['reviewMapping', () => [ReviewMappingDocument, { input: { mappingId: '00000000-0000-4000-8000-000000000000', decision: 'APPROVE' } }], [N, N, N, Y, N, N]],
-  ['recordEvidence', () => [RecordEvidenceDocument, { input: { organizationId: org, code: 'SLACK_SUPPORT_CHANNEL', url: 'https://example.com/slack', date: '2026-01-01' } }], [N, Y, N, N, N, N]],
-  ['vetEvidence', () => [VetEvidenceDocument, { input: { evidenceId: '00000000-0000-4000-8000-000000000000', decision: 'VETTED' } }], [N, N, N, Y, N, N]],
-  ['recordActivity', () => [RecordActivityDocument, { input: { organizationId: org, code: 'PROGRAM_OVERVIEW_INTERVIEW', date: '2026-01-01' } }], [N, Y, N, N, N, N]],
+  [
+    'importMappings',
+    () => [
+      ImportMappingsDocument,
+      { input: { productId: product, edition: '2025', format: 'CSV', content: 'feature,capability\nX,allocation', dryRun: true } },
+    ],
+    [N, Y, N, N, N, N],
+  ],
+  [
+    'carryMappingsForward',
+    () => [CarryMappingsForwardDocument, { input: { productId: product, fromEdition: '2025', toEdition: '2026', dryRun: true } }],
+    [N, Y, N, N, N, N],
+  ],
+  [
+    'reviewMapping',
+    () => [ReviewMappingDocument, { input: { mappingId: '00000000-0000-4000-8000-000000000000', decision: 'APPROVE' } }],
+    [N, N, N, Y, N, N],
+  ],
+  [
+    'recordEvidence',
+    () => [
+      RecordEvidenceDocument,
+      { input: { organizationId: org, code: 'SLACK_SUPPORT_CHANNEL', url: 'https://example.com/slack', date: '2026-01-01' } },
+    ],
+    [N, Y, N, N, N, N],
+  ],
+  [
+    'vetEvidence',
+    () => [VetEvidenceDocument, { input: { evidenceId: '00000000-0000-4000-8000-000000000000', decision: 'VETTED' } }],
+    [N, N, N, Y, N, N],
+  ],
+  [
+    'recordActivity',
+    () => [RecordActivityDocument, { input: { organizationId: org, code: 'PROGRAM_OVERVIEW_INTERVIEW', date: '2026-01-01' } }],
+    [N, Y, N, N, N, N],
+  ],
   ['validateActivity', () => [ValidateActivityDocument, { input: { activityId: '00000000-0000-4000-8000-000000000000' } }], [N, N, N, Y, N, N]],
-  ['createApplication', () => [CreateApplicationDocument, { input: { organizationId: org, kind: 'ENTERPRISE', program: '2023' } }], [N, Y, N, N, N, N]],
+  [
+    'createApplication',
+    () => [CreateApplicationDocument, { input: { organizationId: org, kind: 'ENTERPRISE', program: '2023' } }],
+    [N, Y, N, N, N, N],
+  ],
   ['revokeAward', () => [RevokeAwardDocument, { input: { awardId: '00000000-0000-4000-8000-000000000000', reason: 'Matrix' } }], [N, N, N, N, Y, Y]],
 ];
 
@@ -110,7 +163,11 @@ describe('access matrix: every mutation × every role', () => {
   });
 
   it('advanceApplication: the vendor submits, staff vet, the TAC decides', async () => {
-    const created = await t.data(CreateApplicationDocument, { input: { organizationId: org, kind: 'SERVICE_PROVIDER', program: '2023' } }, headers['own vendor']);
+    const created = await t.data(
+      CreateApplicationDocument,
+      { input: { organizationId: org, kind: 'SERVICE_PROVIDER', program: '2023' } },
+      headers['own vendor'],
+    );
     const applicationId = created.createApplication.application!.id;
     // Someone else's application is simply not there for another vendor: NOT_FOUND is their refusal.
     const attempt = async (role: RoleName, action: string) => {
@@ -129,7 +186,11 @@ describe('access matrix: every mutation × every role', () => {
 
 describe('visibility for reads', () => {
   it('a draft mapping is visible to its vendor and staff, absent for everyone else', async () => {
-    const mapped = await t.data(MapFeatureDocument, { input: { featureId: feature, edition: '2024', capability: 'budgeting', public: false } }, headers['own vendor']);
+    const mapped = await t.data(
+      MapFeatureDocument,
+      { input: { featureId: feature, edition: '2024', capability: 'budgeting', public: false } },
+      headers['own vendor'],
+    );
     const mappingId = mapped.mapFeature.mapping!.id;
     for (const role of ROLES) {
       const read = await t.request(MappingDocument, { id: mappingId }, headers[role]);

@@ -23,10 +23,11 @@ async function trail(id: string): Promise<Event[]> {
 }
 
 describe('per-object audit of bulk operations', () => {
-  it('importMappings: one IMPORT_MAPPING event under each new mapping, beside the product\'s; statements flat in the rows', async () => {
+  it("importMappings: one IMPORT_MAPPING event under each new mapping, beside the product's; statements flat in the rows", async () => {
     const organizationId = await createOrganization(t);
     const vendor = await as('VENDOR', organizationId, 'bulk@vendor');
-    const sheet = (n: number) => ['feature,capability', ...Array.from({ length: n }, (_, i) => `Audited ${i},${i % 2 ? 'budgeting' : 'allocation'}`)].join('\n');
+    const sheet = (n: number) =>
+      ['feature,capability', ...Array.from({ length: n }, (_, i) => `Audited ${i},${i % 2 ? 'budgeting' : 'allocation'}`)].join('\n');
     const run = async (n: number) => {
       const productId = await createProduct(t, organizationId);
       const { result, statements } = await t.countStatements(() =>

@@ -15,7 +15,11 @@ describe('optimistic concurrency', () => {
   it('50 concurrent reviews of one mapping: exactly one wins, the others get CONFLICT', async () => {
     const product = await createProduct(t, await createOrganization(t));
     const feature = await addFeature(t, product);
-    const mapped = await t.data(MapFeatureDocument, { input: { featureId: feature, edition: '2026', capability: 'budgeting' } }, await vendorOfProduct(product));
+    const mapped = await t.data(
+      MapFeatureDocument,
+      { input: { featureId: feature, edition: '2026', capability: 'budgeting' } },
+      await vendorOfProduct(product),
+    );
     const mappingId = mapped.mapFeature.mapping!.id;
     const reviewers = await Promise.all(Array.from({ length: 50 }, (_, i) => as('REVIEWER', null, `reviewer-${i}`)));
     const decisions = ['APPROVE', 'REJECT', 'REQUEST_CHANGES'] as const;
@@ -36,7 +40,11 @@ describe('optimistic concurrency', () => {
   it('a stale expectedVersion is a CONFLICT, never a silent overwrite; the four-eyes rule holds', async () => {
     const product = await createProduct(t, await createOrganization(t));
     const feature = await addFeature(t, product);
-    const mapped = await t.data(MapFeatureDocument, { input: { featureId: feature, edition: '2026', capability: 'forecasting' } }, await vendorOfProduct(product));
+    const mapped = await t.data(
+      MapFeatureDocument,
+      { input: { featureId: feature, edition: '2026', capability: 'forecasting' } },
+      await vendorOfProduct(product),
+    );
     const mappingId = mapped.mapFeature.mapping!.id;
     const reviewer = await as('REVIEWER', null, 'careful-reviewer');
     const changes = await t.data(ReviewMappingDocument, { input: { mappingId, decision: 'REQUEST_CHANGES', expectedVersion: 1 } }, reviewer);
@@ -47,8 +55,16 @@ describe('optimistic concurrency', () => {
     expect(fresh.reviewMapping.mapping?.status).toBe('APPROVED');
 
     // A reviewer who proposed a mapping may not approve it (four eyes).
-    const selfMapped = await t.data(MapFeatureDocument, { input: { featureId: feature, edition: '2025', capability: 'budgeting' } }, await vendorOfProduct(product, 'dual-role'));
-    const own = await t.request(ReviewMappingDocument, { input: { mappingId: selfMapped.mapFeature.mapping!.id, decision: 'APPROVE' } }, await as('REVIEWER', null, 'dual-role'));
+    const selfMapped = await t.data(
+      MapFeatureDocument,
+      { input: { featureId: feature, edition: '2025', capability: 'budgeting' } },
+      await vendorOfProduct(product, 'dual-role'),
+    );
+    const own = await t.request(
+      ReviewMappingDocument,
+      { input: { mappingId: selfMapped.mapFeature.mapping!.id, decision: 'APPROVE' } },
+      await as('REVIEWER', null, 'dual-role'),
+    );
     expect(own.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     expect(own.errors?.[0].message).toMatch(/four eyes/);
   });

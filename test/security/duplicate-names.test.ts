@@ -4,7 +4,12 @@
 import { randomUUID } from 'node:crypto';
 import type { AbstractSqlDriver } from '@mikro-orm/postgresql';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { CreateOrganizationDocument, CreateProductDocument, OrganizationsDocument, UpdateOrganizationDocument } from '../../src/client/generated/graphql';
+import {
+  CreateOrganizationDocument,
+  CreateProductDocument,
+  OrganizationsDocument,
+  UpdateOrganizationDocument,
+} from '../../src/client/generated/graphql';
 import { sqlRows } from '../../src/db/sql';
 import { Migration20261130063000_unique_names } from '../../src/db/migrations/Migration20261130063000_unique_names';
 import { createOrganization } from '../subgraphs/catalog-helpers';
@@ -41,7 +46,11 @@ describe('duplicate names', () => {
     const name = unique('Race');
     const results = await Promise.all(
       Array.from({ length: 10 }, (_, i) =>
-        t.data(CreateOrganizationDocument, { input: { name: i % 2 ? name.toUpperCase() : name, employeeCount: 1, linuxFoundationMember: false } }, admin),
+        t.data(
+          CreateOrganizationDocument,
+          { input: { name: i % 2 ? name.toUpperCase() : name, employeeCount: 1, linuxFoundationMember: false } },
+          admin,
+        ),
       ),
     );
     expect(results.filter((r) => r.createOrganization.organization !== null)).toHaveLength(1);
@@ -84,7 +93,11 @@ describe('duplicate names', () => {
       { id: ids[1], name: `${name.toUpperCase()} (duplicate ${ids[1].slice(0, 8)})` },
     ]);
     expect(warnings.filter((m) => m.includes(ids[1]))).toHaveLength(1);
-    const again = await t.data(CreateOrganizationDocument, { input: { name: name.toLowerCase(), employeeCount: 1, linuxFoundationMember: false } }, await as('ADMIN'));
+    const again = await t.data(
+      CreateOrganizationDocument,
+      { input: { name: name.toLowerCase(), employeeCount: 1, linuxFoundationMember: false } },
+      await as('ADMIN'),
+    );
     expect(again.createOrganization.errors).toEqual(DUPLICATE);
   });
 });

@@ -26,7 +26,10 @@ function tempDir(prefix: string): string {
 /** `npm run db:<command>` as a child process; resolves with its exit code and output. */
 async function dbScript(command: string, env: Record<string, string>) {
   try {
-    const { stdout, stderr } = await run(TSX, ['src/scripts/db.ts', command], { cwd: PROJECT_ROOT, env: { ...process.env, LOG_LEVEL: 'silent', ...env } });
+    const { stdout, stderr } = await run(TSX, ['src/scripts/db.ts', command], {
+      cwd: PROJECT_ROOT,
+      env: { ...process.env, LOG_LEVEL: 'silent', ...env },
+    });
     return { code: 0, stdout, stderr };
   } catch (err) {
     const e = err as { code: number; stdout: string; stderr: string };

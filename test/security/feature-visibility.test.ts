@@ -27,8 +27,13 @@ describe('draft feature visibility', () => {
     const privateOne = await addFeature(t, product, 'Approved but private');
     const published = await addFeature(t, product, 'Published');
     const map = async (featureId: string, isPublic: boolean) =>
-      (await t.data(MapFeatureDocument, { input: { featureId, edition: '2026', capability: 'budgeting', public: isPublic } }, await vendorOfProduct(product)))
-        .mapFeature.mapping!.id;
+      (
+        await t.data(
+          MapFeatureDocument,
+          { input: { featureId, edition: '2026', capability: 'budgeting', public: isPublic } },
+          await vendorOfProduct(product),
+        )
+      ).mapFeature.mapping!.id;
     await map(proposed, true);
     const privateMapping = await map(privateOne, false);
     const publishedMapping = await map(published, true);

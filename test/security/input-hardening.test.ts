@@ -46,7 +46,11 @@ describe('strings: no NUL anywhere, and a maximum length', () => {
 
     const name = unique('Nul org');
     const admin = await as('ADMIN');
-    const input = await t.request(CreateOrganizationDocument, { input: { name: `${name}${NUL}`, employeeCount: 3, linuxFoundationMember: false } }, admin);
+    const input = await t.request(
+      CreateOrganizationDocument,
+      { input: { name: `${name}${NUL}`, employeeCount: 3, linuxFoundationMember: false } },
+      admin,
+    );
     expect(input.status).toBe(400);
     expect(input.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.name' });
     const written = await t.data(OrganizationsDocument, { search: name }, admin);
@@ -72,12 +76,19 @@ describe('strings: no NUL anywhere, and a maximum length', () => {
     expect(long.json.errors[0].message).toBe('search is longer than 200 characters');
 
     const started = Date.now();
-    const huge = await post({ query: 'query ($s: String) { organizations(search: $s) { totalCount } }', variables: { s: 'x'.repeat(8 * 1024 * 1024) } });
+    const huge = await post({
+      query: 'query ($s: String) { organizations(search: $s) { totalCount } }',
+      variables: { s: 'x'.repeat(8 * 1024 * 1024) },
+    });
     expect([huge.status, code(huge)]).toEqual([400, 'BAD_USER_INPUT']);
     expect(Date.now() - started).toBeLessThan(3000);
 
     const org = await createOrganization(t);
-    const description = await t.request(CreateProductDocument, { input: { organizationId: org, name: unique('Long'), description: 'd'.repeat(10_001) } }, await as('VENDOR', org));
+    const description = await t.request(
+      CreateProductDocument,
+      { input: { organizationId: org, name: unique('Long'), description: 'd'.repeat(10_001) } },
+      await as('VENDOR', org),
+    );
     expect(description.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.description' });
   });
 });
@@ -136,7 +147,10 @@ describe('errors belong at the field', () => {
     const literal = await post({ query: '{ frameworkEditions { slug } awards(validOn: "2026-02-30") { totalCount } }' });
     expect([literal.status, code(literal), literal.json.data]).toEqual([400, 'GRAPHQL_VALIDATION_FAILED', undefined]);
     expect(literal.json.errors[0].message).toContain('2026-02-30');
-    const variable = await post({ query: 'query ($d: Date) { frameworkEditions { slug } awards(validOn: $d) { totalCount } }', variables: { d: 'yesterday' } });
+    const variable = await post({
+      query: 'query ($d: Date) { frameworkEditions { slug } awards(validOn: $d) { totalCount } }',
+      variables: { d: 'yesterday' },
+    });
     expect([variable.status, code(variable), variable.json.data]).toEqual([400, 'BAD_USER_INPUT', undefined]);
   });
 
@@ -154,7 +168,11 @@ describe('four eyes compares normalized subjects', () => {
   it('a reviewer whose subject differs only by case or width may not approve their own mapping', async () => {
     const product = await createProduct(t, await createOrganization(t));
     const feature = await addFeature(t, product);
-    const mapped = await t.data(MapFeatureDocument, { input: { featureId: feature, edition: '2026', capability: 'budgeting' } }, await vendorOfProduct(product, 'Dana.Dual'));
+    const mapped = await t.data(
+      MapFeatureDocument,
+      { input: { featureId: feature, edition: '2026', capability: 'budgeting' } },
+      await vendorOfProduct(product, 'Dana.Dual'),
+    );
     const mappingId = mapped.mapFeature.mapping!.id;
     for (const sub of ['dana.dual', 'DANA.DUAL', 'Ｄａｎａ.Ｄｕａｌ']) {
       const own = await t.request(ReviewMappingDocument, { input: { mappingId, decision: 'APPROVE' } }, await as('REVIEWER', null, sub));

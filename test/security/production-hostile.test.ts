@@ -41,8 +41,11 @@ const HOSTILE: Hostile[] = [
   post('aliases', body(`{ ${Array.from({ length: 30 }, (_, i) => `a${i}: __typename`).join(' ')} }`)),
   post('token flood', body(`{ frameworkEditions { ${'slug '.repeat(4000)} } }`)),
   post('500 duplicated fields', body(`{ ${'__typename '.repeat(500)}}`)),
-  post('fragment bomb', body(`{ ...A } fragment A on Query { ...B ...B ...B ...B ...B ...B ...B ...B } fragment B on Query { ...C ...C ...C ...C ...C ...C ...C ...C }
-     fragment C on Query { ...D ...D ...D ...D ...D ...D ...D ...D } fragment D on Query { __typename __typename __typename __typename }`)),
+  post(
+    'fragment bomb',
+    body(`{ ...A } fragment A on Query { ...B ...B ...B ...B ...B ...B ...B ...B } fragment B on Query { ...C ...C ...C ...C ...C ...C ...C ...C }
+     fragment C on Query { ...D ...D ...D ...D ...D ...D ...D ...D } fragment D on Query { __typename __typename __typename __typename }`),
+  ),
   post('fragment cycle', body('{ ...A } fragment A on Query { ...B } fragment B on Query { ...A }')),
   post('malformed', body('{ frameworkEditions { slug ')),
   post('unknown field', body('{ frameworkEditions { slugg } }')),
@@ -50,9 +53,14 @@ const HOSTILE: Hostile[] = [
   post('NUL in a search', body('{ products(search: "\\u0000") { totalCount } }')),
   post('NUL in a variable', body('query ($s: String) { organizations(search: $s) { totalCount } }', { s: 'a\u0000' })),
   post('8 MiB search', body('query ($s: String) { organizations(search: $s) { totalCount } }', { s: 'x'.repeat(8 * 1024 * 1024) })),
-  post('NUL in an input field', body('mutation { createOrganization(input: { name: "a\\u0000", employeeCount: 1, linuxFoundationMember: false }) { errors { code } } }')),
+  post(
+    'NUL in an input field',
+    body('mutation { createOrganization(input: { name: "a\\u0000", employeeCount: 1, linuxFoundationMember: false }) { errors { code } } }'),
+  ),
   ...['products', 'organizations', 'coverageMatrix', 'awards'].flatMap((field) =>
-    [cursor(['a', 'b']), cursor([1, 2]), cursor([null, {}]), '%%%'].map((after) => post(`${field} cursor ${after}`, body(`{ ${field}(after: "${after}") { totalCount } }`))),
+    [cursor(['a', 'b']), cursor([1, 2]), cursor([null, {}]), '%%%'].map((after) =>
+      post(`${field} cursor ${after}`, body(`{ ${field}(after: "${after}") { totalCount } }`)),
+    ),
   ),
   post('auditTrail cursor', body(`{ auditTrail(objectId: "00000000-0000-4000-8000-000000000000", after: "${cursor([1, 2])}") { totalCount } }`), {}),
   post('bad Date literal', body('{ awards(validOn: "2026-13-45") { totalCount } }')),
@@ -68,7 +76,10 @@ const HOSTILE: Hostile[] = [
   post('not JSON', '{"query": '),
   post('JSON null', 'null'),
   post('persisted query with a bad hash', JSON.stringify({ extensions: { persistedQuery: { version: 1, sha256Hash: 'x'.repeat(64) } } })),
-  post('persisted query of another version', JSON.stringify({ query: '{ __typename }', extensions: { persistedQuery: { version: 9, sha256Hash: 'x' } } })),
+  post(
+    'persisted query of another version',
+    JSON.stringify({ query: '{ __typename }', extensions: { persistedQuery: { version: 9, sha256Hash: 'x' } } }),
+  ),
   post('garbage token', body('{ __typename }'), { authorization: 'Bearer a.b.c' }),
   post('scheme without token', body('{ __typename }'), { authorization: 'Basic Zm9vOmJhcg==' }),
   { name: 'text/plain body', body: '{ __typename }', headers: { 'content-type': 'text/plain' } },
@@ -76,7 +87,9 @@ const HOSTILE: Hostile[] = [
   getQuery('GET token flood', { query: `{ frameworkEditions { ${'a '.repeat(3100)} } }` }),
   getQuery('GET 500 fields', { query: `{ ${'__typename '.repeat(500)}}` }),
   getQuery('GET variables not JSON', { query: 'query ($s: String) { products(search: $s) { totalCount } }', variables: '{' }),
-  getQuery('GET mutation', { query: 'mutation { createOrganization(input: { name: "x", employeeCount: 1, linuxFoundationMember: false }) { errors { code } } }' }),
+  getQuery('GET mutation', {
+    query: 'mutation { createOrganization(input: { name: "x", employeeCount: 1, linuxFoundationMember: false }) { errors { code } } }',
+  }),
   getQuery('GET without a query', {}),
   { name: 'report with a wrongly typed cursor', method: 'GET', path: '/reports/coverage?after=WyJhIiwiYiJd' },
   { name: 'report with a bad limit', method: 'GET', path: '/reports/coverage?limit=1e9' },
@@ -98,7 +111,8 @@ describe('production mode under hostile requests', () => {
       const text = await res.text();
       const ms = Date.now() - started;
       if (res.status >= 500) bad.push(`${h.name}: HTTP ${res.status} ${text.slice(0, 200)}`);
-      if (/stacktrace|\bat \S+ \(|node_modules|\.ts:\d+|select .* from|INTERNAL_SERVER_ERROR|did you mean/i.test(text)) bad.push(`${h.name}: leaks ${text.slice(0, 300)}`);
+      if (/stacktrace|\bat \S+ \(|node_modules|\.ts:\d+|select .* from|INTERNAL_SERVER_ERROR|did you mean/i.test(text))
+        bad.push(`${h.name}: leaks ${text.slice(0, 300)}`);
       if (ms > 3000) bad.push(`${h.name}: took ${ms} ms`);
     }
     expect(bad).toEqual([]);

@@ -81,7 +81,14 @@ describe('a remembered token', () => {
       .setExpirationTime(exp)
       .sign(new TextEncoder().encode(DEVELOPMENT_SECRET));
   }
-  const settings = { jwtSecret: DEVELOPMENT_SECRET, jwksUrl: undefined, issuer: undefined, audience: undefined, maxTokenLifetimeSeconds: 3600, clockSkewSeconds: 60 };
+  const settings = {
+    jwtSecret: DEVELOPMENT_SECRET,
+    jwksUrl: undefined,
+    issuer: undefined,
+    audience: undefined,
+    maxTokenLifetimeSeconds: 3600,
+    clockSkewSeconds: 60,
+  };
 
   it('stops working when it expires (with the clock skew), as an unremembered one would', async () => {
     vi.useFakeTimers({ toFake: ['Date'], now: T0 });

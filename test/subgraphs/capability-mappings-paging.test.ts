@@ -19,7 +19,11 @@ beforeAll(async () => {
   const rows = Array.from({ length: 130 }, (_, i) => `Paged feature ${String(i).padStart(3, '0')},${CAPABILITY}`);
   expect(await importCsv(t, organizationId, productId, EDITION, ['feature,capability', ...rows].join('\n'))).toBe(130);
   const mine = (await mappingsOf(t, productId, EDITION)).sort((a, b) => a.feature.localeCompare(b.feature));
-  for (let i = 0; i < 105; i += 15) await approve(t, mine.slice(i, Math.min(i + 15, 105)).map((m) => m.id));
+  for (let i = 0; i < 105; i += 15)
+    await approve(
+      t,
+      mine.slice(i, Math.min(i + 15, 105)).map((m) => m.id),
+    );
 }, 600_000);
 afterAll(async () => {
   await t?.stop();
@@ -76,7 +80,9 @@ describe('Capability.mappingConnection', () => {
 
   it('refuses a page size above 100 and a cursor it did not issue', async () => {
     const big = await t.request(CapabilityMappingPageDocument, { edition: EDITION, capability: CAPABILITY, first: 101 });
-    expect(big.errors?.map((e) => [e.extensions?.code, e.path])).toEqual([['BAD_USER_INPUT', ['frameworkEdition', 'capability', 'mappingConnection']]]);
+    expect(big.errors?.map((e) => [e.extensions?.code, e.path])).toEqual([
+      ['BAD_USER_INPUT', ['frameworkEdition', 'capability', 'mappingConnection']],
+    ]);
     const forged = Buffer.from(JSON.stringify(['yesterday', 'x'])).toString('base64url');
     const bad = await t.request(CapabilityMappingPageDocument, { edition: EDITION, capability: CAPABILITY, first: 5, after: forged });
     expect(bad.errors?.map((e) => e.extensions?.code)).toEqual(['BAD_USER_INPUT']);
@@ -106,14 +112,22 @@ describe('Capability.mappings (unpaged, bounded)', () => {
     console.log(`whole edition 2024, unpaged mappings: ${statements} statements, ${ms} ms`);
   });
 
-  it('keeps the contract\'s CapabilityFeatures working for a capability within the bound', async () => {
+  it("keeps the contract's CapabilityFeatures working for a capability within the bound", async () => {
     const other = await createProduct(t, organizationId);
     await importCsv(t, organizationId, other, EDITION, 'feature,capability\nBounded one,budgeting\nBounded two,budgeting');
-    await approve(t, (await mappingsOf(t, other, EDITION)).map((m) => m.id));
+    await approve(
+      t,
+      (await mappingsOf(t, other, EDITION)).map((m) => m.id),
+    );
     const data = await t.data(CapabilityFeaturesDocument, { edition: EDITION, capability: 'budgeting' });
     const capability = data.frameworkEdition!.capability!;
     expect(capability.slug).toBe('budgeting');
-    expect(capability.mappings!.filter((m) => m.feature.product.id === other).map((m) => m.feature.name).sort()).toEqual(['Bounded one', 'Bounded two']);
+    expect(
+      capability
+        .mappings!.filter((m) => m.feature.product.id === other)
+        .map((m) => m.feature.name)
+        .sort(),
+    ).toEqual(['Bounded one', 'Bounded two']);
   });
 });
 

@@ -1,9 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  CarryMappingsForwardDetailDocument,
-  CarryMappingsForwardDocument,
-  ProductCoverageDocument,
-} from '../../src/client/generated/graphql';
+import { CarryMappingsForwardDetailDocument, CarryMappingsForwardDocument, ProductCoverageDocument } from '../../src/client/generated/graphql';
 import { as, startTestApp, type TestApp } from '../support/test-app';
 import { createExampleCopy, mappingsOf } from './catalog-helpers';
 
@@ -25,7 +21,8 @@ async function carry(organizationId: string, productId: string, toEdition: strin
   return carryMappingsForward;
 }
 
-const coverage = async (id: string, edition: string) => (await t.data(ProductCoverageDocument, { id, edition }, await as('REVIEWER'))).product!.coverage;
+const coverage = async (id: string, edition: string) =>
+  (await t.data(ProductCoverageDocument, { id, edition }, await as('REVIEWER'))).product!.coverage;
 
 describe('CarryMappingsForward (on a copy of the demo product)', () => {
   it('carries 2023 → 2024: merges collapse, split/related arrive PROPOSED, dryRun writes nothing', async () => {
@@ -79,9 +76,17 @@ describe('CarryMappingsForward (on a copy of the demo product)', () => {
     const after2023 = await mappingsOf(t, productId, '2023');
     expect(after2023.every((m) => m.status === 'SUPERSEDED')).toBe(true);
     // Superseded after approval still counts for 2023.
-    expect(await coverage(productId, '2023')).toMatchObject({ domains: { covered: 6, total: 6 }, capabilities: { covered: 14, total: 18 }, meetsMost: true });
+    expect(await coverage(productId, '2023')).toMatchObject({
+      domains: { covered: 6, total: 6 },
+      capabilities: { covered: 14, total: 18 },
+      meetsMost: true,
+    });
     // 2024 is computed from the carried mappings: 11 approved of 22 is not "most".
-    expect(await coverage(productId, '2024')).toMatchObject({ domains: { covered: 3, total: 4 }, capabilities: { covered: 11, total: 22 }, meetsMost: false });
+    expect(await coverage(productId, '2024')).toMatchObject({
+      domains: { covered: 3, total: 4 },
+      capabilities: { covered: 11, total: 22 },
+      meetsMost: false,
+    });
 
     // Carrying again creates nothing and reports what the first run put there.
     const again = await carry(organizationId, productId, '2024');

@@ -78,18 +78,46 @@ export async function mappingsOf(t: TestApp, productId: string, edition?: string
   const query = `query ($productId: ID!, $edition: String, $after: String) { product(id: $productId) {
     featureConnection(first: 20, after: $after) { pageInfo { hasNextPage endCursor } nodes { name
       mappingConnection(edition: $edition, first: 50) { nodes { id status public approvedAt capability { slug } edition { slug } } } } } } }`;
-  type Page = { product: { featureConnection: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: {
-    name: string;
-    mappingConnection: { nodes: { id: string; status: string; public: boolean; approvedAt: string | null; capability: { slug: string } | null; edition: { slug: string } | null }[] };
-  }[] } } | null };
+  type Page = {
+    product: {
+      featureConnection: {
+        pageInfo: { hasNextPage: boolean; endCursor: string | null };
+        nodes: {
+          name: string;
+          mappingConnection: {
+            nodes: {
+              id: string;
+              status: string;
+              public: boolean;
+              approvedAt: string | null;
+              capability: { slug: string } | null;
+              edition: { slug: string } | null;
+            }[];
+          };
+        }[];
+      };
+    } | null;
+  };
   const out: MappingSummary[] = [];
   let after: string | null = null;
   for (;;) {
-    const data: Page = await t.data<Page, { productId: string; edition?: string; after: string | null }>(query, { productId, edition, after }, await reviewer());
+    const data: Page = await t.data<Page, { productId: string; edition?: string; after: string | null }>(
+      query,
+      { productId, edition, after },
+      await reviewer(),
+    );
     const c = data.product!.featureConnection;
     for (const f of c.nodes) {
       for (const m of f.mappingConnection.nodes) {
-        out.push({ id: m.id, feature: f.name, capability: m.capability!.slug, status: m.status, edition: m.edition!.slug, approvedAt: m.approvedAt ?? null, public: m.public });
+        out.push({
+          id: m.id,
+          feature: f.name,
+          capability: m.capability!.slug,
+          status: m.status,
+          edition: m.edition!.slug,
+          approvedAt: m.approvedAt ?? null,
+          public: m.public,
+        });
       }
     }
     if (!c.pageInfo.hasNextPage) return out;
@@ -114,9 +142,17 @@ export const EXAMPLE_2023: { feature: string; capabilities: string[]; approved: 
   { feature: 'Create & Monitor Budgets', capabilities: ['budget-management'], approved: false },
   { feature: 'Create Custom Metrics', capabilities: ['measure-unit-costs'], approved: false },
   { feature: 'Commitment Based Discounts Reporting', capabilities: ['manage-commitment-based-discounts'], approved: true },
-  { feature: 'Cost Allocation Model', capabilities: ['manage-shared-cloud-cost', 'cost-allocation', 'analysis-showback', 'chargeback'], approved: true },
+  {
+    feature: 'Cost Allocation Model',
+    capabilities: ['manage-shared-cloud-cost', 'cost-allocation', 'analysis-showback', 'chargeback'],
+    approved: true,
+  },
   { feature: 'Forecasting based on previous spend', capabilities: ['forecasting'], approved: false },
-  { feature: 'Ingest 3rd Party Data (API, CSV, manual input, etc.)', capabilities: ['decision-accountability-structure', 'asset-management'], approved: true },
+  {
+    feature: 'Ingest 3rd Party Data (API, CSV, manual input, etc.)',
+    capabilities: ['decision-accountability-structure', 'asset-management'],
+    approved: true,
+  },
   {
     feature: 'Real Time Cloud Billing Data Reporting',
     capabilities: ['onboarding-workloads', 'data-normalization', 'education-enablement', 'establish-finops-culture'],
@@ -141,6 +177,9 @@ export async function createExampleCopy(t: TestApp): Promise<{ organizationId: s
   expect(await importCsv(t, organizationId, productId, '2023', lines.join('\n'))).toBe(18);
   const approvedFeatures = new Set(EXAMPLE_2023.filter((r) => r.approved).map((r) => r.feature));
   const mappings = await mappingsOf(t, productId, '2023');
-  await approve(t, mappings.filter((m) => approvedFeatures.has(m.feature)).map((m) => m.id));
+  await approve(
+    t,
+    mappings.filter((m) => approvedFeatures.has(m.feature)).map((m) => m.id),
+  );
   return { organizationId, productId };
 }

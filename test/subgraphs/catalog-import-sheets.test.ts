@@ -188,7 +188,11 @@ describe('ImportMappingSheets', () => {
       { productId: b, edition: '2026', content: rows(50_000, 'B') },
     ]);
     expect(tooManyRows.errors).toEqual([
-      { code: 'TOO_LARGE', field: 'input.sheets', message: 'the sheets together have 100001 rows; at most 100000 per request (send the rest in another request)' },
+      {
+        code: 'TOO_LARGE',
+        field: 'input.sheets',
+        message: 'the sheets together have 100001 rows; at most 100000 per request (send the rest in another request)',
+      },
     ]);
     expect(await pairs(a)).toEqual([]);
     expect(await pairs(b)).toEqual([]);
@@ -201,10 +205,23 @@ describe('ImportMappingSheets', () => {
     const sheet = (productId: string, n: number) => ({
       productId,
       edition: '2026',
-      content: ['feature,capability,strength', ...Array.from({ length: n }, (_, i) => `Feature ${Math.floor(i / 5)},${capabilities[i % 5]},${(i % 10) + 1}`)].join('\n'),
+      content: [
+        'feature,capability,strength',
+        ...Array.from({ length: n }, (_, i) => `Feature ${Math.floor(i / 5)},${capabilities[i % 5]},${(i % 10) + 1}`),
+      ].join('\n'),
     });
-    const small = await t.countStatements(() => importSheets(organizationId, ids.slice(0, 2).map((id) => sheet(id, 10))));
-    const large = await t.countStatements(() => importSheets(organizationId, ids.slice(2).map((id) => sheet(id, 200))));
+    const small = await t.countStatements(() =>
+      importSheets(
+        organizationId,
+        ids.slice(0, 2).map((id) => sheet(id, 10)),
+      ),
+    );
+    const large = await t.countStatements(() =>
+      importSheets(
+        organizationId,
+        ids.slice(2).map((id) => sheet(id, 200)),
+      ),
+    );
     expect(small.result).toMatchObject({ created: 20, featuresCreated: 4, errors: [] });
     expect(large.result).toMatchObject({ created: 4000, featuresCreated: 800, errors: [] });
     console.log(`statements: 2 sheets × 10 rows ${small.statements}; 20 sheets × 200 rows ${large.statements}`);
@@ -222,7 +239,14 @@ describe('ImportMappingSheets', () => {
     const one = (productId: string, n: number) =>
       t.data(
         ImportMappingsDetailDocument,
-        { input: { productId, edition: '2026', format: 'CSV', content: ['feature,capability', ...Array.from({ length: n }, (_, i) => `F${i},allocation`)].join('\n') } },
+        {
+          input: {
+            productId,
+            edition: '2026',
+            format: 'CSV',
+            content: ['feature,capability', ...Array.from({ length: n }, (_, i) => `F${i},allocation`)].join('\n'),
+          },
+        },
         vendor,
       );
     const small = await t.countStatements(() => one(a, 5));

@@ -86,9 +86,16 @@ describe('ImportMappings', () => {
       { feature: 'Anomaly Alerts', capability: 'reporting-analytics', relationship: 'SUBSET' },
     ]);
     expect(await importSheet(product, json, { format: 'JSON' })).toMatchObject({ created: 2, featuresCreated: 1, errors: [], rowErrors: [] });
-    const bad = await importSheet(product, JSON.stringify([{ feature: 'X', capability: 'allocation' }, { feature: 7, capability: 'budgeting' }]), {
-      format: 'JSON',
-    });
+    const bad = await importSheet(
+      product,
+      JSON.stringify([
+        { feature: 'X', capability: 'allocation' },
+        { feature: 7, capability: 'budgeting' },
+      ]),
+      {
+        format: 'JSON',
+      },
+    );
     expect(bad.rowErrors).toEqual([expect.objectContaining({ line: 2, code: 'INVALID_ROW' })]);
     expect(await mappingsOf(t, product)).toHaveLength(2);
   });

@@ -31,7 +31,9 @@ async function allMappings(): Promise<{ id: string; featureId: string; feature: 
   for (;;) {
     const data: any = await t.data<any, { id: string; after: string | null }>(query, { id: productId, after }, await reviewer());
     const c = data.product.featureConnection;
-    for (const f of c.nodes) for (const m of f.mappingConnection.nodes) out.push({ id: m.id, featureId: f.id, feature: f.name, capability: m.capability.slug, edition: m.edition.slug });
+    for (const f of c.nodes)
+      for (const m of f.mappingConnection.nodes)
+        out.push({ id: m.id, featureId: f.id, feature: f.name, capability: m.capability.slug, edition: m.edition.slug });
     if (!c.pageInfo.hasNextPage) return out;
     after = c.pageInfo.endCursor;
   }
@@ -45,8 +47,12 @@ beforeAll(async () => {
   for (const name of productNames) ids.push(await createProduct(t, organizationId, name));
   productId = ids[0];
   const capabilitiesOf = async (e: string) =>
-    (await t.data<{ frameworkEdition: { capabilities: { slug: string }[] } }, { e: string }>('query ($e: String!) { frameworkEdition(slug: $e) { capabilities { slug } } }', { e }))
-      .frameworkEdition.capabilities.map((c) => c.slug);
+    (
+      await t.data<{ frameworkEdition: { capabilities: { slug: string }[] } }, { e: string }>(
+        'query ($e: String!) { frameworkEdition(slug: $e) { capabilities { slug } } }',
+        { e },
+      )
+    ).frameworkEdition.capabilities.map((c) => c.slug);
   wideCapabilities = await capabilitiesOf(EDITION);
   expect(wideCapabilities).toHaveLength(22);
   const later = (await capabilitiesOf('2025')).slice(0, 2);
@@ -57,7 +63,9 @@ beforeAll(async () => {
   expect(mine).toHaveLength(184);
   const toApprove = [
     ...mine.filter((m) => published.has(m.feature)).map((m) => m.id),
-    ...mine.filter((m) => m.feature === 'Wide feature' && m.edition === EDITION && wideCapabilities.slice(0, 4).includes(m.capability)).map((m) => m.id),
+    ...mine
+      .filter((m) => m.feature === 'Wide feature' && m.edition === EDITION && wideCapabilities.slice(0, 4).includes(m.capability))
+      .map((m) => m.id),
   ];
   expect(toApprove).toHaveLength(34);
   for (let i = 0; i < toApprove.length; i += 15) await approve(t, toApprove.slice(i, i + 15));
@@ -66,7 +74,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await t?.stop();
 });
-
 
 async function featurePages(headers: Record<string, string>, first: number) {
   const names: string[] = [];
@@ -127,7 +134,11 @@ describe('Product.features (unpaged, bounded at 80)', () => {
     const body = await t.request<any, { id: string }>(query, { id: productId }, ownHeaders);
     expect(body.status).toBe(200);
     expect(body.errors?.map((e) => [e.extensions?.code, e.path, e.message])).toEqual([
-      ['TOO_MANY_RESULTS', ['product', 'features'], 'This product has more than 80 features; page through them with featureConnection(first:, after:)'],
+      [
+        'TOO_MANY_RESULTS',
+        ['product', 'features'],
+        'This product has more than 80 features; page through them with featureConnection(first:, after:)',
+      ],
     ]);
     expect(body.data.product).toEqual({ id: productId, name: 'Lists product 000', features: null });
   });
@@ -143,19 +154,25 @@ describe('Feature.mappingConnection and Feature.mappings (bounded at 22)', () =>
   const wideFeatureCursor = async () => {
     // The cursor of the feature just before "Wide feature" in the vendor's feature order (Feature 159).
     const page = await t.data(ProductFeaturePageDocument, { productId, first: 100, after: null }, ownHeaders);
-    const next = await t.data(ProductFeaturePageDocument, { productId, first: 100, after: page.product!.featureConnection!.pageInfo.endCursor }, ownHeaders);
+    const next = await t.data(
+      ProductFeaturePageDocument,
+      { productId, first: 100, after: page.product!.featureConnection!.pageInfo.endCursor },
+      ownHeaders,
+    );
     const edges = next.product!.featureConnection!.edges;
     expect(edges[edges.length - 1].node.name).toBe('Wide feature');
     return edges[edges.length - 2].cursor;
   };
 
-  it('pages the vendor through the wide feature\'s 24 mappings (two editions), 5 at a time, once each, with flat statements', async () => {
+  it("pages the vendor through the wide feature's 24 mappings (two editions), 5 at a time, once each, with flat statements", async () => {
     const featureAfter = await wideFeatureCursor();
     const seen: string[] = [];
     const statements: number[] = [];
     let after: string | null = null;
     for (let i = 0; i < 10; i++) {
-      const { result, statements: n } = await t.countStatements(() => t.data(FeatureMappingPageDocument, { productId, featureAfter, edition: null, first: 5, after }, ownHeaders));
+      const { result, statements: n } = await t.countStatements(() =>
+        t.data(FeatureMappingPageDocument, { productId, featureAfter, edition: null, first: 5, after }, ownHeaders),
+      );
       statements.push(n);
       const node = result.product!.featureConnection!.edges[0].node;
       expect(node.id).toBe(wideFeatureId);
@@ -190,11 +207,18 @@ describe('Feature.mappingConnection and Feature.mappings (bounded at 22)', () =>
     const featureAfter = await wideFeatureCursor();
     const own = await t.request<any, { id: string; after: string }>(query, { id: productId, after: featureAfter }, ownHeaders);
     expect(own.errors?.map((e) => [e.extensions?.code, e.path, e.message])).toEqual([
-      ['TOO_MANY_RESULTS', ['product', 'featureConnection', 'nodes', 0, 'mappings'], 'This feature has more than 22 mappings; page through them with mappingConnection(edition:, first:, after:)'],
+      [
+        'TOO_MANY_RESULTS',
+        ['product', 'featureConnection', 'nodes', 0, 'mappings'],
+        'This feature has more than 22 mappings; page through them with mappingConnection(edition:, first:, after:)',
+      ],
     ]);
     expect(own.data.product.featureConnection.nodes).toEqual([{ name: 'Wide feature', mappings: null }]);
     const page = await t.data(ProductFeaturePageDocument, { productId, first: 30 });
-    const anonymous = await t.request<any, { id: string; after: string }>(query, { id: productId, after: page.product!.featureConnection!.pageInfo.endCursor! });
+    const anonymous = await t.request<any, { id: string; after: string }>(query, {
+      id: productId,
+      after: page.product!.featureConnection!.pageInfo.endCursor!,
+    });
     expect(anonymous.errors).toBeUndefined();
     expect(anonymous.data.product.featureConnection.nodes[0].mappings).toHaveLength(4);
   });
@@ -206,7 +230,9 @@ describe('Organization.productConnection and Organization.products (bounded at 5
     const statements: number[] = [];
     let after: string | null = null;
     for (let i = 0; i < 10; i++) {
-      const { result, statements: n } = await t.countStatements(() => t.data(OrganizationProductPageDocument, { id: organizationId, first: 20, after }));
+      const { result, statements: n } = await t.countStatements(() =>
+        t.data(OrganizationProductPageDocument, { id: organizationId, first: 20, after }),
+      );
       statements.push(n);
       const c = result.organization!.productConnection!;
       expect(c.totalCount).toBe(51);
@@ -224,11 +250,17 @@ describe('Organization.productConnection and Organization.products (bounded at 5
     expect(large.statements).toBe(small.statements);
   });
 
-  it('answers TOO_MANY_RESULTS at Organization.products for 51 products, the organization\'s name stays', async () => {
-    const body = await t.request<any, { id: string }>('query ($id: ID!) { organization(id: $id) { id name products { id } } }', { id: organizationId });
+  it("answers TOO_MANY_RESULTS at Organization.products for 51 products, the organization's name stays", async () => {
+    const body = await t.request<any, { id: string }>('query ($id: ID!) { organization(id: $id) { id name products { id } } }', {
+      id: organizationId,
+    });
     expect(body.status).toBe(200);
     expect(body.errors?.map((e) => [e.extensions?.code, e.path, e.message])).toEqual([
-      ['TOO_MANY_RESULTS', ['organization', 'products'], 'This organization has more than 50 products; page through them with productConnection(first:, after:)'],
+      [
+        'TOO_MANY_RESULTS',
+        ['organization', 'products'],
+        'This organization has more than 50 products; page through them with productConnection(first:, after:)',
+      ],
     ]);
     expect(body.data.organization.id).toBe(organizationId);
     expect(typeof body.data.organization.name).toBe('string');

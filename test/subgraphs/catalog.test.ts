@@ -90,7 +90,11 @@ describe('products, features and mappings', () => {
     const org = await createOrganization(t);
     const name = unique('Refused product');
     const organizationId = (bad as { organizationId?: string }).organizationId ?? org;
-    const { createProduct } = await t.data(CreateProductDocument, { input: { organizationId: org, name, ...bad } }, await as('VENDOR', organizationId));
+    const { createProduct } = await t.data(
+      CreateProductDocument,
+      { input: { organizationId: org, name, ...bad } },
+      await as('VENDOR', organizationId),
+    );
     expect(createProduct.product).toBeNull();
     expect(createProduct.errors).toContainEqual(expect.objectContaining({ code, field }));
     const { products } = await t.data(ProductsDocument, { search: name });
@@ -163,16 +167,25 @@ describe('products, features and mappings', () => {
     expect(again).toMatchObject({ code: 'CONFLICT', field: 'mappingId' });
     expect((await t.data(MappingDocument, { id: mappingId })).mapping!.status).toBe('APPROVED');
 
-    const { capabilityMappings } = { capabilityMappings: await t.data(CapabilityFeaturesDocument, { edition: '2026', capability: 'anomaly-management' }) };
+    const { capabilityMappings } = {
+      capabilityMappings: await t.data(CapabilityFeaturesDocument, { edition: '2026', capability: 'anomaly-management' }),
+    };
     const listed = capabilityMappings.frameworkEdition!.capability!.mappings;
-    expect(listed).toContainEqual({ id: mappingId, feature: { id: feature, name: 'Anomaly alerts', product: { id: product, name: expect.any(String) } } });
+    expect(listed).toContainEqual({
+      id: mappingId,
+      feature: { id: feature, name: 'Anomaly alerts', product: { id: product, name: expect.any(String) } },
+    });
   });
 
   it('REQUEST_CHANGES then APPROVE works; private and unapproved mappings do not count', async () => {
     const product = await createProduct(t, await createOrganization(t));
     const feature = await addFeature(t, product);
     const map = async (capability: string, extra: Record<string, unknown> = {}) => {
-      const { mapFeature } = await t.data(MapFeatureDocument, { input: { featureId: feature, edition: '2025', capability, ...extra } }, await vendorOfProduct(product));
+      const { mapFeature } = await t.data(
+        MapFeatureDocument,
+        { input: { featureId: feature, edition: '2025', capability, ...extra } },
+        await vendorOfProduct(product),
+      );
       expect(mapFeature.errors).toEqual([]);
       return mapFeature.mapping!.id;
     };
@@ -242,13 +255,16 @@ describe('products, features and mappings', () => {
       expect(body.data?.product).toBeNull();
       expect(body.errors?.[0].extensions?.code).toBe('NOT_FOUND');
     }
-    const body = await t.request(ProductCoverageDocument, { id: (await t.data(ProductsDocument, { first: 1 })).products!.edges[0].node.id, edition: '1999' });
+    const body = await t.request(ProductCoverageDocument, {
+      id: (await t.data(ProductsDocument, { first: 1 })).products!.edges[0].node.id,
+      edition: '1999',
+    });
     expect(body.errors?.[0].extensions?.code).toBe('NOT_FOUND');
   });
 });
 
 describe('coverage matrix', () => {
-  it('pages an organization\'s products by name with a keyset cursor and an exact count', async () => {
+  it("pages an organization's products by name with a keyset cursor and an exact count", async () => {
     const org = await createOrganization(t);
     const names = ['delta', 'Alpha', 'charlie', 'Bravo', 'echo'].map((n) => `${n} ${unique('mx')}`);
     for (const n of names) await createProduct(t, org, n);

@@ -36,7 +36,13 @@ export function daysAgo(days: number): string {
 
 export async function createOrganization(
   t: TestApp,
-  input: { employeeCount: number; finopsMembership?: 'GENERAL' | 'PREMIER' | null; linuxFoundationMember?: boolean; parentOrganizationId?: string; name?: string },
+  input: {
+    employeeCount: number;
+    finopsMembership?: 'GENERAL' | 'PREMIER' | null;
+    linuxFoundationMember?: boolean;
+    parentOrganizationId?: string;
+    name?: string;
+  },
 ): Promise<string> {
   const { createOrganization } = await t.data(
     CreateOrganizationDocument,
@@ -79,7 +85,11 @@ export async function addStaff(t: TestApp, organizationId: string, staff: StaffM
         return `p${i}: addPerson(input: { ${fields.join(', ')} }) { person { id } errors { code message } }`;
       })
       .join('\n');
-    const added = await t.data<Record<string, { person: { id: string } | null; errors: unknown[] }>, never>(`mutation { ${people} }`, undefined, admin);
+    const added = await t.data<Record<string, { person: { id: string } | null; errors: unknown[] }>, never>(
+      `mutation { ${people} }`,
+      undefined,
+      admin,
+    );
     const batchIds = batch.map((_, i) => {
       expect(added[`p${i}`].errors).toEqual([]);
       return added[`p${i}`].person!.id;

@@ -32,7 +32,11 @@ describe('PathToEligibility', () => {
     // Nine of the ten capabilities approved; the tenth (policy-governance) proposed, awaiting review.
     const product = await createMappedProduct(t, org, '2023', MOST_OF_2023.slice(0, 9));
     const { addFeature } = await t.data(AddFeatureDocument, { input: { productId: product, name: 'Governance' } }, vendor);
-    const { mapFeature } = await t.data(MapFeatureDocument, { input: { featureId: addFeature.feature!.id, edition: '2023', capability: 'policy-governance' } }, vendor);
+    const { mapFeature } = await t.data(
+      MapFeatureDocument,
+      { input: { featureId: addFeature.feature!.id, edition: '2023', capability: 'policy-governance' } },
+      vendor,
+    );
     const recent = daysAgo(20);
     await recordEvidence(t, org, 'SLACK_SUPPORT_CHANNEL', recent);
     const demo = await recordEvidence(t, org, 'RECORDED_DEMO', recent, { decision: null });
@@ -40,7 +44,11 @@ describe('PathToEligibility', () => {
     await recordEvidence(t, org, 'OPEN_SOURCE_MATERIALS', daysAgo(40));
     await recordEvidence(t, org, 'WORKING_GROUP_CONTRIBUTOR', recent);
 
-    const { organization } = await t.data(PathToEligibilityDocument, { organization: org, kind: 'PLATFORM', program: '2023', productId: product }, vendor);
+    const { organization } = await t.data(
+      PathToEligibilityDocument,
+      { organization: org, kind: 'PLATFORM', program: '2023', productId: product },
+      vendor,
+    );
     const path = organization!.pathToEligibility!;
     expect(path.outcome).toBe('NOT_ELIGIBLE');
     expect(path.reachable).toBe(true);
@@ -50,13 +58,19 @@ describe('PathToEligibility', () => {
       ['COMMUNITY_CONTRIBUTIONS', 'ADD_EVIDENCE', null, 1, []],
       ['INDIVIDUAL_CERTIFICATIONS', 'ADD_CREDENTIALS', 'PRACTITIONER', 1, []],
     ]);
-    const detail = await t.data(PathToEligibilityDetailDocument, { organization: org, kind: 'PLATFORM', program: '2023', productId: product }, vendor);
+    const detail = await t.data(
+      PathToEligibilityDetailDocument,
+      { organization: org, kind: 'PLATFORM', program: '2023', productId: product },
+      vendor,
+    );
     const community = detail.organization!.pathToEligibility!.steps[2];
     expect(community.code).toBe('BLOG_OR_PODCAST');
     expect(community.explanation).toContain('Equally cheap: FOCUS_PARTICIPATION instead of BLOG_OR_PODCAST');
 
     // Do exactly what the steps say.
-    expect((await t.data(ReviewMappingDocument, { input: { mappingId: mapFeature.mapping!.id, decision: 'APPROVE' } }, reviewer)).reviewMapping.errors).toEqual([]);
+    expect(
+      (await t.data(ReviewMappingDocument, { input: { mappingId: mapFeature.mapping!.id, decision: 'APPROVE' } }, reviewer)).reviewMapping.errors,
+    ).toEqual([]);
     expect((await t.data(VetEvidenceDocument, { input: { evidenceId: demo, decision: 'VETTED' } }, reviewer)).vetEvidence.errors).toEqual([]);
     await recordEvidence(t, org, 'BLOG_OR_PODCAST', recent);
     await addStaff(t, org, staffOf(1, ['PRACTITIONER']));
@@ -84,7 +98,8 @@ describe('PathToEligibility', () => {
     await addStaff(t, big, staffOf(40, ['PRACTITIONER']));
     const staff = await as('REVIEWER');
     const count = async (org: string) =>
-      (await t.countStatements(() => t.data(PathToEligibilityDocument, { organization: org, kind: 'SERVICE_PROVIDER', program: '2023' }, staff))).statements;
+      (await t.countStatements(() => t.data(PathToEligibilityDocument, { organization: org, kind: 'SERVICE_PROVIDER', program: '2023' }, staff)))
+        .statements;
     await count(small); // warm the framework snapshot and programs
     expect(await count(big)).toBe(await count(small));
   });
@@ -106,7 +121,10 @@ describe('SimulatePathToEligibility', () => {
           finopsMembership: 'GENERAL',
           linuxFoundationMember: true,
           people: people as never,
-          evidence: [{ code: 'SERVICES_FRAMEWORK_ALIGNMENT', date: '2026-01-01' }, { code: 'COMMUNITY_CRITERIA', date: '2026-01-01' }],
+          evidence: [
+            { code: 'SERVICES_FRAMEWORK_ALIGNMENT', date: '2026-01-01' },
+            { code: 'COMMUNITY_CRITERIA', date: '2026-01-01' },
+          ],
         },
       },
     });

@@ -28,12 +28,22 @@ afterAll(async () => {
 });
 
 type Action = 'SUBMIT' | 'STAFF_VET' | 'RECORD_LIVE_DEMO' | 'APPROVE' | 'REJECT';
-async function advance(applicationId: string, action: Action, headers: Record<string, string>, extra: { reason?: string; expectedVersion?: number } = {}) {
+async function advance(
+  applicationId: string,
+  action: Action,
+  headers: Record<string, string>,
+  extra: { reason?: string; expectedVersion?: number } = {},
+) {
   const { advanceApplication } = await t.data(AdvanceApplicationDocument, { input: { applicationId, action, ...extra } }, headers);
   return advanceApplication;
 }
 /** The step refused at the top level (a refusal, a stale version or a step the status does not allow). */
-function refusedAdvance(applicationId: string, action: Action, headers: Record<string, string>, extra: { reason?: string; expectedVersion?: number } = {}) {
+function refusedAdvance(
+  applicationId: string,
+  action: Action,
+  headers: Record<string, string>,
+  extra: { reason?: string; expectedVersion?: number } = {},
+) {
   return t.refused(AdvanceApplicationDocument, { input: { applicationId, action, ...extra } }, headers);
 }
 
@@ -45,7 +55,7 @@ describe('evidence', () => {
     vendor = await as('VENDOR', org);
   });
 
-  it('is recorded UNVETTED by the organization\'s vendor, then vetted once by a reviewer', async () => {
+  it("is recorded UNVETTED by the organization's vendor, then vetted once by a reviewer", async () => {
     const { recordEvidence } = await t.data(
       RecordEvidenceDocument,
       { input: { organizationId: org, code: 'RECORDED_DEMO', url: 'https://example.com/demo', date: '2026-05-01' } },
@@ -61,7 +71,11 @@ describe('evidence', () => {
     const stale = await t.refused(VetEvidenceDetailDocument, { input: { evidenceId, decision: 'VETTED', expectedVersion: 7 } }, await as('REVIEWER'));
     expect(stale).toMatchObject({ code: 'CONFLICT', field: 'expectedVersion' });
 
-    const vetted = await t.data(VetEvidenceDetailDocument, { input: { evidenceId, decision: 'VETTED', note: 'Watched it', expectedVersion: 1 } }, await as('REVIEWER'));
+    const vetted = await t.data(
+      VetEvidenceDetailDocument,
+      { input: { evidenceId, decision: 'VETTED', note: 'Watched it', expectedVersion: 1 } },
+      await as('REVIEWER'),
+    );
     expect(vetted.vetEvidence.errors).toEqual([]);
     expect(vetted.vetEvidence.evidence).toMatchObject({ status: 'VETTED', note: 'Watched it', version: 2 });
 
@@ -111,14 +125,26 @@ describe('Enterprise activities', () => {
     const unknown = await t.data(RecordActivityDocument, { input: { organizationId: org, code: 'KARAOKE', date: '2026-01-01' } }, vendor);
     expect(unknown.recordActivity.errors[0]).toMatchObject({ code: 'UNKNOWN_CODE', field: 'input.code' });
     expect(unknown.recordActivity.errors[0].message).toContain('INTERNAL_FINOPS_TOOL');
-    const fromCredentials = await t.data(RecordActivityDocument, { input: { organizationId: org, code: 'PRACTITIONER_CERTIFICATION', date: '2026-01-01' } }, vendor);
+    const fromCredentials = await t.data(
+      RecordActivityDocument,
+      { input: { organizationId: org, code: 'PRACTITIONER_CERTIFICATION', date: '2026-01-01' } },
+      vendor,
+    );
     expect(fromCredentials.recordActivity.errors[0]).toMatchObject({ code: 'NOT_RECORDABLE' });
-    const other = await t.refused(RecordActivityDocument, { input: { organizationId: org, code: 'TAC_SEAT', date: '2026-01-01' } }, await as('VENDOR', '00000000-0000-4000-8000-000000000003'));
+    const other = await t.refused(
+      RecordActivityDocument,
+      { input: { organizationId: org, code: 'TAC_SEAT', date: '2026-01-01' } },
+      await as('VENDOR', '00000000-0000-4000-8000-000000000003'),
+    );
     expect(other.code).toBe('FORBIDDEN');
   });
 
   it('holds an internal FinOps tool until a reviewer validates it', async () => {
-    const { recordActivity } = await t.data(RecordActivityDocument, { input: { organizationId: org, code: 'INTERNAL_FINOPS_TOOL', date: '2026-01-01', note: 'Our tool' } }, vendor);
+    const { recordActivity } = await t.data(
+      RecordActivityDocument,
+      { input: { organizationId: org, code: 'INTERNAL_FINOPS_TOOL', date: '2026-01-01', note: 'Our tool' } },
+      vendor,
+    );
     expect(recordActivity.errors).toEqual([]);
     const id = recordActivity.activity!.id;
     let detail = await t.data(OrganizationCertificationDocument, { id: org }, vendor);
@@ -171,17 +197,39 @@ describe('from DRAFT to an award', () => {
   it('a vendor creates a DRAFT for its own product; bad applications are refused', async () => {
     const missingProduct = await t.data(CreateApplicationDocument, { input: { organizationId: org, kind: 'PLATFORM' } }, vendor);
     expect(missingProduct.createApplication.errors).toEqual([expect.objectContaining({ code: 'PRODUCT_REQUIRED', field: 'input.productId' })]);
-    const noSpecialty = await t.data(CreateApplicationDocument, { input: { organizationId: org, kind: 'SPECIALTY_SOLUTION', program: '2025', productId: product } }, vendor);
+    const noSpecialty = await t.data(
+      CreateApplicationDocument,
+      { input: { organizationId: org, kind: 'SPECIALTY_SOLUTION', program: '2025', productId: product } },
+      vendor,
+    );
     expect(noSpecialty.createApplication.errors[0]).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.kind' });
-    const noTargets = await t.data(CreateApplicationDocument, { input: { organizationId: org, kind: 'SPECIALTY_SOLUTION', productId: product, targetCapabilities: ['nope'] } }, vendor);
+    const noTargets = await t.data(
+      CreateApplicationDocument,
+      { input: { organizationId: org, kind: 'SPECIALTY_SOLUTION', productId: product, targetCapabilities: ['nope'] } },
+      vendor,
+    );
     expect(noTargets.createApplication.errors[0]).toMatchObject({ code: 'UNKNOWN_CAPABILITY' });
-    const forOther = await t.refused(CreateApplicationDocument, { input: { organizationId: org, kind: 'PLATFORM', productId: product } }, await as('VENDOR', '00000000-0000-4000-8000-000000000004'));
+    const forOther = await t.refused(
+      CreateApplicationDocument,
+      { input: { organizationId: org, kind: 'PLATFORM', productId: product } },
+      await as('VENDOR', '00000000-0000-4000-8000-000000000004'),
+    );
     expect(forOther.code).toBe('FORBIDDEN');
 
-    const { createApplication } = await t.data(CreateApplicationDocument, { input: { organizationId: org, kind: 'PLATFORM', productId: product } }, vendor);
+    const { createApplication } = await t.data(
+      CreateApplicationDocument,
+      { input: { organizationId: org, kind: 'PLATFORM', productId: product } },
+      vendor,
+    );
     expect(createApplication.errors).toEqual([]);
     expect(createApplication.application).toMatchObject({
-      kind: 'PLATFORM', status: 'DRAFT', version: 1, program: { slug: '2023' }, edition: { slug: '2023' }, product: { id: product }, allowedActions: ['SUBMIT', 'REJECT'],
+      kind: 'PLATFORM',
+      status: 'DRAFT',
+      version: 1,
+      program: { slug: '2023' },
+      edition: { slug: '2023' },
+      product: { id: product },
+      allowedActions: ['SUBMIT', 'REJECT'],
     });
     applicationId = createApplication.application!.id;
 
@@ -189,7 +237,7 @@ describe('from DRAFT to an award', () => {
     expect(duplicate.createApplication.errors[0]).toMatchObject({ code: 'DUPLICATE_APPLICATION', field: 'input.kind' });
   });
 
-  it('drafts and applications are the vendor\'s and the Foundation\'s only', async () => {
+  it("drafts and applications are the vendor's and the Foundation's only", async () => {
     for (const h of [{}, await as('VENDOR', '00000000-0000-4000-8000-000000000005')]) {
       const { certificationApplication } = await t.data(CertificationApplicationDocument, { id: applicationId }, h);
       expect(certificationApplication).toBeNull();
@@ -213,13 +261,22 @@ describe('from DRAFT to an award', () => {
     expect(early.message).toContain('allowed from SUBMITTED: STAFF_VET, REJECT');
 
     expect((await refusedAdvance(applicationId, 'STAFF_VET', await tac())).code).toBe('FORBIDDEN');
-    expect(await refusedAdvance(applicationId, 'STAFF_VET', await reviewer(), { expectedVersion: 1 })).toMatchObject({ code: 'CONFLICT', field: 'expectedVersion' });
-    expect(await advance(applicationId, 'STAFF_VET', await reviewer())).toMatchObject({ errors: [], application: { status: 'STAFF_VETTED', allowedActions: ['RECORD_LIVE_DEMO', 'REJECT'] } });
+    expect(await refusedAdvance(applicationId, 'STAFF_VET', await reviewer(), { expectedVersion: 1 })).toMatchObject({
+      code: 'CONFLICT',
+      field: 'expectedVersion',
+    });
+    expect(await advance(applicationId, 'STAFF_VET', await reviewer())).toMatchObject({
+      errors: [],
+      application: { status: 'STAFF_VETTED', allowedActions: ['RECORD_LIVE_DEMO', 'REJECT'] },
+    });
 
     const noDemo = await refusedAdvance(applicationId, 'APPROVE', await tac());
     expect(noDemo.code).toBe('CONFLICT');
     expect(noDemo.message).toContain('live demo');
-    expect(await advance(applicationId, 'RECORD_LIVE_DEMO', await reviewer())).toMatchObject({ errors: [], application: { status: 'LIVE_DEMO_DONE' } });
+    expect(await advance(applicationId, 'RECORD_LIVE_DEMO', await reviewer())).toMatchObject({
+      errors: [],
+      application: { status: 'LIVE_DEMO_DONE' },
+    });
 
     expect((await refusedAdvance(applicationId, 'APPROVE', await reviewer())).code).toBe('FORBIDDEN');
     // The recorded demo is not vetted yet: the evaluation is NEEDS_REVIEW and approval is refused, naming it.
@@ -227,7 +284,10 @@ describe('from DRAFT to an award', () => {
     expect(refused.code).toBe('CONFLICT');
     expect(refused.message).toContain('RECORDED_DEMO (NEEDS_REVIEW)');
     expect(refused.message).not.toContain('SLACK_SUPPORT_CHANNEL');
-    expect((await t.data(CertificationApplicationDocument, { id: applicationId }, vendor)).certificationApplication).toMatchObject({ status: 'LIVE_DEMO_DONE', award: null });
+    expect((await t.data(CertificationApplicationDocument, { id: applicationId }, vendor)).certificationApplication).toMatchObject({
+      status: 'LIVE_DEMO_DONE',
+      award: null,
+    });
 
     const { vetEvidence } = await t.data(VetEvidenceDocument, { input: { evidenceId: demoEvidence, decision: 'VETTED' } }, await reviewer());
     expect(vetEvidence.errors).toEqual([]);
@@ -236,7 +296,13 @@ describe('from DRAFT to an award', () => {
     const today = new Date().toISOString().slice(0, 10);
     expect(approved.application).toMatchObject({ status: 'APPROVED', allowedActions: [], evaluation: { outcome: 'ELIGIBLE', asOf: today } });
     expect(approved.award).toMatchObject({
-      kind: 'PLATFORM', issuedOn: today, isValid: true, organization: { id: org }, product: { id: product }, program: { slug: '2023' }, edition: { slug: '2023' },
+      kind: 'PLATFORM',
+      issuedOn: today,
+      isValid: true,
+      organization: { id: org },
+      product: { id: product },
+      program: { slug: '2023' },
+      edition: { slug: '2023' },
     });
     // Program 2023 awards are valid for 12 months.
     expect(approved.award!.expiresOn.slice(0, 4)).toBe(String(Number(today.slice(0, 4)) + 1));
@@ -250,7 +316,12 @@ describe('from DRAFT to an award', () => {
   it('shows the award in the public list and on the organization; its evaluation stays private', async () => {
     const { awards } = await t.data(AwardsDocument, { kind: 'PLATFORM', first: 100 });
     const edge = awards!.edges.find((e) => e.node.id === awardId);
-    expect(edge?.node).toMatchObject({ kind: 'PLATFORM', isValid: true, organization: { id: org, name: expect.any(String) }, product: { id: product, name: expect.any(String) } });
+    expect(edge?.node).toMatchObject({
+      kind: 'PLATFORM',
+      isValid: true,
+      organization: { id: org, name: expect.any(String) },
+      product: { id: product, name: expect.any(String) },
+    });
     expect(edge!.node.edition).toMatchObject({ slug: '2023', name: expect.any(String) });
     const none = await t.data(AwardsDocument, { kind: 'ENTERPRISE', validOn: '2000-01-01' });
     expect(none.awards!.totalCount).toBe(0);
@@ -275,9 +346,17 @@ describe('from DRAFT to an award', () => {
   it('lets another organization name the award in an activity, and checks it', async () => {
     const enterprise = await createOrganization(t, { employeeCount: 3000 });
     const today = new Date().toISOString().slice(0, 10);
-    const ok = await t.data(RecordActivityDetailDocument, { input: { organizationId: enterprise, code: 'USES_CERTIFIED_PLATFORM', date: today, awardId } }, await as('VENDOR', enterprise));
+    const ok = await t.data(
+      RecordActivityDetailDocument,
+      { input: { organizationId: enterprise, code: 'USES_CERTIFIED_PLATFORM', date: today, awardId } },
+      await as('VENDOR', enterprise),
+    );
     expect(ok.recordActivity.errors).toEqual([]);
-    expect(ok.recordActivity.activity).toMatchObject({ code: 'USES_CERTIFIED_PLATFORM', validated: true, award: { id: awardId, kind: 'PLATFORM', organization: { id: org } } });
+    expect(ok.recordActivity.activity).toMatchObject({
+      code: 'USES_CERTIFIED_PLATFORM',
+      validated: true,
+      award: { id: awardId, kind: 'PLATFORM', organization: { id: org } },
+    });
 
     const cases: [Record<string, unknown>, string][] = [
       [{ awardId: '00000000-0000-4000-8000-00000000abcd' }, 'NOT_FOUND'],
@@ -294,7 +373,11 @@ describe('from DRAFT to an award', () => {
       );
       expect(recordActivity, JSON.stringify(bad)).toMatchObject({ activity: null, errors: [{ code, field: 'input.awardId' }] });
     }
-    const own = await t.data(RecordActivityDetailDocument, { input: { organizationId: org, code: 'USES_CERTIFIED_PLATFORM', date: today, awardId } }, vendor);
+    const own = await t.data(
+      RecordActivityDetailDocument,
+      { input: { organizationId: org, code: 'USES_CERTIFIED_PLATFORM', date: today, awardId } },
+      vendor,
+    );
     expect(own.recordActivity.errors[0]).toMatchObject({ code: 'OWN_AWARD' });
   });
 
@@ -317,7 +400,12 @@ describe('instructor qualification', () => {
     const org = await createOrganization(t, { employeeCount: 40 });
     const vendor = await as('VENDOR', org);
     const [instructor, novice] = await addStaff(t, org, [
-      { credentials: ['PRACTITIONER', 'PROFESSIONAL', 'CLOUD_PROVIDER_PRACTITIONER', 'INSTRUCTOR'], communityParticipant: true, finopsExperienceMonths: 30, publicSpeaking: true },
+      {
+        credentials: ['PRACTITIONER', 'PROFESSIONAL', 'CLOUD_PROVIDER_PRACTITIONER', 'INSTRUCTOR'],
+        communityParticipant: true,
+        finopsExperienceMonths: 30,
+        publicSpeaking: true,
+      },
       { credentials: ['PRACTITIONER'], finopsExperienceMonths: 3 },
     ]);
     const before = await t.data(InstructorQualificationDocument, { personId: instructor }, vendor);
@@ -336,13 +424,21 @@ describe('instructor qualification', () => {
     expect(after.instructorQualification).toMatchObject({ qualified: true, missing: [] });
     const { instructorQualification } = await t.data(InstructorQualificationDocument, { personId: novice, asOf: daysAgo(0) }, await as('REVIEWER'));
     expect(instructorQualification!.missing.map((m) => m.code)).toEqual([
-      'COMMUNITY_PARTICIPANT', 'FINOPS_EXPERIENCE_12_MONTHS', 'VALID_PROFESSIONAL', 'CLOUD_PROVIDER_PRACTITIONER', 'PUBLIC_SPEAKING_OR_ADVOCACY',
+      'COMMUNITY_PARTICIPANT',
+      'FINOPS_EXPERIENCE_12_MONTHS',
+      'VALID_PROFESSIONAL',
+      'CLOUD_PROVIDER_PRACTITIONER',
+      'PUBLIC_SPEAKING_OR_ADVOCACY',
     ]);
     // Before the award was issued, the employer was not yet a Certified Training Partner.
     const earlier = await t.data(InstructorQualificationDocument, { personId: instructor, asOf: daysAgo(30) }, vendor);
     expect(earlier.instructorQualification!.missing.map((m) => m.code)).toEqual(['EMPLOYED_BY_CERTIFIED_TRAINING_PARTNER']);
 
-    const hidden = await t.request(InstructorQualificationDocument, { personId: instructor }, await as('VENDOR', '00000000-0000-4000-8000-000000000006'));
+    const hidden = await t.request(
+      InstructorQualificationDocument,
+      { personId: instructor },
+      await as('VENDOR', '00000000-0000-4000-8000-000000000006'),
+    );
     expect(hidden.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
   });
 });

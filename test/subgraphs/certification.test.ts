@@ -43,10 +43,22 @@ function requirement(evaluation: EvaluationFragment, code: string) {
   return found!;
 }
 
-async function evaluate(organization: string, kind: string, options: { program?: string; productId?: string; asOf?: string; targetCapabilities?: string[] } = {}, headers = admin) {
+async function evaluate(
+  organization: string,
+  kind: string,
+  options: { program?: string; productId?: string; asOf?: string; targetCapabilities?: string[] } = {},
+  headers = admin,
+) {
   const { organization: org } = await t.data(
     EvaluateCertificationInDocument,
-    { organization, kind: kind as 'PLATFORM', asOf: options.asOf ?? AS_OF, program: options.program, productId: options.productId, targetCapabilities: options.targetCapabilities },
+    {
+      organization,
+      kind: kind as 'PLATFORM',
+      asOf: options.asOf ?? AS_OF,
+      program: options.program,
+      productId: options.productId,
+      targetCapabilities: options.targetCapabilities,
+    },
     headers,
   );
   return org!.evaluateCertification!;
@@ -83,7 +95,13 @@ describe('certification programs', () => {
     expect(detail.certificationPrograms!.filter((p) => p.isDefault)).toHaveLength(1);
     const platform = d2023.certifications.find((c) => c.kind === 'PLATFORM')!;
     expect(platform.requirements.map((r) => r.code)).toEqual([
-      'FINOPS_MEMBERSHIP', 'LF_MEMBERSHIP', 'INDIVIDUAL_CERTIFICATIONS', 'PUBLIC_FEATURE_MAPPING', 'SLACK_SUPPORT_CHANNEL', 'RECORDED_DEMO', 'COMMUNITY_CONTRIBUTIONS',
+      'FINOPS_MEMBERSHIP',
+      'LF_MEMBERSHIP',
+      'INDIVIDUAL_CERTIFICATIONS',
+      'PUBLIC_FEATURE_MAPPING',
+      'SLACK_SUPPORT_CHANNEL',
+      'RECORDED_DEMO',
+      'COMMUNITY_CONTRIBUTIONS',
     ]);
   });
 });
@@ -120,7 +138,10 @@ describe('the worked example: 1,200 people, both memberships, Platform, 30 Pract
     const evaluation = organization!.evaluateCertification!;
     expect(evaluation).toMatchObject({ program: { slug: '2023' }, kind: 'PLATFORM', asOf: AS_OF, edition: { slug: '2023' } });
     expect(requirement(evaluation, 'INDIVIDUAL_CERTIFICATIONS')).toMatchObject({ status: 'MET', shortfall: null });
-    expect(evaluation.headcount).toEqual({ companySize: 1200, columns: [{ credential: 'PRACTITIONER_EQUIVALENT', required: 35, counted: 35, shortfall: 0 }] });
+    expect(evaluation.headcount).toEqual({
+      companySize: 1200,
+      columns: [{ credential: 'PRACTITIONER_EQUIVALENT', required: 35, counted: 35, shortfall: 0 }],
+    });
     expect(requirement(evaluation, 'INDIVIDUAL_CERTIFICATIONS').explanation).toContain('35 counted, 35 required');
     expect(requirement(evaluation, 'FINOPS_MEMBERSHIP').status).toBe('MET');
     expect(requirement(evaluation, 'LF_MEMBERSHIP').status).toBe('MET');
@@ -148,7 +169,12 @@ describe('the worked example: 1,200 people, both memberships, Platform, 30 Pract
     // Its 2023 mappings do not count for edition 2025.
     expect(requirement(evaluation, 'PUBLIC_FEATURE_MAPPING').status).toBe('NOT_MET');
     expect(evaluation.requirements.map((r) => r.code)).toEqual([
-      'FINOPS_MEMBERSHIP', 'LF_MEMBERSHIP', 'INDIVIDUAL_CERTIFICATIONS', 'PUBLIC_FEATURE_MAPPING', 'FOCUS_CRITERIA', 'COMMUNITY_CRITERIA',
+      'FINOPS_MEMBERSHIP',
+      'LF_MEMBERSHIP',
+      'INDIVIDUAL_CERTIFICATIONS',
+      'PUBLIC_FEATURE_MAPPING',
+      'FOCUS_CRITERIA',
+      'COMMUNITY_CRITERIA',
     ]);
     expect(evaluation.outcome).toBe('NOT_ELIGIBLE');
   });
@@ -256,7 +282,10 @@ describe('every kind, stored and simulated', () => {
     expect(requirement(platform, 'COMMUNITY_CONTRIBUTIONS').status).toBe('NOT_MET');
     expect(platform.outcome).toBe('NOT_ELIGIBLE');
 
-    const specialty = await evaluate(org, 'SPECIALTY_SOLUTION', { productId: product, targetCapabilities: ['forecasting', 'chargeback', 'asset-management'] });
+    const specialty = await evaluate(org, 'SPECIALTY_SOLUTION', {
+      productId: product,
+      targetCapabilities: ['forecasting', 'chargeback', 'asset-management'],
+    });
     expect(requirement(specialty, 'TARGET_CAPABILITY_MAPPING')).toMatchObject({ status: 'NOT_MET' });
     expect(requirement(specialty, 'TARGET_CAPABILITY_MAPPING').explanation).toContain('asset-management');
 
@@ -287,7 +316,7 @@ describe('every kind, stored and simulated', () => {
 });
 
 describe('evaluation rules that need the database', () => {
-  it('uses the top-most parent\'s size, not the business unit\'s or the direct parent\'s', async () => {
+  it("uses the top-most parent's size, not the business unit's or the direct parent's", async () => {
     const top = await createOrganization(t, { employeeCount: 6000 });
     const middle = await createOrganization(t, { employeeCount: 300, parentOrganizationId: top });
     const unit = await createOrganization(t, { employeeCount: 12, parentOrganizationId: middle });
@@ -307,7 +336,7 @@ describe('evaluation rules that need the database', () => {
     expect(organization!.evidence!.find((e) => e.id === evidenceId)).toMatchObject({ status: 'UNVETTED', code: 'SERVICES_DESCRIPTION' });
   });
 
-  it('counts only the named product\'s evidence and the organization\'s general evidence for a Platform', async () => {
+  it("counts only the named product's evidence and the organization's general evidence for a Platform", async () => {
     const org = await createOrganization(t, { employeeCount: 20 });
     const mine = await createMappedProduct(t, org, '2023', ['cost-allocation']);
     const other = await createMappedProduct(t, org, '2023', ['cost-allocation']);
@@ -343,7 +372,11 @@ describe('evaluation rules that need the database', () => {
     expect(sim.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(sim.errors?.[0]?.message).toContain('it has PLATFORM, SERVICE_PROVIDER, ENTERPRISE');
     const badSlug = await t.request(SimulateCertificationDocument, {
-      input: { program: '2023', kind: 'PLATFORM', organization: { employeeCount: 1, linuxFoundationMember: false, coveredCapabilities: ['no-such-capability'] } },
+      input: {
+        program: '2023',
+        kind: 'PLATFORM',
+        organization: { employeeCount: 1, linuxFoundationMember: false, coveredCapabilities: ['no-such-capability'] },
+      },
     });
     expect(badSlug.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(badSlug.errors?.[0]?.message).toContain('no-such-capability');
@@ -403,7 +436,11 @@ describe('SQL statements', () => {
     for (const kind of ['PLATFORM', 'SERVICE_PROVIDER', 'ENTERPRISE'] as const) {
       for (const { org, product } of [small, large]) {
         const { statements, result } = await t.countStatements(() =>
-          t.data(EvaluateCertificationDocument, { organization: org, kind, asOf: AS_OF, productId: kind === 'PLATFORM' ? product : undefined }, admin),
+          t.data(
+            EvaluateCertificationDocument,
+            { organization: org, kind, asOf: AS_OF, productId: kind === 'PLATFORM' ? product : undefined },
+            admin,
+          ),
         );
         expect(result.organization!.evaluateCertification!.kind).toBe(kind);
         (counts[kind] ??= []).push(statements);

@@ -64,7 +64,10 @@ describe('Product.coverage(asOf)', () => {
     expect(capabilities).toHaveLength(4);
     await importCsv(t, organizationId, productId, '2026', ['feature,capability', ...capabilities.map((c, i) => `Feature ${i},${c.slug}`)].join('\n'));
     const mappings = await mappingsOf(t, productId, '2026');
-    await approve(t, mappings.map((m) => m.id));
+    await approve(
+      t,
+      mappings.map((m) => m.id),
+    );
     // Proposed and approved on 2026-03-01.
     await backdateHistory(t, productId, '2026-03-01T09:00:00Z');
 
@@ -98,7 +101,7 @@ describe('Product.coverage(asOf)', () => {
     expect(product!.coverage!.capabilities).toEqual({ covered: 2, total: 22 });
   });
 
-  it('carrying forward keeps the source edition\'s past and present coverage, and the target\'s starts today', async () => {
+  it("carrying forward keeps the source edition's past and present coverage, and the target's starts today", async () => {
     const { organizationId, productId } = await createExampleCopy(t);
     await backdateHistory(t, productId, '2023-06-01T08:00:00Z');
     expect(await coverageAsOf(productId, '2023', '2023-05-31')).toEqual({
@@ -131,7 +134,7 @@ describe('Product.coverage(asOf)', () => {
     });
   });
 
-  it('an evaluation with asOf uses that day\'s coverage, and gives the same answer when asked again after later changes', async () => {
+  it("an evaluation with asOf uses that day's coverage, and gives the same answer when asked again after later changes", async () => {
     const { organizationId, productId } = await createExampleCopy(t);
     await backdateHistory(t, productId, '2024-01-10T08:00:00Z');
     const evaluate = async (asOf: string) => {
@@ -142,13 +145,21 @@ describe('Product.coverage(asOf)', () => {
       );
       return organization!.evaluateCertification!;
     };
-    expect((await evaluate('2024-01-09')).coverage).toEqual({ domains: { covered: 0, total: 6 }, capabilities: { covered: 0, total: 18 }, meetsMost: false });
+    expect((await evaluate('2024-01-09')).coverage).toEqual({
+      domains: { covered: 0, total: 6 },
+      capabilities: { covered: 0, total: 18 },
+      meetsMost: false,
+    });
     const decided = await evaluate('2024-02-01');
     expect(decided.coverage).toEqual({ domains: { covered: 6, total: 6 }, capabilities: { covered: 14, total: 18 }, meetsMost: true });
 
     // Later, every mapping is withdrawn: today's evaluation changes, the one of 2024-02-01 does not.
     await sqlRows(db(), `update mapping m set status = 'REJECTED' from feature f where f.id = m.feature_id and f.product_id = ?`, [productId]);
-    expect((await evaluate(todayIso())).coverage).toEqual({ domains: { covered: 0, total: 6 }, capabilities: { covered: 0, total: 18 }, meetsMost: false });
+    expect((await evaluate(todayIso())).coverage).toEqual({
+      domains: { covered: 0, total: 6 },
+      capabilities: { covered: 0, total: 18 },
+      meetsMost: false,
+    });
     expect(await evaluate('2024-02-01')).toEqual(decided);
   });
 
@@ -171,7 +182,9 @@ describe('Product.coverage(asOf)', () => {
 
     const bad = await fetch(`${base}/exports/coverage-matrix.csv?asOf=2023-02-30`);
     expect(bad.status).toBe(400);
-    expect(await bad.json()).toEqual({ error: { code: 'BAD_REQUEST', message: 'asOf must be a calendar date YYYY-MM-DD; got "2023-02-30"', field: 'asOf' } });
+    expect(await bad.json()).toEqual({
+      error: { code: 'BAD_REQUEST', message: 'asOf must be a calendar date YYYY-MM-DD; got "2023-02-30"', field: 'asOf' },
+    });
     const wrongReport = await fetch(`${base}/exports/gap-report.csv?asOf=2023-06-01`, { headers: await as('REVIEWER') });
     expect(wrongReport.status).toBe(400);
 

@@ -1,10 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  AddFeatureDocument,
-  CarryMappingsForwardDocument,
-  MapFeatureDocument,
-  ReviewMappingDocument,
-} from '../../src/client/generated/graphql';
+import { AddFeatureDocument, CarryMappingsForwardDocument, MapFeatureDocument, ReviewMappingDocument } from '../../src/client/generated/graphql';
 import { sqlRows } from '../../src/db/sql';
 import { countsForCoverage } from '../../src/domain/coverage/compute-coverage';
 import { coveredCapabilityRows, rebuildCoverage } from '../../src/subgraphs/catalog';
@@ -116,7 +111,13 @@ describe('product_coverage and mapping_history follow every write', () => {
       const rows = Array.from({ length: 10 }, (_, k) => `Feature ${k % 4},${caps2026[(i + k) % caps2026.length]}`);
       await importCsv(t, organizationId, productId, '2026', ['feature,capability', ...new Set(rows)].join('\n'));
     }
-    await importCsv(t, organizationId, products[0], '2025', ['feature,capability', ...caps2025.slice(0, 5).map((c, k) => `Old feature ${k % 2},${c}`)].join('\n'));
+    await importCsv(
+      t,
+      organizationId,
+      products[0],
+      '2025',
+      ['feature,capability', ...caps2025.slice(0, 5).map((c, k) => `Old feature ${k % 2},${c}`)].join('\n'),
+    );
     await check(products, 'the imports');
 
     const headers = await reviewer();
@@ -127,7 +128,21 @@ describe('product_coverage and mapping_history follow every write', () => {
       const mappings = await mappingsOf(products);
       const pending = mappings.filter((m) => m.status === 'PROPOSED' || m.status === 'CHANGES_REQUESTED');
       const approved = mappings.filter((m) => m.status === 'APPROVED');
-      const op = pick(['approve', 'approve', 'reject', 'changes', 'withdraw', 'visibility', 'bulk', 'supersede', 'deleteMapping', 'deleteFeature', 'map', 'carry', 'move'])!;
+      const op = pick([
+        'approve',
+        'approve',
+        'reject',
+        'changes',
+        'withdraw',
+        'visibility',
+        'bulk',
+        'supersede',
+        'deleteMapping',
+        'deleteFeature',
+        'map',
+        'carry',
+        'move',
+      ])!;
       switch (op) {
         case 'approve':
         case 'reject':
@@ -214,7 +229,20 @@ describe('product_coverage and mapping_history follow every write', () => {
     }
     // Every kind of write was exercised.
     expect(Object.keys(counts).sort()).toEqual(
-      ['approve', 'bulk', 'carry', 'changes', 'deleteFeature', 'deleteMapping', 'map', 'move', 'reject', 'supersede', 'visibility', 'withdraw'].sort(),
+      [
+        'approve',
+        'bulk',
+        'carry',
+        'changes',
+        'deleteFeature',
+        'deleteMapping',
+        'map',
+        'move',
+        'reject',
+        'supersede',
+        'visibility',
+        'withdraw',
+      ].sort(),
     );
 
     // Deleting a product takes its coverage rows and history with it.

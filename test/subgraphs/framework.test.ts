@@ -54,12 +54,28 @@ describe('framework through the gateway', () => {
 
   it.each([
     ['2023', 'cost-allocation', '2026', [['RENAME', 'allocation']]],
-    ['2023', 'onboarding-workloads', '2026', [['SPLIT', 'architecting-workload-placement'], ['SPLIT', 'finops-practice-operations']]],
+    [
+      '2023',
+      'onboarding-workloads',
+      '2026',
+      [
+        ['SPLIT', 'architecting-workload-placement'],
+        ['SPLIT', 'finops-practice-operations'],
+      ],
+    ],
     ['2023', 'manage-shared-cloud-cost', '2024', [['MERGE', 'allocation']]],
     ['2023', 'onboarding-workloads', '2024', [['MOVED_DOMAIN', 'onboarding-workloads']]],
     ['2024', 'cloud-sustainability', '2026', [['RENAME', 'sustainability']]],
     ['2025', 'forecasting', '2026', [['SAME', 'forecasting']]],
-    ['2023', 'measure-unit-costs', '2026', [['RELATED', 'kpis-benchmarking'], ['RENAME', 'unit-economics']]],
+    [
+      '2023',
+      'measure-unit-costs',
+      '2026',
+      [
+        ['RELATED', 'kpis-benchmarking'],
+        ['RENAME', 'unit-economics'],
+      ],
+    ],
   ])('lineage of %s %s to %s', async (edition, capability, toEdition, expected) => {
     const { capabilityLineage } = await t.data(CapabilityLineageDocument, { edition, capability, toEdition });
     expect(capabilityLineage!.map((r) => [r.relation, r.capability?.slug])).toEqual(expected);

@@ -22,9 +22,13 @@ afterAll(async () => {
 });
 
 async function createOrganization(name: string, extra: Record<string, unknown> = {}): Promise<string> {
-  const { createOrganization } = await t.data(CreateOrganizationDocument, {
-    input: { name, employeeCount: 120, linuxFoundationMember: true, finopsMembership: 'GENERAL', ...extra },
-  }, admin);
+  const { createOrganization } = await t.data(
+    CreateOrganizationDocument,
+    {
+      input: { name, employeeCount: 120, linuxFoundationMember: true, finopsMembership: 'GENERAL', ...extra },
+    },
+    admin,
+  );
   expect(createOrganization.errors).toEqual([]);
   return createOrganization.organization!.id;
 }
@@ -33,9 +37,13 @@ async function addPerson(organizationId: string, name: string, credentials: stri
   const { addPerson } = await t.data(AddPersonDocument, { input: { organizationId, name, employedFrom: '2024-01-01' } }, admin);
   const personId = addPerson.person!.id;
   for (const kind of credentials) {
-    const { recordCredential } = await t.data(RecordCredentialDocument, {
-      input: { personId, kind: kind as 'PRACTITIONER', awardedOn: '2024-06-01', expiresOn: '2027-06-01' },
-    }, admin);
+    const { recordCredential } = await t.data(
+      RecordCredentialDocument,
+      {
+        input: { personId, kind: kind as 'PRACTITIONER', awardedOn: '2024-06-01', expiresOn: '2027-06-01' },
+      },
+      admin,
+    );
     expect(recordCredential.errors).toEqual([]);
   }
   return personId;
@@ -56,9 +64,13 @@ describe('organizations, people and credentials through the gateway', () => {
     [{ parentOrganizationId: 'not-an-id' }, 'NOT_FOUND', 'input.parentOrganizationId'],
   ])('refuses %j with %s on %s and writes nothing', async (bad, code, field) => {
     const name = unique('Refused');
-    const { createOrganization } = await t.data(CreateOrganizationDocument, {
-      input: { name, employeeCount: 10, linuxFoundationMember: false, ...bad },
-    }, admin);
+    const { createOrganization } = await t.data(
+      CreateOrganizationDocument,
+      {
+        input: { name, employeeCount: 10, linuxFoundationMember: false, ...bad },
+      },
+      admin,
+    );
     expect(createOrganization.organization).toBeNull();
     expect(createOrganization.errors).toContainEqual(expect.objectContaining({ code, field }));
     const { organizations } = await t.data(OrganizationsDocument, { search: name });
@@ -81,9 +93,13 @@ describe('organizations, people and credentials through the gateway', () => {
   it('records people and credentials, and refuses a credential that expires before it is awarded', async () => {
     const org = await createOrganization(unique('Credentials Inc'));
     const person = await addPerson(org, 'Ada', ['PRACTITIONER', 'PROFESSIONAL']);
-    const bad = await t.data(RecordCredentialDocument, {
-      input: { personId: person, kind: 'PRACTITIONER', awardedOn: '2025-01-01', expiresOn: '2024-01-01' },
-    }, admin);
+    const bad = await t.data(
+      RecordCredentialDocument,
+      {
+        input: { personId: person, kind: 'PRACTITIONER', awardedOn: '2025-01-01', expiresOn: '2024-01-01' },
+      },
+      admin,
+    );
     expect(bad.recordCredential.credential).toBeNull();
     expect(bad.recordCredential.errors).toEqual([expect.objectContaining({ code: 'EXPIRES_BEFORE_AWARDED', field: 'input.expiresOn' })]);
     const { person: read } = await t.data(PersonDocument, { id: person }, admin);
@@ -93,9 +109,13 @@ describe('organizations, people and credentials through the gateway', () => {
 
   it('refuses employment that ends before it starts, and an unknown organization', async () => {
     const org = await createOrganization(unique('Dates Ltd'));
-    const { addPerson } = await t.data(AddPersonDocument, {
-      input: { organizationId: org, name: 'Bo', employedFrom: '2025-01-01', employedUntil: '2024-12-31' },
-    }, admin);
+    const { addPerson } = await t.data(
+      AddPersonDocument,
+      {
+        input: { organizationId: org, name: 'Bo', employedFrom: '2025-01-01', employedUntil: '2024-12-31' },
+      },
+      admin,
+    );
     expect(addPerson.errors[0]).toMatchObject({ code: 'INVALID_EMPLOYMENT_DATES', field: 'input.employedUntil' });
     const unknown = await t.data(AddPersonDocument, { input: { organizationId: '00000000-0000-4000-8000-000000000001', name: 'Cy' } }, admin);
     expect(unknown.addPerson.errors[0]).toMatchObject({ code: 'NOT_FOUND', field: 'input.organizationId' });
@@ -118,8 +138,15 @@ describe('organizations, people and credentials through the gateway', () => {
     const seen: string[] = [];
     let after: string | null | undefined = null;
     for (let page = 0; page < 3; page++) {
-      const { organizations }: { organizations: { totalCount: number; edges: { node: { name: string } }[]; pageInfo: { hasNextPage: boolean; endCursor?: string | null } } | null } =
-        await t.data(OrganizationsDocument, { first: 2, after, search: tag.toUpperCase() });
+      const {
+        organizations,
+      }: {
+        organizations: {
+          totalCount: number;
+          edges: { node: { name: string } }[];
+          pageInfo: { hasNextPage: boolean; endCursor?: string | null };
+        } | null;
+      } = await t.data(OrganizationsDocument, { first: 2, after, search: tag.toUpperCase() });
       expect(organizations!.totalCount).toBe(5);
       seen.push(...organizations!.edges.map((e) => e.node.name));
       after = organizations!.pageInfo.endCursor;
@@ -164,7 +191,12 @@ describe('audit trail', () => {
     const trail = await t.data<any, { id: string }>(query, { id }, await as('REVIEWER'));
     expect(trail.auditTrail.totalCount).toBe(2);
     expect(trail.auditTrail.nodes.map((n: { action: string }) => n.action)).toEqual(['CREATE', 'UPDATE']);
-    expect(trail.auditTrail.nodes[1]).toMatchObject({ actorRole: 'ADMIN', objectType: 'Organization', before: { employeeCount: 10 }, after: { employeeCount: 20 } });
+    expect(trail.auditTrail.nodes[1]).toMatchObject({
+      actorRole: 'ADMIN',
+      objectType: 'Organization',
+      before: { employeeCount: 10 },
+      after: { employeeCount: 20 },
+    });
     const vendor = await t.request(query, { id }, await as('VENDOR', id));
     expect(vendor.errors?.[0].extensions?.code).toBe('FORBIDDEN');
   });

@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ImportMappingsDocument, type ReviewQueueQuery, ProductCoverageDocument, ReviewMappingsDocument, ReviewQueueDocument } from '../../src/client/generated/graphql';
+import {
+  ImportMappingsDocument,
+  type ReviewQueueQuery,
+  ProductCoverageDocument,
+  ReviewMappingsDocument,
+  ReviewQueueDocument,
+} from '../../src/client/generated/graphql';
 import { as, startTestApp, type TestApp } from '../support/test-app';
 import { createOrganization, createProduct, importCsv } from './catalog-helpers';
 
@@ -14,10 +20,28 @@ afterAll(async () => {
 });
 
 const CAPABILITIES_2025 = [
-  'data-ingestion', 'allocation', 'reporting-analytics', 'anomaly-management', 'planning-estimating', 'forecasting',
-  'budgeting', 'benchmarking', 'unit-economics', 'architecting-for-cloud', 'workload-optimization', 'rate-optimization',
-  'licensing-saas', 'cloud-sustainability', 'finops-practice-operations', 'cloud-policy-governance', 'finops-assessment', 'finops-tools-services',
-  'education-enablement', 'invoicing-chargeback', 'onboarding-workloads', 'intersecting-disciplines',
+  'data-ingestion',
+  'allocation',
+  'reporting-analytics',
+  'anomaly-management',
+  'planning-estimating',
+  'forecasting',
+  'budgeting',
+  'benchmarking',
+  'unit-economics',
+  'architecting-for-cloud',
+  'workload-optimization',
+  'rate-optimization',
+  'licensing-saas',
+  'cloud-sustainability',
+  'finops-practice-operations',
+  'cloud-policy-governance',
+  'finops-assessment',
+  'finops-tools-services',
+  'education-enablement',
+  'invoicing-chargeback',
+  'onboarding-workloads',
+  'intersecting-disciplines',
 ];
 
 /** A sheet of features × capabilities of edition 2025, every row a new PROPOSED mapping. */
@@ -76,7 +100,8 @@ describe('ReviewQueue', () => {
     const product = await createProduct(t, org);
     await importCsv(t, org, product, '2025', sheet(5, 22));
     const reviewer = await as('REVIEWER');
-    const count = async (first: number) => (await t.countStatements(() => t.data(ReviewQueueDocument, { organizationId: org, first }, reviewer))).statements;
+    const count = async (first: number) =>
+      (await t.countStatements(() => t.data(ReviewQueueDocument, { organizationId: org, first }, reviewer))).statements;
     await count(5);
     expect(await count(100)).toBe(await count(5));
   });
@@ -106,14 +131,18 @@ describe('ReviewQueue', () => {
 });
 
 describe('ReviewMappings', () => {
-  it('clears a vendor\'s 200-mapping sheet in one request: one UPDATE, every mapping audited, coverage follows', async () => {
+  it("clears a vendor's 200-mapping sheet in one request: one UPDATE, every mapping audited, coverage follows", async () => {
     const org = await createOrganization(t);
     const product = await createProduct(t, org);
     await importCsv(t, org, product, '2025', sheet(10, 20));
     const reviewer = await as('REVIEWER', null, 'batch-reviewer');
     const { ids } = await queueOf(org, reviewer);
     const { result, statements } = await t.countStatements(() =>
-      t.data(ReviewMappingsDocument, { input: { items: ids.map((mappingId) => ({ mappingId, expectedVersion: 1 })), decision: 'APPROVE', note: 'Sheet checked' } }, reviewer),
+      t.data(
+        ReviewMappingsDocument,
+        { input: { items: ids.map((mappingId) => ({ mappingId, expectedVersion: 1 })), decision: 'APPROVE', note: 'Sheet checked' } },
+        reviewer,
+      ),
     );
     expect(result.reviewMappings.errors).toEqual([]);
     expect(result.reviewMappings.reviewed).toBe(200);
@@ -148,9 +177,15 @@ describe('ReviewMappings', () => {
       { input: { items: [...ids.map((mappingId) => ({ mappingId })), { mappingId: '00000000-0000-4000-8000-000000000000' }], decision: 'REJECT' } },
       reviewer,
     );
-    expect(unknown.reviewMappings.errors).toEqual([{ code: 'NOT_FOUND', message: 'No mapping with id "00000000-0000-4000-8000-000000000000"', field: 'input.items[5].mappingId' }]);
+    expect(unknown.reviewMappings.errors).toEqual([
+      { code: 'NOT_FOUND', message: 'No mapping with id "00000000-0000-4000-8000-000000000000"', field: 'input.items[5].mappingId' },
+    ]);
     expect((await queueOf(org, reviewer)).total).toBe(5);
-    const vendorTry = await t.request(ReviewMappingsDocument, { input: { items: [{ mappingId: ids[0] }], decision: 'APPROVE' } }, await as('VENDOR', org));
+    const vendorTry = await t.request(
+      ReviewMappingsDocument,
+      { input: { items: [{ mappingId: ids[0] }], decision: 'APPROVE' } },
+      await as('VENDOR', org),
+    );
     expect(vendorTry.errors?.[0].extensions?.code).toBe('FORBIDDEN');
   });
 });

@@ -38,7 +38,12 @@ export interface TestApp {
 /** The whole product (gateway + every subgraph) in this process, on the run's test database. */
 // Production refuses to start without a badge signing key and a public URL: a key made for the tests.
 const PRODUCTION_BADGES = {
-  BADGE_SIGNING_KEY: JSON.stringify({ kty: 'OKP', crv: 'Ed25519', d: 'ZtMiuDCC1n6wgQToYk7e4y6WrfbWXXWhOcSwPgnytX8', x: 'OCMIH6PAvpoGxzwe5t63IRZOXgZVY_lxIcv0mq4xdjk' }),
+  BADGE_SIGNING_KEY: JSON.stringify({
+    kty: 'OKP',
+    crv: 'Ed25519',
+    d: 'ZtMiuDCC1n6wgQToYk7e4y6WrfbWXXWhOcSwPgnytX8',
+    x: 'OCMIH6PAvpoGxzwe5t63IRZOXgZVY_lxIcv0mq4xdjk',
+  }),
   PUBLIC_URL: 'https://catalog.example.org',
 };
 
@@ -97,6 +102,10 @@ export function unique(prefix: string): string {
  * `as('VENDOR', orgId)`. The subject defaults to a name unique to the role and organization.
  */
 export async function as(role: Role, organizationId?: string | null, sub?: string): Promise<Record<string, string>> {
-  const token = await mintToken({ sub: sub ?? `test-${role.toLowerCase()}${organizationId ? `-${organizationId}` : ''}`, role, org: organizationId ?? null });
+  const token = await mintToken({
+    sub: sub ?? `test-${role.toLowerCase()}${organizationId ? `-${organizationId}` : ''}`,
+    role,
+    org: organizationId ?? null,
+  });
   return { authorization: `Bearer ${token}` };
 }

@@ -7,7 +7,9 @@ import { Migration } from '@mikro-orm/migrations';
  */
 export class Migration20261126064000_framework_revision extends Migration {
   override async up(): Promise<void> {
-    this.addSql(`create table "framework_revision" ("id" int not null default 1, "revision" bigint not null default 0, "changed_at" timestamptz not null default now(), constraint "framework_revision_pkey" primary key ("id"), constraint "framework_revision_single_row" check ("id" = 1));`);
+    this.addSql(
+      `create table "framework_revision" ("id" int not null default 1, "revision" bigint not null default 0, "changed_at" timestamptz not null default now(), constraint "framework_revision_pkey" primary key ("id"), constraint "framework_revision_single_row" check ("id" = 1));`,
+    );
     this.addSql(`insert into "framework_revision" ("id", "revision") values (1, 0);`);
   }
 

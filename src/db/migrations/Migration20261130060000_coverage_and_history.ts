@@ -16,16 +16,30 @@ import { Migration } from '@mikro-orm/migrations';
  */
 export class Migration20261130060000_coverage_and_history extends Migration {
   override async up(): Promise<void> {
-    this.addSql(`create table "product_coverage" ("product_id" uuid not null, "edition_id" uuid not null, "capability_id" uuid not null, "mappings" int not null, constraint "product_coverage_pkey" primary key ("product_id", "edition_id", "capability_id"));`);
-    this.addSql(`alter table "product_coverage" add constraint "product_coverage_product_id_foreign" foreign key ("product_id") references "product" ("id") on update cascade on delete cascade;`);
-    this.addSql(`alter table "product_coverage" add constraint "product_coverage_edition_id_foreign" foreign key ("edition_id") references "framework_edition" ("id") on update cascade on delete restrict;`);
-    this.addSql(`alter table "product_coverage" add constraint "product_coverage_capability_id_foreign" foreign key ("capability_id") references "capability" ("id") on update cascade on delete restrict;`);
+    this.addSql(
+      `create table "product_coverage" ("product_id" uuid not null, "edition_id" uuid not null, "capability_id" uuid not null, "mappings" int not null, constraint "product_coverage_pkey" primary key ("product_id", "edition_id", "capability_id"));`,
+    );
+    this.addSql(
+      `alter table "product_coverage" add constraint "product_coverage_product_id_foreign" foreign key ("product_id") references "product" ("id") on update cascade on delete cascade;`,
+    );
+    this.addSql(
+      `alter table "product_coverage" add constraint "product_coverage_edition_id_foreign" foreign key ("edition_id") references "framework_edition" ("id") on update cascade on delete restrict;`,
+    );
+    this.addSql(
+      `alter table "product_coverage" add constraint "product_coverage_capability_id_foreign" foreign key ("capability_id") references "capability" ("id") on update cascade on delete restrict;`,
+    );
 
-    this.addSql(`create table "mapping_history" ("id" bigserial primary key, "mapping_id" uuid not null, "product_id" uuid not null, "feature_id" uuid not null, "edition_id" uuid not null, "capability_id" uuid not null, "status" text check ("status" in ('PROPOSED', 'APPROVED', 'REJECTED', 'CHANGES_REQUESTED', 'SUPERSEDED')) not null, "public" boolean not null, "approved_at" timestamptz null, "counts" boolean not null, "valid_from" timestamptz not null, "valid_to" timestamptz null);`);
-    this.addSql(`alter table "mapping_history" add constraint "mapping_history_product_id_foreign" foreign key ("product_id") references "product" ("id") on update cascade on delete cascade;`);
+    this.addSql(
+      `create table "mapping_history" ("id" bigserial primary key, "mapping_id" uuid not null, "product_id" uuid not null, "feature_id" uuid not null, "edition_id" uuid not null, "capability_id" uuid not null, "status" text check ("status" in ('PROPOSED', 'APPROVED', 'REJECTED', 'CHANGES_REQUESTED', 'SUPERSEDED')) not null, "public" boolean not null, "approved_at" timestamptz null, "counts" boolean not null, "valid_from" timestamptz not null, "valid_to" timestamptz null);`,
+    );
+    this.addSql(
+      `alter table "mapping_history" add constraint "mapping_history_product_id_foreign" foreign key ("product_id") references "product" ("id") on update cascade on delete cascade;`,
+    );
     this.addSql(`create index "mapping_history_mapping_id_index" on "mapping_history" ("mapping_id", "valid_from");`);
     // Covering: an as-of read of a page of products touches only this index (once the visibility map allows).
-    this.addSql(`create index "mapping_history_counting_index" on "mapping_history" ("product_id", "edition_id", "valid_from") include ("valid_to", "capability_id") where "counts";`);
+    this.addSql(
+      `create index "mapping_history_counting_index" on "mapping_history" ("product_id", "edition_id", "valid_from") include ("valid_to", "capability_id") where "counts";`,
+    );
 
     // The domain's countsForCoverage, in SQL.
     this.addSql(`create function mapping_counts(p_status text, p_public boolean, p_approved_at timestamptz) returns boolean
@@ -35,7 +49,8 @@ export class Migration20261130060000_coverage_and_history extends Migration {
     // approved_at (else reviewed_at), superseded at updated_at; never later than now, never a state
     // before the proposal. Used by the back-fill below and for every inserted row (a seeded or
     // carried-forward mapping arrives already decided; a carried one was proposed now, so it starts now).
-    this.addSql(`create function mapping_initial_states(p_status text, p_proposed_at timestamptz, p_reviewed_at timestamptz, p_approved_at timestamptz, p_updated_at timestamptz)
+    this
+      .addSql(`create function mapping_initial_states(p_status text, p_proposed_at timestamptz, p_reviewed_at timestamptz, p_approved_at timestamptz, p_updated_at timestamptz)
       returns table (status text, approved_at timestamptz, valid_from timestamptz, valid_to timestamptz)
       language sql stable as $$
         with t0 as (select least(p_proposed_at, now()) as proposed),
@@ -152,11 +167,21 @@ export class Migration20261130060000_coverage_and_history extends Migration {
         return null;
       end $$;`);
 
-    this.addSql(`create trigger mapping_coverage_insert after insert on mapping referencing new table as new_rows for each statement execute function mapping_after_insert();`);
-    this.addSql(`create trigger mapping_coverage_update after update on mapping referencing old table as old_rows new table as new_rows for each statement execute function mapping_after_update();`);
-    this.addSql(`create trigger mapping_coverage_delete after delete on mapping referencing old table as old_rows for each statement execute function mapping_after_delete();`);
-    this.addSql(`create trigger feature_coverage_delete after delete on feature referencing old table as old_rows for each statement execute function feature_after_change();`);
-    this.addSql(`create trigger feature_coverage_update after update on feature referencing old table as old_rows new table as new_rows for each statement execute function feature_after_change();`);
+    this.addSql(
+      `create trigger mapping_coverage_insert after insert on mapping referencing new table as new_rows for each statement execute function mapping_after_insert();`,
+    );
+    this.addSql(
+      `create trigger mapping_coverage_update after update on mapping referencing old table as old_rows new table as new_rows for each statement execute function mapping_after_update();`,
+    );
+    this.addSql(
+      `create trigger mapping_coverage_delete after delete on mapping referencing old table as old_rows for each statement execute function mapping_after_delete();`,
+    );
+    this.addSql(
+      `create trigger feature_coverage_delete after delete on feature referencing old table as old_rows for each statement execute function feature_after_change();`,
+    );
+    this.addSql(
+      `create trigger feature_coverage_update after update on feature referencing old table as old_rows new table as new_rows for each statement execute function feature_after_change();`,
+    );
 
     // Back-fill from what is stored today (see the README: what it can and cannot know).
     this.addSql(`insert into product_coverage (product_id, edition_id, capability_id, mappings)
@@ -164,7 +189,8 @@ export class Migration20261130060000_coverage_and_history extends Migration {
         from mapping m join feature f on f.id = m.feature_id
        where mapping_counts(m.status, m.public, m.approved_at)
        group by f.product_id, m.edition_id, m.capability_id;`);
-    this.addSql(`insert into mapping_history (mapping_id, product_id, feature_id, edition_id, capability_id, status, public, approved_at, counts, valid_from, valid_to)
+    this
+      .addSql(`insert into mapping_history (mapping_id, product_id, feature_id, edition_id, capability_id, status, public, approved_at, counts, valid_from, valid_to)
       select m.id, f.product_id, m.feature_id, m.edition_id, m.capability_id, s.status, m.public, s.approved_at,
              mapping_counts(s.status, m.public, s.approved_at), s.valid_from, s.valid_to
         from mapping m

@@ -20,7 +20,12 @@ export class Migration20261130063000_unique_names extends Migration {
   override async up(): Promise<void> {
     const groups = [
       { table: 'organization', index: 'organization_name_unique', columns: 'lower("name")', scope: '' },
-      { table: 'product', index: 'product_organization_name_unique', columns: '"organization_id", lower("name")', scope: 'and o.organization_id = t.organization_id' },
+      {
+        table: 'product',
+        index: 'product_organization_name_unique',
+        columns: '"organization_id", lower("name")',
+        scope: 'and o.organization_id = t.organization_id',
+      },
     ] as const;
     for (const { table, index, columns, scope } of groups) {
       const renamed = (await this.execute(

@@ -6,9 +6,7 @@ import { Migration } from '@mikro-orm/migrations';
  */
 export class Migration20261130065000_review_queue extends Migration {
   override async up(): Promise<void> {
-    this.addSql(
-      `create index "mapping_review_queue_index" on "mapping" ("proposed_at", "id") where "status" in ('PROPOSED', 'CHANGES_REQUESTED');`,
-    );
+    this.addSql(`create index "mapping_review_queue_index" on "mapping" ("proposed_at", "id") where "status" in ('PROPOSED', 'CHANGES_REQUESTED');`);
   }
 
   override async down(): Promise<void> {

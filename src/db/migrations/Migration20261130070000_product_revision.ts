@@ -14,7 +14,9 @@ export class Migration20261130070000_product_revision extends Migration {
     // (an UPDATE of one row per product serialised concurrent reviews until commit). A product's
     // revision is its number of rows, which only grows as bumping transactions commit, whatever order
     // they commit in.
-    this.addSql(`create table "product_revision" ("id" bigserial, "product_id" uuid not null, "changed_at" timestamptz not null default now(), constraint "product_revision_pkey" primary key ("id"));`);
+    this.addSql(
+      `create table "product_revision" ("id" bigserial, "product_id" uuid not null, "changed_at" timestamptz not null default now(), constraint "product_revision_pkey" primary key ("id"));`,
+    );
     this.addSql(`create index "product_revision_product_id_index" on "product_revision" ("product_id");`);
     this.addSql(`create function "bump_product_revisions"(product_ids uuid[]) returns void language sql as $$
   insert into "product_revision" ("product_id") select distinct p from unnest(product_ids) as p where p is not null;
@@ -60,11 +62,19 @@ end $$;`);
       mapping: `"product_revision_on_mapping"()`,
     };
     for (const [table, call] of Object.entries(fn)) {
-      this.addSql(`create trigger "${table}_revision_insert" after insert on "${table}" referencing new table as "new_rows" for each statement execute function ${call};`);
-      this.addSql(`create trigger "${table}_revision_update" after update on "${table}" referencing old table as "old_rows" new table as "new_rows" for each statement execute function ${call};`);
-      this.addSql(`create trigger "${table}_revision_delete" after delete on "${table}" referencing old table as "old_rows" for each statement execute function ${call};`);
+      this.addSql(
+        `create trigger "${table}_revision_insert" after insert on "${table}" referencing new table as "new_rows" for each statement execute function ${call};`,
+      );
+      this.addSql(
+        `create trigger "${table}_revision_update" after update on "${table}" referencing old table as "old_rows" new table as "new_rows" for each statement execute function ${call};`,
+      );
+      this.addSql(
+        `create trigger "${table}_revision_delete" after delete on "${table}" referencing old table as "old_rows" for each statement execute function ${call};`,
+      );
     }
-    this.addSql(`create trigger "organization_revision_update" after update on "organization" referencing old table as "old_rows" new table as "new_rows" for each statement execute function "product_revision_on_organization"();`);
+    this.addSql(
+      `create trigger "organization_revision_update" after update on "organization" referencing old table as "old_rows" new table as "new_rows" for each statement execute function "product_revision_on_organization"();`,
+    );
   }
 
   override async down(): Promise<void> {

@@ -8,7 +8,9 @@ import { Migration } from '@mikro-orm/migrations';
  */
 export class Migration20261130071000_list_indexes extends Migration {
   override async up(): Promise<void> {
-    this.addSql(`create index "mapping_published_capability_index" on "mapping" ("capability_id", "proposed_at", "id") include ("status") where mapping_counts("status", "public", "approved_at");`);
+    this.addSql(
+      `create index "mapping_published_capability_index" on "mapping" ("capability_id", "proposed_at", "id") include ("status") where mapping_counts("status", "public", "approved_at");`,
+    );
     this.addSql(`create index "feature_product_id_name_id_index" on "feature" ("product_id", "name", "id");`);
   }
 

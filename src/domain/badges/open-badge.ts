@@ -210,7 +210,11 @@ export type BadgeReason = (typeof BADGE_REASONS)[number];
  * After the signature checked out: the credential's own dates (as signed) and the award's revocation
  * decide. A revocation is reported before the dates: it is the stronger statement.
  */
-export function judgeCredential(credential: { validFrom?: unknown; validUntil?: unknown }, award: { revokedOn: string | null }, now: Date): BadgeReason | null {
+export function judgeCredential(
+  credential: { validFrom?: unknown; validUntil?: unknown },
+  award: { revokedOn: string | null },
+  now: Date,
+): BadgeReason | null {
   const from = Date.parse(String(credential.validFrom));
   const until = credential.validUntil === undefined ? Number.POSITIVE_INFINITY : Date.parse(String(credential.validUntil));
   if (Number.isNaN(from) || Number.isNaN(until)) return 'MALFORMED';

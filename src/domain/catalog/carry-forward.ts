@@ -168,9 +168,7 @@ export function planCarryForward(input: CarryForwardInput): CarryForwardPlan {
   carried.sort((a, b) => compareStrings(a.featureId, b.featureId) || compareStrings(a.capability, b.capability));
   dropped.sort(
     (a, b) =>
-      compareStrings(a.featureId, b.featureId) ||
-      compareStrings(a.capability, b.capability) ||
-      compareStrings(a.sourceMappingId, b.sourceMappingId),
+      compareStrings(a.featureId, b.featureId) || compareStrings(a.capability, b.capability) || compareStrings(a.sourceMappingId, b.sourceMappingId),
   );
   return {
     carried,

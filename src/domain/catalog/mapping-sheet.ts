@@ -54,14 +54,7 @@ export type MappingSheetRowErrorCode =
 
 /** Sheet-level codes, reported in `errors` with field 'content'. */
 export type MappingSheetErrorCode =
-  | 'INVALID_CSV'
-  | 'INVALID_JSON'
-  | 'MISSING_HEADER'
-  | 'UNKNOWN_COLUMN'
-  | 'DUPLICATE_COLUMN'
-  | 'EMPTY_SHEET'
-  | 'TOO_LARGE'
-  | 'BAD_FORMAT';
+  'INVALID_CSV' | 'INVALID_JSON' | 'MISSING_HEADER' | 'UNKNOWN_COLUMN' | 'DUPLICATE_COLUMN' | 'EMPTY_SHEET' | 'TOO_LARGE' | 'BAD_FORMAT';
 
 export interface ParseMappingSheetInput {
   format: MappingSheetFormat;
@@ -182,7 +175,9 @@ class RowValidator {
         errors,
         line,
         'UNKNOWN_CAPABILITY',
-        capabilityText === '' ? 'no capability given' : `unknown capability "${capabilityText}" for this edition${suggestion(capabilitySlug, this.capabilitySlugs)}`,
+        capabilityText === ''
+          ? 'no capability given'
+          : `unknown capability "${capabilityText}" for this edition${suggestion(capabilitySlug, this.capabilitySlugs)}`,
       );
     }
 
@@ -295,9 +290,7 @@ function parseCsv(text: string, onRecord: (line: number, fields: string[]) => bo
         if (i < n) {
           const c = text.charCodeAt(i);
           if (c !== COMMA && c !== CR && c !== LF) {
-            throw new CsvSyntaxError(
-              `line ${line}: unexpected text after a closing quote (quote the whole field and double any quote inside it)`,
-            );
+            throw new CsvSyntaxError(`line ${line}: unexpected text after a closing quote (quote the whole field and double any quote inside it)`);
           }
         }
       } else {
@@ -346,7 +339,10 @@ function isBlank(fields: string[]): boolean {
 
 /** Header names as spreadsheets write them: "Evidence URL", "evidence-url", "evidenceUrl". */
 function normalizeHeader(name: string): string {
-  const n = name.trim().toLowerCase().replace(/[\s-]+/g, '_');
+  const n = name
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
   return n === 'evidenceurl' ? 'evidence_url' : n;
 }
 
@@ -476,11 +472,7 @@ function readJson(content: string, maxRows: number, validator: RowValidator): Us
   } catch (e) {
     return sheetErrors('INVALID_JSON', `not valid JSON: ${e instanceof Error ? e.message : String(e)}`);
   }
-  const list = Array.isArray(parsed)
-    ? parsed
-    : isRecord(parsed) && Array.isArray(parsed.rows)
-      ? (parsed.rows as unknown[])
-      : undefined;
+  const list = Array.isArray(parsed) ? parsed : isRecord(parsed) && Array.isArray(parsed.rows) ? (parsed.rows as unknown[]) : undefined;
   if (!list) return sheetErrors('INVALID_JSON', 'expected an array of rows, or an object with a "rows" array');
   if (list.length === 0) return sheetErrors('EMPTY_SHEET', 'the sheet has no rows');
   if (list.length > maxRows) return sheetErrors('TOO_LARGE', `the sheet has more than ${maxRows} rows`);
@@ -528,13 +520,7 @@ function readJson(content: string, maxRows: number, validator: RowValidator): Us
 }
 
 /** A JSON field as text, or undefined; a value of the wrong type is reported once as INVALID_ROW. */
-function jsonText(
-  item: Record<string, unknown>,
-  key: string,
-  column: Column,
-  raw: RawRow,
-  validator: RowValidator,
-): string | undefined {
+function jsonText(item: Record<string, unknown>, key: string, column: Column, raw: RawRow, validator: RowValidator): string | undefined {
   const value = item[key];
   if (value === undefined || value === null) return undefined;
   if (typeof value === 'string') return value;

@@ -56,11 +56,11 @@ export function nextStatus(kind: CertificationKind, current: ApplicationStatus, 
   const next = allowed[action];
   if (next) return next;
   const names = Object.keys(allowed);
-  const why =
-    names.length === 0
-      ? `${current} is final; no action is allowed`
-      : `allowed from ${current}: ${names.join(', ')}`;
-  const hint = action === 'APPROVE' && current === 'STAFF_VETTED' && liveDemoPolicy(kind) === 'REQUIRED' ? ' (a Platform application needs its live demo recorded first)' : '';
+  const why = names.length === 0 ? `${current} is final; no action is allowed` : `allowed from ${current}: ${names.join(', ')}`;
+  const hint =
+    action === 'APPROVE' && current === 'STAFF_VETTED' && liveDemoPolicy(kind) === 'REQUIRED'
+      ? ' (a Platform application needs its live demo recorded first)'
+      : '';
   throw new DomainError('CONFLICT', `Cannot ${action} a ${kind} application in status ${current}${hint}; ${why}`);
 }
 

@@ -41,7 +41,10 @@ export function countHeadcount(table: HeadcountTable, companySize: number, peopl
         .filter((k) => held.has(k))
         .sort((a, b) => (counting.weights[b] ?? 0) - (counting.weights[a] ?? 0));
       if (kinds.length === 0) continue;
-      const value = Math.min(counting.maxPerPerson, kinds.reduce((sum, k) => sum + (counting.weights[k] ?? 0), 0));
+      const value = Math.min(
+        counting.maxPerPerson,
+        kinds.reduce((sum, k) => sum + (counting.weights[k] ?? 0), 0),
+      );
       counted += value;
       const key = kinds.join('+');
       const group = groups.get(key) ?? { kinds, value, people: 0 };
@@ -61,9 +64,7 @@ export function countHeadcount(table: HeadcountTable, companySize: number, peopl
   }
 
   // Separate columns: a person counts once in every column whose credential they hold.
-  const columns = counting.columns.map((kind) =>
-    column(kind, tier.required[kind] ?? 0, holders.filter((held) => held.has(kind)).length),
-  );
+  const columns = counting.columns.map((kind) => column(kind, tier.required[kind] ?? 0, holders.filter((held) => held.has(kind)).length));
   return {
     tier,
     employed: holders.length,

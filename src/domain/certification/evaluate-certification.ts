@@ -155,7 +155,9 @@ function evaluateCredentialOnStaff(
     code: rule.code,
     status: met ? 'MET' : 'NOT_MET',
     explanation: withNote(explanation, rule.note),
-    shortfall: met ? null : `needs ${formatNumber(missing)} more ${missing === 1 ? 'person' : 'people'} holding a valid ${credentialNoun(1, rule.credential)}`,
+    shortfall: met
+      ? null
+      : `needs ${formatNumber(missing)} more ${missing === 1 ? 'person' : 'people'} holding a valid ${credentialNoun(1, rule.credential)}`,
   };
 }
 
@@ -164,15 +166,24 @@ function evaluateCredentialOnStaff(
 function validateInput(input: EvaluateCertificationInput): void {
   const { program, facts } = input;
   if (!isCertificationKind(input.kind)) {
-    throw new DomainError('BAD_USER_INPUT', `Unknown certification kind ${JSON.stringify(input.kind)}; program ${program.slug} has ${programKinds(program).join(', ')}`, 'kind');
+    throw new DomainError(
+      'BAD_USER_INPUT',
+      `Unknown certification kind ${JSON.stringify(input.kind)}; program ${program.slug} has ${programKinds(program).join(', ')}`,
+      'kind',
+    );
   }
   assertIsoDate(input.asOf, 'asOf');
-  if (typeof input.edition !== 'string' || input.edition.trim() === '') throw new DomainError('BAD_USER_INPUT', 'edition must name a framework edition', 'edition');
+  if (typeof input.edition !== 'string' || input.edition.trim() === '')
+    throw new DomainError('BAD_USER_INPUT', 'edition must name a framework edition', 'edition');
   if (!Number.isInteger(facts.companySize) || facts.companySize < 0) {
     throw new DomainError('BAD_USER_INPUT', `companySize must be a whole number of employees, zero or more; got ${facts.companySize}`, 'companySize');
   }
   if (facts.finopsMembership !== null && !(MEMBERSHIP_LEVELS as readonly string[]).includes(facts.finopsMembership)) {
-    throw new DomainError('BAD_USER_INPUT', `finopsMembership must be ${MEMBERSHIP_LEVELS.join(' or ')} or null; got ${JSON.stringify(facts.finopsMembership)}`, 'finopsMembership');
+    throw new DomainError(
+      'BAD_USER_INPUT',
+      `finopsMembership must be ${MEMBERSHIP_LEVELS.join(' or ')} or null; got ${JSON.stringify(facts.finopsMembership)}`,
+      'finopsMembership',
+    );
   }
   facts.people.forEach((person, i) => {
     if (person.employedFrom !== null) assertIsoDate(person.employedFrom, `people[${i}].employedFrom`);
@@ -180,7 +191,11 @@ function validateInput(input: EvaluateCertificationInput): void {
     person.credentials.forEach((credential, j) => {
       const at = `people[${i}].credentials[${j}]`;
       if (!(CREDENTIAL_KINDS as readonly string[]).includes(credential.kind)) {
-        throw new DomainError('BAD_USER_INPUT', `${at}.kind must be one of ${CREDENTIAL_KINDS.join(', ')}; got ${JSON.stringify(credential.kind)}`, `${at}.kind`);
+        throw new DomainError(
+          'BAD_USER_INPUT',
+          `${at}.kind must be one of ${CREDENTIAL_KINDS.join(', ')}; got ${JSON.stringify(credential.kind)}`,
+          `${at}.kind`,
+        );
       }
       assertIsoDate(credential.awardedOn, `${at}.awardedOn`);
       if (credential.expiresOn !== null) assertIsoDate(credential.expiresOn, `${at}.expiresOn`);

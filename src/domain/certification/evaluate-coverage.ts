@@ -78,6 +78,9 @@ export function evaluateTargetMapping(
     code: rule.code,
     status: missing.length === 0 ? 'MET' : 'NOT_MET',
     explanation: withNote(explanation, rule.note),
-    shortfall: missing.length === 0 ? null : `needs approved public mappings for ${plural(missing.length, 'more target capability', 'more target capabilities')}: ${missing.join(', ')}`,
+    shortfall:
+      missing.length === 0
+        ? null
+        : `needs approved public mappings for ${plural(missing.length, 'more target capability', 'more target capabilities')}: ${missing.join(', ')}`,
   };
 }

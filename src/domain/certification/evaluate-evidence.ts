@@ -49,7 +49,9 @@ export function ignoredText(tally: EvidenceTally, asOf: string, windowMonths: nu
   if (tally.rejected > 0) parts.push(`${plural(tally.rejected, 'rejected item')} ignored`);
   if (tally.afterAsOf > 0) parts.push(`${plural(tally.afterAsOf, 'item')} dated after ${asOf} ignored`);
   if (tally.tooOld > 0 && windowMonths !== null) {
-    parts.push(`${plural(tally.tooOld, 'item')} dated on or before ${windowStartExclusive(asOf, windowMonths)} fall outside the ${windowMonths}-month window`);
+    parts.push(
+      `${plural(tally.tooOld, 'item')} dated on or before ${windowStartExclusive(asOf, windowMonths)} fall outside the ${windowMonths}-month window`,
+    );
   }
   return parts.length > 0 ? ` (${parts.join('; ')})` : '';
 }
@@ -73,8 +75,7 @@ export function evaluateEvidenceRequirement(
     const have = tally.vetted.length + tally.unvetted.length;
     found = `Needs ${need} of evidence dated ${scope}; ${have === 0 ? 'none is' : `only ${have} ${have === 1 ? 'is' : 'are'}`} recorded.`;
   }
-  const shortfall =
-    status === 'MET' || minItems === 1 ? null : `needs ${plural(minItems - tally.vetted.length, 'more vetted evidence item')}`;
+  const shortfall = status === 'MET' || minItems === 1 ? null : `needs ${plural(minItems - tally.vetted.length, 'more vetted evidence item')}`;
   return {
     code: rule.code,
     status,

@@ -68,10 +68,16 @@ export function checkInstructorQualification(input: InstructorQualificationInput
     });
   }
   if (!holds('PRACTITIONER')) {
-    missing.push({ code: 'VALID_PRACTITIONER', explanation: `Must hold a valid FinOps Certified Practitioner. ${credentialText('PRACTITIONER', 'Practitioner')}` });
+    missing.push({
+      code: 'VALID_PRACTITIONER',
+      explanation: `Must hold a valid FinOps Certified Practitioner. ${credentialText('PRACTITIONER', 'Practitioner')}`,
+    });
   }
   if (!holds('PROFESSIONAL')) {
-    missing.push({ code: 'VALID_PROFESSIONAL', explanation: `Must hold a valid FinOps Certified Professional. ${credentialText('PROFESSIONAL', 'Professional')}` });
+    missing.push({
+      code: 'VALID_PROFESSIONAL',
+      explanation: `Must hold a valid FinOps Certified Professional. ${credentialText('PROFESSIONAL', 'Professional')}`,
+    });
   }
   if (!holds('CLOUD_PROVIDER_PRACTITIONER')) {
     missing.push({

@@ -91,11 +91,19 @@ export interface PathInput extends EvaluateCertificationInput {
   pendingCapabilities: string[];
 }
 
-function step(requirement: RequirementCode, action: PathAction, fields: Partial<PathStep> & { quantity: number; explanation: string; effort: number }): PathStep {
+function step(
+  requirement: RequirementCode,
+  action: PathAction,
+  fields: Partial<PathStep> & { quantity: number; explanation: string; effort: number },
+): PathStep {
   return { requirement, action, credential: null, capabilities: [], code: null, reviewOf: null, activities: [], ...fields };
 }
 
-const NEW_PERSON = (kind: CredentialKind, asOf: string) => ({ employedFrom: null, employedUntil: null, credentials: [{ kind, awardedOn: asOf, expiresOn: null }] });
+const NEW_PERSON = (kind: CredentialKind, asOf: string) => ({
+  employedFrom: null,
+  employedUntil: null,
+  credentials: [{ kind, awardedOn: asOf, expiresOn: null }],
+});
 
 // ------------------------------------------------------------------------------- applying steps
 
@@ -195,7 +203,10 @@ export function planPathToEligibility(input: PathInput): EligibilityPath {
     const still = after.requirements.filter((r) => r.status !== 'MET').map((r) => `${r.code} ${r.status}`);
     throw new Error(`path to eligibility planned for ${input.program.slug}/${input.kind} does not reach ELIGIBLE: ${still.join(', ')}`);
   }
-  const ordered = steps.map((s, i) => ({ s, i })).sort((a, b) => a.s.effort - b.s.effort || a.i - b.i).map((x) => x.s);
+  const ordered = steps
+    .map((s, i) => ({ s, i }))
+    .sort((a, b) => a.s.effort - b.s.effort || a.i - b.i)
+    .map((x) => x.s);
   return { outcome: now.outcome, reachable: true, steps: ordered };
 }
 
@@ -238,7 +249,9 @@ class Planner {
         : code === 'FINOPS_MEMBERSHIP'
           ? 'Join the FinOps Foundation; any level counts, General is the cheaper one.'
           : 'Join the FinOps Foundation as a General member (or Premier); other levels do not count.';
-      this.steps.push(step(code, 'JOIN_MEMBERSHIP', { code: lf ? 'LINUX_FOUNDATION' : 'GENERAL', quantity: 1, explanation, effort: EFFORT.membership }));
+      this.steps.push(
+        step(code, 'JOIN_MEMBERSHIP', { code: lf ? 'LINUX_FOUNDATION' : 'GENERAL', quantity: 1, explanation, effort: EFFORT.membership }),
+      );
     }
   }
 
@@ -255,9 +268,10 @@ class Planner {
       onStaff.set(rule.credential, { code, missing: Math.max(0, rule.minPeople - have) });
     }
     const headcountRule = this.rule('INDIVIDUAL_CERTIFICATIONS');
-    const headcount = headcountRule && this.failing.has('INDIVIDUAL_CERTIFICATIONS')
-      ? countHeadcount(headcountTableOf(program, headcountRule.headcountTable), facts.companySize, facts.people, asOf)
-      : null;
+    const headcount =
+      headcountRule && this.failing.has('INDIVIDUAL_CERTIFICATIONS')
+        ? countHeadcount(headcountTableOf(program, headcountRule.headcountTable), facts.companySize, facts.people, asOf)
+        : null;
 
     if (headcount && headcountRule) {
       const counting = headcountTableOf(program, headcountRule.headcountTable).counting;
@@ -278,7 +292,9 @@ class Planner {
               explanation:
                 `${plural(quantity, 'more person', 'more people')} employed on ${asOf} must hold a valid ${credentialName(kind)} credential ` +
                 `(${formatNumber(column.counted)} counted, ${formatNumber(column.required)} required for a company of ${formatNumber(facts.companySize)}).` +
-                (others > 1 ? ' Columns count separately and one person counts in every column whose credential they hold, so the same people may earn several of these.' : ''),
+                (others > 1
+                  ? ' Columns count separately and one person counts in every column whose credential they hold, so the same people may earn several of these.'
+                  : ''),
               effort: quantity * EFFORT.credential[kind],
             }),
           );
@@ -321,7 +337,12 @@ class Planner {
     for (let h = mustHeavy; h <= mustHeavy + Math.ceil(shortfall / heavyWeight); h++) {
       const l = heavy === light ? 0 : Math.max(0, Math.ceil((shortfall - h * heavyWeight) / lightWeight));
       if (h * heavyWeight + l * lightWeight < shortfall) continue;
-      options.push({ heavy: h, light: l, effort: h * EFFORT.credential[heavy] + l * EFFORT.credential[light], over: h * heavyWeight + l * lightWeight - shortfall });
+      options.push({
+        heavy: h,
+        light: l,
+        effort: h * EFFORT.credential[heavy] + l * EFFORT.credential[light],
+        over: h * heavyWeight + l * lightWeight - shortfall,
+      });
     }
     options.sort((a, b) => a.effort - b.effort || a.over - b.over || a.heavy - b.heavy);
     const best = options[0];
@@ -393,7 +414,14 @@ class Planner {
       const missing = targets.filter((t) => !covered.has(t));
       const pending = new Set(this.input.pendingCapabilities);
       if (missing.length === 0) {
-        this.steps.push(step('TARGET_CAPABILITY_MAPPING', 'MAP_CAPABILITIES', { capabilities: targets, quantity: 0, explanation: `${declare}It is already covered by approved public mappings.`, effort: 0 }));
+        this.steps.push(
+          step('TARGET_CAPABILITY_MAPPING', 'MAP_CAPABILITIES', {
+            capabilities: targets,
+            quantity: 0,
+            explanation: `${declare}It is already covered by approved public mappings.`,
+            effort: 0,
+          }),
+        );
       } else {
         const chosen = { review: missing.filter((m) => pending.has(m)), map: missing.filter((m) => !pending.has(m)), alternatives: '' };
         if (declare && chosen.map.length) chosen.alternatives = declare.trim();
@@ -412,7 +440,8 @@ class Planner {
           reviewOf: 'MAPPING',
           capabilities: chosen.review,
           quantity: chosen.review.length,
-          explanation: `Public mappings to ${joinWords(chosen.review)} await review; once a reviewer approves them they count toward ${why}.${chosen.map.length ? '' : ` ${chosen.alternatives}`}`.trim(),
+          explanation:
+            `Public mappings to ${joinWords(chosen.review)} await review; once a reviewer approves them they count toward ${why}.${chosen.map.length ? '' : ` ${chosen.alternatives}`}`.trim(),
           effort: chosen.review.length * EFFORT.review,
         }),
       );
@@ -435,11 +464,25 @@ class Planner {
     for (const rule of this.rules) {
       if (!('evidence' in rule) || !this.failing.has(rule.code)) continue;
       const tally = tallyEvidence(this.facts().evidence, rule.evidence.codes, asOf, rule.evidence.windowMonths);
-      this.evidenceSteps(rule.code, rule.evidence.codes[0], rule.evidence.minItems, tally.vetted.length, tally.unvetted.length, rule.evidence.windowMonths);
+      this.evidenceSteps(
+        rule.code,
+        rule.evidence.codes[0],
+        rule.evidence.minItems,
+        tally.vetted.length,
+        tally.unvetted.length,
+        rule.evidence.windowMonths,
+      );
     }
   }
 
-  private evidenceSteps(requirement: RequirementCode, code: string, minItems: number, vetted: number, unvetted: number, windowMonths: number | null): number {
+  private evidenceSteps(
+    requirement: RequirementCode,
+    code: string,
+    minItems: number,
+    vetted: number,
+    unvetted: number,
+    windowMonths: number | null,
+  ): number {
     const { asOf } = this.input;
     const review = Math.min(unvetted, Math.max(0, minItems - vetted));
     const add = Math.max(0, minItems - vetted - review);
@@ -544,7 +587,9 @@ class Planner {
       const activities = group(mine.filter((i) => i.kind === 'activity'));
       if (activities.length > 0) {
         const gain = activities.reduce((sum, a) => sum + a.gain, 0);
-        const listed = activities.map((a) => `${a.count}× ${a.code} (${a.points} points${a.count > 1 ? ' each' : ''}, "${categoryName(a.category)}")`);
+        const listed = activities.map(
+          (a) => `${a.count}× ${a.code} (${a.points} points${a.count > 1 ? ' each' : ''}, "${categoryName(a.category)}")`,
+        );
         const validation = activities.filter((a) => a.requiresValidation).map((a) => a.code);
         this.steps.push(
           step(requirement, 'ADD_ACTIVITIES', {
@@ -589,8 +634,14 @@ export function chooseCapabilities(
   // Pending first, then the edition's order: the search below keeps the first minimum it meets.
   candidates.sort((a, b) => Number(pending.has(b.slug)) - Number(pending.has(a.slug)));
   const coveredDomains = new Set(structure.capabilities.filter((c) => covered.has(c.slug)).flatMap((c) => c.domainIds));
-  const domainsNeeded = Math.max(0, coverageNeeded(rule, structure.domains.length) - structure.domains.filter((d) => coveredDomains.has(d.id)).length);
-  const capabilitiesNeeded = Math.max(0, coverageNeeded(rule, structure.capabilities.length) - structure.capabilities.filter((c) => covered.has(c.slug)).length);
+  const domainsNeeded = Math.max(
+    0,
+    coverageNeeded(rule, structure.domains.length) - structure.domains.filter((d) => coveredDomains.has(d.id)).length,
+  );
+  const capabilitiesNeeded = Math.max(
+    0,
+    coverageNeeded(rule, structure.capabilities.length) - structure.capabilities.filter((c) => covered.has(c.slug)).length,
+  );
 
   const opens = (set: typeof candidates) => new Set(set.flatMap((c) => c.domainIds).filter((d) => !coveredDomains.has(d))).size;
   let domainSet: typeof candidates = [];
@@ -685,7 +736,8 @@ function pointsOptions(table: PointsTable, facts: OrganizationFacts, asOf: strin
     for (const activity of category.activities) {
       const base = { code: activity.code, category: category.code, points: activity.points, requiresValidation: activity.requiresValidation };
       if (activity.counting === 'PER_PERSON_WITH_CREDENTIAL') {
-        if (activity.credential) options.push({ ...base, kind: 'credential', credential: activity.credential, effort: EFFORT.credential[activity.credential], limit: null });
+        if (activity.credential)
+          options.push({ ...base, kind: 'credential', credential: activity.credential, effort: EFFORT.credential[activity.credential], limit: null });
         continue;
       }
       const eligible = facts.activities.filter((a: ActivityFact) => a.code === activity.code && isWithinWindow(a.date, asOf, activity.windowMonths));
@@ -731,13 +783,7 @@ function countedByCategory(table: PointsTable, facts: OrganizationFacts, asOf: s
  * each number of points within the room left under its cap; a second pass combines the categories.
  * The numbers are small (caps of 25–50, a threshold of 100), so this is exact and instant.
  */
-export function planPoints(
-  table: PointsTable,
-  facts: OrganizationFacts,
-  asOf: string,
-  needTotal: boolean,
-  needProgram: boolean,
-): PointsPlan | null {
+export function planPoints(table: PointsTable, facts: OrganizationFacts, asOf: string, needTotal: boolean, needProgram: boolean): PointsPlan | null {
   const counted = countedByCategory(table, facts, asOf);
   const total = [...counted.values()].reduce((a, b) => a + b, 0);
   const minimum = table.minimumFromCategory;
@@ -751,10 +797,15 @@ export function planPoints(
     const perCategory = table.categories.map((category) => {
       const room = rooms.get(category.code)!.room;
       const mine = options.filter((o) => o.category === category.code && `${o.kind}:${o.code}` !== forbidden);
-      return { code: category.code, best: cheapestGains(mine, Math.min(room, Math.max(missingTotal, category.code === minimum?.category ? missingProgram : 0))) };
+      return {
+        code: category.code,
+        best: cheapestGains(mine, Math.min(room, Math.max(missingTotal, category.code === minimum?.category ? missingProgram : 0))),
+      };
     });
     // Combine: cost[t] = cheapest way to add at least t points overall (t capped at missingTotal).
-    let combined: { effort: number; items: ChosenPoints[] }[] = Array.from({ length: missingTotal + 1 }, (_, t) => (t === 0 ? { effort: 0, items: [] } : { effort: Infinity, items: [] }));
+    let combined: { effort: number; items: ChosenPoints[] }[] = Array.from({ length: missingTotal + 1 }, (_, t) =>
+      t === 0 ? { effort: 0, items: [] } : { effort: Infinity, items: [] },
+    );
     for (const category of perCategory) {
       const next = combined.map(() => ({ effort: Infinity, items: [] as ChosenPoints[] }));
       const mustReach = category.code === minimum?.category ? missingProgram : 0;
@@ -792,7 +843,9 @@ export function planPoints(
  * used; the last entry also stands for "g or more" once the cap is reached).
  */
 function cheapestGains(options: PointsOption[], limit: number): { effort: number; items: ChosenPoints[] }[] {
-  const best: { effort: number; items: ChosenPoints[] }[] = Array.from({ length: limit + 1 }, (_, g) => (g === 0 ? { effort: 0, items: [] } : { effort: Infinity, items: [] }));
+  const best: { effort: number; items: ChosenPoints[] }[] = Array.from({ length: limit + 1 }, (_, g) =>
+    g === 0 ? { effort: 0, items: [] } : { effort: Infinity, items: [] },
+  );
   // Expand limited options into single copies and unlimited ones into as many as could help.
   const copies: PointsOption[] = [];
   for (const o of options) {

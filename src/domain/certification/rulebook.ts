@@ -164,7 +164,11 @@ export function selectProgram(programs: Rulebook[], slug: string | null | undefi
   }
   const found = programs.find((p) => p.slug === slug);
   if (!found) {
-    throw new DomainError('NOT_FOUND', `Unknown certification program "${slug}"; known programs: ${programs.map((p) => p.slug).join(', ')}`, 'program');
+    throw new DomainError(
+      'NOT_FOUND',
+      `Unknown certification program "${slug}"; known programs: ${programs.map((p) => p.slug).join(', ')}`,
+      'program',
+    );
   }
   return found;
 }

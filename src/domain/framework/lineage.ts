@@ -143,11 +143,7 @@ export function buildLineageIndex(editions: EditionCapabilities[], transitions: 
 
   const walk = (fromIdx: number, toIdx: number, capability: string): LineageResult[] => {
     if (!capabilitySets[fromIdx].has(capability)) {
-      throw new DomainError(
-        'NOT_FOUND',
-        `capability "${capability}" is not in edition "${editions[fromIdx].edition}"`,
-        'capability',
-      );
+      throw new DomainError('NOT_FOUND', `capability "${capability}" is not in edition "${editions[fromIdx].edition}"`, 'capability');
     }
     if (fromIdx === toIdx) return [{ relation: 'SAME', capability }];
 

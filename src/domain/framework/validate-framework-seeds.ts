@@ -2,12 +2,7 @@ import { z } from 'zod';
 import { isIsoDate } from '../calendar';
 import { DomainError } from '../errors';
 import { reads, soundEntries } from '../refine-when-sound';
-import {
-  LINEAGE_RELATIONS,
-  type EditionCapabilities,
-  type LineageRelation,
-  type LineageTransition,
-} from './lineage';
+import { LINEAGE_RELATIONS, type EditionCapabilities, type LineageRelation, type LineageTransition } from './lineage';
 
 // The Framework seeds are hand-edited JSON (seeds/framework/editions/*.json and lineage/*.json).
 // A typo there would otherwise surface much later as a capability that silently "disappears" in a
@@ -134,22 +129,25 @@ const editionSchema = z
       domainSlugs.add(d.slug);
     }
   }, reads('domains[]'))
-  .superRefine((edition, ctx) => {
-    if (edition.capabilities.length === 0) report(ctx, 'the edition', 'has no capabilities');
-    const seenSlugs = new Set<string>();
-    for (const [cap, i] of soundEntries(ctx, 'capabilities', edition.capabilities)) {
-      const label = `capabilities[${i}] ("${cap.slug}")`;
-      if (cap.domains.length === 0) report(ctx, label, 'belongs to no domain');
-      const seen = new Set<string>();
-      for (const d of cap.domains) {
-        if (seen.has(d)) report(ctx, label, `lists domain "${d}" twice`);
-        seen.add(d);
-        if (!edition.domains.some((domain) => domain.slug === d)) report(ctx, label, `names domain "${d}" which is not in this edition`);
+  .superRefine(
+    (edition, ctx) => {
+      if (edition.capabilities.length === 0) report(ctx, 'the edition', 'has no capabilities');
+      const seenSlugs = new Set<string>();
+      for (const [cap, i] of soundEntries(ctx, 'capabilities', edition.capabilities)) {
+        const label = `capabilities[${i}] ("${cap.slug}")`;
+        if (cap.domains.length === 0) report(ctx, label, 'belongs to no domain');
+        const seen = new Set<string>();
+        for (const d of cap.domains) {
+          if (seen.has(d)) report(ctx, label, `lists domain "${d}" twice`);
+          seen.add(d);
+          if (!edition.domains.some((domain) => domain.slug === d)) report(ctx, label, `names domain "${d}" which is not in this edition`);
+        }
+        if (seenSlugs.has(cap.slug)) report(ctx, `capabilities[${i}]`, `repeats capability slug "${cap.slug}"`);
+        seenSlugs.add(cap.slug);
       }
-      if (seenSlugs.has(cap.slug)) report(ctx, `capabilities[${i}]`, `repeats capability slug "${cap.slug}"`);
-      seenSlugs.add(cap.slug);
-    }
-  }, reads('domains[]', 'capabilities[]'));
+    },
+    reads('domains[]', 'capabilities[]'),
+  );
 
 const linkSchema = object({
   from: slug,
@@ -175,73 +173,86 @@ function lineageSchema(editions: ReadonlyMap<string, EditionFacts>, order: reado
     return edition?.sound ? edition.capabilities : undefined;
   };
   return z
-    .strictObject({ from: slug, to: slug, source: text, newCapabilities: stringList, links: list(linkSchema) }, { error: entry('must hold a lineage object') })
+    .strictObject(
+      { from: slug, to: slug, source: text, newCapabilities: stringList, links: list(linkSchema) },
+      { error: entry('must hold a lineage object') },
+    )
     .superRefine((l, ctx) => {
       if (!editions.has(l.from)) report(ctx, 'lineage', `.from names edition "${l.from}" which does not exist`);
     }, reads('from'))
     .superRefine((l, ctx) => {
       if (!editions.has(l.to)) report(ctx, 'lineage', `.to names edition "${l.to}" which does not exist`);
     }, reads('to'))
-    .superRefine((l, ctx) => {
-      if (editions.has(l.from) && editions.has(l.to) && order.indexOf(l.to) - order.indexOf(l.from) !== 1) {
-        report(ctx, 'the lineage', `runs from edition "${l.from}" to edition "${l.to}", which are not consecutive editions`);
-      }
-    }, reads('from', 'to'))
-    .superRefine((l, ctx) => {
-      const toCaps = capabilitiesOf(l.to);
-      const seenNew = new Set<string>();
-      l.newCapabilities.forEach((s, i) => {
-        if (seenNew.has(s)) report(ctx, `newCapabilities[${i}]`, `repeats "${s}"`);
-        seenNew.add(s);
-        if (toCaps && !toCaps.has(s)) report(ctx, `newCapabilities[${i}]`, `names capability "${s}" which is not in edition ${l.to}`);
-      });
-    }, reads('to', 'newCapabilities'))
-    .superRefine((l, ctx) => {
-      const fromCaps = capabilitiesOf(l.from);
-      const toCaps = capabilitiesOf(l.to);
-      const pairs = new Map<string, number>();
-      const linked = new Set<string>();
-      const targets = new Set<string>();
-      const removedAt = new Map<string, number>();
-      const carriedAt = new Map<string, number>();
-      const links = soundEntries(ctx, 'links', l.links);
-      for (const [link, i] of links) {
-        const where = `links[${i}]`;
-        linked.add(link.from);
-        if (fromCaps && !fromCaps.has(link.from)) report(ctx, where, `names capability "${link.from}" which is not in edition ${l.from}`);
-        for (const target of link.to) {
-          targets.add(target);
-          if (toCaps && !toCaps.has(target)) report(ctx, where, `names capability "${target}" which is not in edition ${l.to}`);
-          const key = `${link.from}\u0000${target}`;
-          const first = pairs.get(key);
-          if (first !== undefined) report(ctx, where, `repeats the link "${link.from}" → "${target}" already given in links[${first}]`);
-          else pairs.set(key, i);
+    .superRefine(
+      (l, ctx) => {
+        if (editions.has(l.from) && editions.has(l.to) && order.indexOf(l.to) - order.indexOf(l.from) !== 1) {
+          report(ctx, 'the lineage', `runs from edition "${l.from}" to edition "${l.to}", which are not consecutive editions`);
         }
-        if (link.relation === 'REMOVED' && link.to.length > 0) {
-          report(ctx, where, `is REMOVED but names successors (${link.to.join(', ')}); REMOVED links have an empty "to"`);
+      },
+      reads('from', 'to'),
+    )
+    .superRefine(
+      (l, ctx) => {
+        const toCaps = capabilitiesOf(l.to);
+        const seenNew = new Set<string>();
+        l.newCapabilities.forEach((s, i) => {
+          if (seenNew.has(s)) report(ctx, `newCapabilities[${i}]`, `repeats "${s}"`);
+          seenNew.add(s);
+          if (toCaps && !toCaps.has(s)) report(ctx, `newCapabilities[${i}]`, `names capability "${s}" which is not in edition ${l.to}`);
+        });
+      },
+      reads('to', 'newCapabilities'),
+    )
+    .superRefine(
+      (l, ctx) => {
+        const fromCaps = capabilitiesOf(l.from);
+        const toCaps = capabilitiesOf(l.to);
+        const pairs = new Map<string, number>();
+        const linked = new Set<string>();
+        const targets = new Set<string>();
+        const removedAt = new Map<string, number>();
+        const carriedAt = new Map<string, number>();
+        const links = soundEntries(ctx, 'links', l.links);
+        for (const [link, i] of links) {
+          const where = `links[${i}]`;
+          linked.add(link.from);
+          if (fromCaps && !fromCaps.has(link.from)) report(ctx, where, `names capability "${link.from}" which is not in edition ${l.from}`);
+          for (const target of link.to) {
+            targets.add(target);
+            if (toCaps && !toCaps.has(target)) report(ctx, where, `names capability "${target}" which is not in edition ${l.to}`);
+            const key = `${link.from}\u0000${target}`;
+            const first = pairs.get(key);
+            if (first !== undefined) report(ctx, where, `repeats the link "${link.from}" → "${target}" already given in links[${first}]`);
+            else pairs.set(key, i);
+          }
+          if (link.relation === 'REMOVED' && link.to.length > 0) {
+            report(ctx, where, `is REMOVED but names successors (${link.to.join(', ')}); REMOVED links have an empty "to"`);
+          }
+          if (link.relation !== 'REMOVED' && link.to.length === 0) {
+            report(ctx, where, `is ${link.relation} but names no successor; use REMOVED for a capability without one`);
+          }
+          const other = link.relation === 'REMOVED' ? carriedAt.get(link.from) : removedAt.get(link.from);
+          if (other !== undefined) report(ctx, where, `contradicts links[${other}]: "${link.from}" cannot be both REMOVED and carried forward`);
+          (link.relation === 'REMOVED' ? removedAt : carriedAt).set(link.from, i);
         }
-        if (link.relation !== 'REMOVED' && link.to.length === 0) {
-          report(ctx, where, `is ${link.relation} but names no successor; use REMOVED for a capability without one`);
-        }
-        const other = link.relation === 'REMOVED' ? carriedAt.get(link.from) : removedAt.get(link.from);
-        if (other !== undefined) report(ctx, where, `contradicts links[${other}]: "${link.from}" cannot be both REMOVED and carried forward`);
-        (link.relation === 'REMOVED' ? removedAt : carriedAt).set(link.from, i);
-      }
-      if (links.length < l.links.length) return;
+        if (links.length < l.links.length) return;
 
-      // Completeness: a capability left out of the links would vanish from every lineage walk without
-      // anyone having decided that it was removed, and a new capability with no entry would look
-      // like a typo. Both must be stated explicitly (once every link parsed: a broken one may be the
-      // missing link).
-      for (const s of fromCaps ?? []) {
-        if (!linked.has(s)) report(ctx, 'the lineage', `has no link for capability "${s}" of edition ${l.from} (add a REMOVED link if it has no successor)`);
-      }
-      for (const s of toCaps ?? []) {
-        if (!targets.has(s) && !l.newCapabilities.includes(s)) {
-          report(ctx, 'the lineage', `neither links to nor lists as new capability "${s}" of edition ${l.to}`);
+        // Completeness: a capability left out of the links would vanish from every lineage walk without
+        // anyone having decided that it was removed, and a new capability with no entry would look
+        // like a typo. Both must be stated explicitly (once every link parsed: a broken one may be the
+        // missing link).
+        for (const s of fromCaps ?? []) {
+          if (!linked.has(s))
+            report(ctx, 'the lineage', `has no link for capability "${s}" of edition ${l.from} (add a REMOVED link if it has no successor)`);
         }
-      }
-    }, reads('from', 'to', 'newCapabilities', 'links[]'));
+        for (const s of toCaps ?? []) {
+          if (!targets.has(s) && !l.newCapabilities.includes(s)) {
+            report(ctx, 'the lineage', `neither links to nor lists as new capability "${s}" of edition ${l.to}`);
+          }
+        }
+      },
+      reads('from', 'to', 'newCapabilities', 'links[]'),
+    );
 }
 
 // ------------------------------------------------------------------------------------ problems
@@ -350,10 +361,7 @@ function check(editionFiles: SeedFile[], lineageFiles: SeedFile[]) {
 export function parseFrameworkSeeds(editions: SeedFile[], lineages: SeedFile[]): FrameworkSeeds {
   const result = check(editions, lineages);
   if (result.problems.length > 0) {
-    throw new DomainError(
-      'INVALID_SEED',
-      `${result.problems.length} problem(s) in the framework seeds:\n${result.problems.join('\n')}`,
-    );
+    throw new DomainError('INVALID_SEED', `${result.problems.length} problem(s) in the framework seeds:\n${result.problems.join('\n')}`);
   }
   return { editions: result.editions, lineages: result.lineages };
 }

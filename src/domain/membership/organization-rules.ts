@@ -41,9 +41,7 @@ export function validateEmployment(from: string | null | undefined, until: strin
 /** A credential must be awarded before it expires (expiresOn is the first day it no longer counts). */
 export function validateCredentialDates(awardedOn: string, expiresOn: string | null | undefined): UserErrorData[] {
   if (expiresOn && expiresOn <= awardedOn) {
-    return [
-      userError('EXPIRES_BEFORE_AWARDED', `expiresOn (${expiresOn}) must be after awardedOn (${awardedOn})`, 'input.expiresOn'),
-    ];
+    return [userError('EXPIRES_BEFORE_AWARDED', `expiresOn (${expiresOn}) must be after awardedOn (${awardedOn})`, 'input.expiresOn')];
   }
   return [];
 }

@@ -161,9 +161,7 @@ const savedTabs = config.tabs.map((tab) => ({
 // A link's operation comes first: with nothing stored, GraphiQL opens defaultTabs[0]; with stored
 // tabs, initialQuery selects the matching tab or opens a new one.
 const defaultTabs =
-  url.query !== undefined
-    ? [{ query: url.query, variables: url.variables ?? null, headers: defaultHeaders ?? null }, ...savedTabs]
-    : savedTabs;
+  url.query !== undefined ? [{ query: url.query, variables: url.variables ?? null, headers: defaultHeaders ?? null }, ...savedTabs] : savedTabs;
 const firstVariables = url.query !== undefined ? url.variables : savedTabs[0]?.variables;
 const storage = scopedStorage(hashText(JSON.stringify([config.endpoint, config.tabs, config.headers])));
 // The headers editor's JSON is merged into each request; no header is fixed here.

@@ -8,16 +8,7 @@ declare module 'react' {
     props: unknown;
     key: string | null;
   }
-  export type ReactNode =
-    | ReactElement
-    | string
-    | number
-    | bigint
-    | boolean
-    | null
-    | undefined
-    | Iterable<ReactNode>
-    | Promise<ReactNode>;
+  export type ReactNode = ReactElement | string | number | bigint | boolean | null | undefined | Iterable<ReactNode> | Promise<ReactNode>;
   // eslint-disable-next-line @typescript-eslint/no-empty-object-type
   export type FC<P = {}> = (props: P) => ReactNode;
   export type ComponentPropsWithoutRef<T> = T extends (props: infer P) => unknown ? Omit<P, 'ref'> : never;

@@ -122,7 +122,14 @@ export class CarryForwardService {
           objectType: 'Mapping',
           objectId: mappingId,
           action: 'CARRY_MAPPING_FORWARD',
-          after: { productId, edition: to.slug, capability: c.capability, status: c.status, relation: c.relation, sourceMappingIds: c.sourceMappingIds },
+          after: {
+            productId,
+            edition: to.slug,
+            capability: c.capability,
+            status: c.status,
+            relation: c.relation,
+            sourceMappingIds: c.sourceMappingIds,
+          },
         });
       });
       const sourceStatus = new Map(sources.map((m) => [m.id, m.status]));

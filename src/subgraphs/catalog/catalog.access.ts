@@ -23,9 +23,7 @@ export async function visibleMappings(ctx: Context, mappings: MappingRecord[]): 
   const features = await loaders.feature.loadMany([...new Set(hidden.map((m) => m.featureId))]);
   const productIds = [...new Set(features.flatMap((f) => (f && !(f instanceof Error) ? [f.productId] : [])))];
   const products = await loaders.product.loadMany(productIds);
-  const ownProducts = new Set(
-    products.flatMap((p) => (p && !(p instanceof Error) && seesPrivateOf(ctx.viewer, p.organizationId) ? [p.id] : [])),
-  );
+  const ownProducts = new Set(products.flatMap((p) => (p && !(p instanceof Error) && seesPrivateOf(ctx.viewer, p.organizationId) ? [p.id] : [])));
   const ownFeatures = new Set(features.flatMap((f) => (f && !(f instanceof Error) && ownProducts.has(f.productId) ? [f.id] : [])));
   return mappings.filter((m) => isPublished(m) || ownFeatures.has(m.featureId));
 }

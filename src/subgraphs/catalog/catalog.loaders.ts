@@ -64,7 +64,10 @@ export function sliceKey(parentId: string, ask: object): string {
 /** A loader of per-parent slices keyed by sliceKey: one statement per distinct ask in the batch, whatever the number of parents. */
 function sliceLoader<A, R extends { forParent: string }>(fetch: (parentIds: string[], ask: A) => Promise<Slices<R>>): DataLoader<string, Slice<R>> {
   return new DataLoader<string, Slice<R>>(async (keys) => {
-    const byAsk = groupBy(keys.map((key) => JSON.parse(key) as [string, string]), ([ask]) => ask);
+    const byAsk = groupBy(
+      keys.map((key) => JSON.parse(key) as [string, string]),
+      ([ask]) => ask,
+    );
     const slices = new Map<string, Slice<R>>();
     await Promise.all(
       [...byAsk].map(async ([ask, pairs]) => {
@@ -108,7 +111,10 @@ export function createCatalogLoaders(em: EntityManager) {
     organizationProducts: sliceLoader((ids, ask: OrganizationProductsAsk) => organizationProductRows(em, ids, ask)),
     /** Keyed by capabilityMappingsKey: one statement per distinct ask in the batch (normally one), whatever the number of capabilities. */
     capabilityMappings: new DataLoader<string, CapabilityMappingsSlice>(async (keys) => {
-      const byAsk = groupBy(keys.map((key) => JSON.parse(key) as [string, string]), ([ask]) => ask);
+      const byAsk = groupBy(
+        keys.map((key) => JSON.parse(key) as [string, string]),
+        ([ask]) => ask,
+      );
       const slices = new Map<string, CapabilityMappingsSlice>();
       await Promise.all(
         [...byAsk].map(async ([ask, pairs]) => {
@@ -126,7 +132,10 @@ export function createCatalogLoaders(em: EntityManager) {
      * from product_coverage (now) or mapping_history (asOf). One statement per distinct asOf in the batch.
      */
     coveredCapabilities: new DataLoader<string, string[]>(async (keys) => {
-      const byAsOf = groupBy(keys.map((key) => key.split(SEP) as [string, string, string]), ([, , asOf]) => asOf);
+      const byAsOf = groupBy(
+        keys.map((key) => key.split(SEP) as [string, string, string]),
+        ([, , asOf]) => asOf,
+      );
       const covered = new Map<string, string[]>();
       await Promise.all(
         [...byAsOf].map(async ([asOf, triples]) => {

@@ -87,7 +87,9 @@ export function featuresById(em: EntityManager, ids: readonly string[]): Promise
 
 /** By name, then id. */
 export function featuresOfProducts(em: EntityManager, productIds: readonly string[]): Promise<FeatureRecord[]> {
-  return sqlRows<FeatureRecord>(em, `select ${FEATURE_COLUMNS} from feature f where f.product_id = any(?::uuid[]) order by f.name, f.id`, [productIds]);
+  return sqlRows<FeatureRecord>(em, `select ${FEATURE_COLUMNS} from feature f where f.product_id = any(?::uuid[]) order by f.name, f.id`, [
+    productIds,
+  ]);
 }
 
 export function mappingsById(em: EntityManager, ids: readonly string[]): Promise<MappingRecord[]> {
@@ -96,7 +98,9 @@ export function mappingsById(em: EntityManager, ids: readonly string[]): Promise
 
 /** Every edition, oldest proposal first. */
 export function mappingsOfFeatures(em: EntityManager, featureIds: readonly string[]): Promise<MappingRecord[]> {
-  return mappingRecords(em, `select ${MAPPING_COLUMNS} from mapping m where m.feature_id = any(?::uuid[]) order by m.proposed_at, m.id`, [featureIds]);
+  return mappingRecords(em, `select ${MAPPING_COLUMNS} from mapping m where m.feature_id = any(?::uuid[]) order by m.proposed_at, m.id`, [
+    featureIds,
+  ]);
 }
 
 /** Which of a capability's mappings a reader may see, as SQL: everything, published ones, or published and its own organization's. */
@@ -218,7 +222,8 @@ async function slicesOf<R extends { id: string }>(
   return { rows, totals };
 }
 
-const PUBLISHED_MAPPING_OF_FEATURE = 'exists (select 1 from mapping pm where pm.feature_id = f.id and mapping_counts(pm.status, pm.public, pm.approved_at))';
+const PUBLISHED_MAPPING_OF_FEATURE =
+  'exists (select 1 from mapping pm where pm.feature_id = f.id and mapping_counts(pm.status, pm.public, pm.approved_at))';
 
 /** Product.features' visibility in SQL: all features, or only those with a published mapping (the vendor sees its own products' all). */
 function featureVisibilitySql(v: MappingVisibility): { sql: string; params: unknown[] } {
@@ -245,15 +250,21 @@ export function productFeatureRows(
   ask: SliceAsk<[string, string]>,
 ): Promise<Slices<FeatureRecord & { forParent: string }>> {
   const vis = featureVisibilitySql(ask.visibility);
-  return slicesOf<FeatureRecord>(em, productIds, {
-    columns: FEATURE_COLUMNS,
-    from: 'feature f',
-    filter: `f.product_id = c.id and ${vis.sql}`,
-    params: vis.params,
-    keyset: '(f.name, f.id) > (?, ?::uuid)',
-    keysetParams: ask.after ?? [],
-    order: 'f.name, f.id',
-  }, ask.limit, ask.withCount);
+  return slicesOf<FeatureRecord>(
+    em,
+    productIds,
+    {
+      columns: FEATURE_COLUMNS,
+      from: 'feature f',
+      filter: `f.product_id = c.id and ${vis.sql}`,
+      params: vis.params,
+      keyset: '(f.name, f.id) > (?, ?::uuid)',
+      keysetParams: ask.after ?? [],
+      order: 'f.name, f.id',
+    },
+    ask.limit,
+    ask.withCount,
+  );
 }
 
 /** A feature's mapping with the key a cursor carries (proposedAt to the microsecond, as text). */
@@ -266,15 +277,21 @@ export async function featureMappingRows(
   ask: SliceAsk<[string, string]> & { editionId: string | null },
 ): Promise<Slices<FeatureMappingRow>> {
   const vis = visibilitySql(ask.visibility);
-  const result = await slicesOf<FeatureMappingRow>(em, featureIds, {
-    columns: `${MAPPING_COLUMNS}, (extract(epoch from m.proposed_at) * 1000000)::bigint::text as "sortKey"`,
-    from: 'mapping m',
-    filter: `m.feature_id = c.id and (?::uuid is null or m.edition_id = ?::uuid) and ${vis.sql}`,
-    params: [ask.editionId, ask.editionId, ...vis.params],
-    keyset: `(m.proposed_at, m.id) > (timestamptz 'epoch' + ?::bigint * interval '1 microsecond', ?::uuid)`,
-    keysetParams: ask.after ?? [],
-    order: 'm.proposed_at, m.id',
-  }, ask.limit, ask.withCount);
+  const result = await slicesOf<FeatureMappingRow>(
+    em,
+    featureIds,
+    {
+      columns: `${MAPPING_COLUMNS}, (extract(epoch from m.proposed_at) * 1000000)::bigint::text as "sortKey"`,
+      from: 'mapping m',
+      filter: `m.feature_id = c.id and (?::uuid is null or m.edition_id = ?::uuid) and ${vis.sql}`,
+      params: [ask.editionId, ask.editionId, ...vis.params],
+      keyset: `(m.proposed_at, m.id) > (timestamptz 'epoch' + ?::bigint * interval '1 microsecond', ?::uuid)`,
+      keysetParams: ask.after ?? [],
+      order: 'm.proposed_at, m.id',
+    },
+    ask.limit,
+    ask.withCount,
+  );
   for (const row of result.rows) {
     row.proposedAt = date(row.proposedAt);
     row.reviewedAt = dateOrNull(row.reviewedAt);
@@ -294,15 +311,21 @@ export async function organizationProductRows(
   ask: Omit<SliceAsk<[string, string]>, 'visibility'> & { order: 'name' | 'lowerName' },
 ): Promise<Slices<ProductRecord & { forParent: string }>> {
   const lower = ask.order === 'lowerName';
-  const result = await slicesOf<ProductRecord>(em, organizationIds, {
-    columns: PRODUCT_COLUMNS,
-    from: 'product p',
-    filter: 'p.organization_id = c.id',
-    params: [],
-    keyset: lower ? '(lower(p.name), p.id) > (?, ?::uuid)' : '(p.name, p.id) > (?, ?::uuid)',
-    keysetParams: ask.after ?? [],
-    order: lower ? 'lower(p.name), p.id' : 'p.name, p.id',
-  }, ask.limit, ask.withCount);
+  const result = await slicesOf<ProductRecord>(
+    em,
+    organizationIds,
+    {
+      columns: PRODUCT_COLUMNS,
+      from: 'product p',
+      filter: 'p.organization_id = c.id',
+      params: [],
+      keyset: lower ? '(lower(p.name), p.id) > (?, ?::uuid)' : '(p.name, p.id) > (?, ?::uuid)',
+      keysetParams: ask.after ?? [],
+      order: lower ? 'lower(p.name), p.id' : 'p.name, p.id',
+    },
+    ask.limit,
+    ask.withCount,
+  );
   for (const row of result.rows) row.createdAt = date(row.createdAt);
   return result;
 }
@@ -419,11 +442,7 @@ export function mappingsOfProduct(em: EntityManager, productId: string, editionI
 /** Marks carried-forward sources as history; their approvedAt stays, so they keep counting. */
 export async function supersedeMappings(em: EntityManager, ids: string[]): Promise<void> {
   if (!ids.length) return;
-  await sqlRows(
-    em,
-    `update mapping set status = 'SUPERSEDED', version = version + 1, updated_at = now() where id = any(?)`,
-    [ids],
-  );
+  await sqlRows(em, `update mapping set status = 'SUPERSEDED', version = version + 1, updated_at = now() where id = any(?)`, [ids]);
 }
 
 export interface ProductFilter {
@@ -452,7 +471,10 @@ export async function pageProducts(em: EntityManager, filter: ProductFilter): Pr
   const clause = (parts: string[]) => (parts.length ? `where ${parts.join(' and ')}` : '');
   const [[count], rows] = await Promise.all([
     sqlRows<{ count: number }>(em, `select count(*)::int as count from product p ${clause(where)}`, params),
-    productRecords(em, `select ${PRODUCT_COLUMNS} from product p ${clause(pageWhere)} order by lower(p.name), p.id limit ?`, [...pageParams, filter.first + 1]),
+    productRecords(em, `select ${PRODUCT_COLUMNS} from product p ${clause(pageWhere)} order by lower(p.name), p.id limit ?`, [
+      ...pageParams,
+      filter.first + 1,
+    ]),
   ]);
   return toPage(rows, filter.first, (p) => encodeCursor([p.name.toLowerCase(), p.id]), count.count, after !== null);
 }

@@ -12,7 +12,14 @@ import { mappingVisibility, visibleMappings } from './catalog.access';
 import { CURSORS, decodeCursor, encodeCursor, pageSize, toConnection, toPage } from '../../graphql/pagination';
 import { frameworkSnapshot } from '../../reference/framework';
 import { CapabilityStub } from './capability.stub';
-import { capabilityMappingsKey, catalogLoaders, type FeatureMappingsAsk, type FeaturesAsk, type OrganizationProductsAsk, sliceKey } from './catalog.loaders';
+import {
+  capabilityMappingsKey,
+  catalogLoaders,
+  type FeatureMappingsAsk,
+  type FeaturesAsk,
+  type OrganizationProductsAsk,
+  sliceKey,
+} from './catalog.loaders';
 import { CatalogService } from './catalog.service';
 import {
   AddFeatureInput,
@@ -81,18 +88,21 @@ export class ProductResolver {
     @Arg('first', () => Int, { nullable: true, description: 'Page size, 0 to 100 (default 20).' }) first?: number,
     @Arg('after', () => String, { nullable: true }) after?: string,
     @Arg('search', () => String, { nullable: true, description: 'Case-insensitive part of the name.' }) search?: string,
-    @Arg('organizationId', () => ID, { nullable: true, description: 'Only this organization\'s products.' }) organizationId?: string,
+    @Arg('organizationId', () => ID, { nullable: true, description: "Only this organization's products." }) organizationId?: string,
   ) {
     return toConnection(await (await service(ctx)).products({ first, after, search, organizationId }));
   }
 
-  @Query(() => CoverageMatrixType, { nullable: true, description: 'Every product (by name) against every capability of an edition (default: current).' })
+  @Query(() => CoverageMatrixType, {
+    nullable: true,
+    description: 'Every product (by name) against every capability of an edition (default: current).',
+  })
   async coverageMatrix(
     @Ctx() ctx: Context,
     @Arg('edition', () => String, { nullable: true }) edition?: string,
     @Arg('first', () => Int, { nullable: true, description: 'Page size, 0 to 100 (default 20).' }) first?: number,
     @Arg('after', () => String, { nullable: true }) after?: string,
-    @Arg('organizationId', () => ID, { nullable: true, description: 'Only this organization\'s products.' }) organizationId?: string,
+    @Arg('organizationId', () => ID, { nullable: true, description: "Only this organization's products." }) organizationId?: string,
     @Arg('search', () => String, { nullable: true, description: 'Case-insensitive part of the product name.' }) search?: string,
   ): Promise<CoverageMatrixType> {
     return (await service(ctx)).coverageMatrix({ edition, first, after, organizationId, search });
@@ -121,7 +131,7 @@ export class ProductResolver {
   }
 
   @FieldResolver(() => FeatureConnection, {
-    description: 'By name, a page at a time. Anyone but the product\'s own vendor and Foundation staff sees only features with a published mapping.',
+    description: "By name, a page at a time. Anyone but the product's own vendor and Foundation staff sees only features with a published mapping.",
   })
   async featureConnection(
     @Root() product: Product,
@@ -143,7 +153,7 @@ export class ProductResolver {
     @Arg('edition', () => String, { nullable: true }) edition?: string,
     @Arg('asOf', () => Date, {
       nullable: true,
-      description: 'Coverage as it stood at the end of this day (UTC), from the mappings\' history; default: now.',
+      description: "Coverage as it stood at the end of this day (UTC), from the mappings' history; default: now.",
     })
     asOf?: string,
   ): Promise<ProductCoverageType> {
@@ -174,7 +184,13 @@ export class FeatureResolver {
     @Arg('edition', () => String, { nullable: true }) edition?: string,
   ): Promise<Mapping[]> {
     const editionId = (await service(ctx)).editionIdFilter(edition) ?? null;
-    const ask: FeatureMappingsAsk = { editionId, visibility: mappingVisibility(ctx), limit: FEATURE_MAPPINGS_BOUND + 1, after: null, withCount: false };
+    const ask: FeatureMappingsAsk = {
+      editionId,
+      visibility: mappingVisibility(ctx),
+      limit: FEATURE_MAPPINGS_BOUND + 1,
+      after: null,
+      withCount: false,
+    };
     const { rows } = await catalogLoaders(ctx).featureMappings.load(sliceKey(feature.id, ask));
     return withinBound(rows, FEATURE_MAPPINGS_BOUND, 'mappings', 'This feature has', 'mappingConnection(edition:, first:, after:)');
   }
@@ -217,7 +233,7 @@ export class MappingResolver {
     return (await service(ctx)).reviewMapping(input);
   }
 
-  @Mutation(() => ImportMappingsPayload, { description: 'A vendor\'s mapping sheet, all rows or none; mappings arrive PROPOSED.' })
+  @Mutation(() => ImportMappingsPayload, { description: "A vendor's mapping sheet, all rows or none; mappings arrive PROPOSED." })
   async importMappings(@Arg('input', () => ImportMappingsInput) input: ImportMappingsInput, @Ctx() ctx: Context) {
     const svc = new ImportMappingsService(ctx.em, catalogLoaders(ctx), await frameworkSnapshot(ctx), ctx.viewer);
     return svc.importMappings(input);
@@ -232,7 +248,7 @@ export class MappingResolver {
     return svc.importMappingSheets(input);
   }
 
-  @Mutation(() => CarryMappingsForwardPayload, { description: 'Carries a product\'s mappings into a later edition along the lineage.' })
+  @Mutation(() => CarryMappingsForwardPayload, { description: "Carries a product's mappings into a later edition along the lineage." })
   async carryMappingsForward(@Arg('input', () => CarryMappingsForwardInput) input: CarryMappingsForwardInput, @Ctx() ctx: Context) {
     const svc = new CarryForwardService(ctx.em, catalogLoaders(ctx), await frameworkSnapshot(ctx), ctx.viewer);
     return svc.carryForward(input);

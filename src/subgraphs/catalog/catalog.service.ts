@@ -240,7 +240,10 @@ export class CatalogService {
           const elsewhere = this.snapshot.editions.filter((e) => this.snapshot.capability(e.id, slug)).map((e) => e.slug);
           const hint = elsewhere.length
             ? `; it belongs to edition ${elsewhere.join(', ')}`
-            : suggestion(slug, this.snapshot.capabilities(edition.id).map((c) => c.slug));
+            : suggestion(
+                slug,
+                this.snapshot.capabilities(edition.id).map((c) => c.slug),
+              );
           errors.push(userError('NOT_FOUND', `Edition ${edition.slug} has no capability "${input.capability}"${hint}`, 'input.capability'));
         }
         if (feature && capability && edition) {
@@ -271,7 +274,10 @@ export class CatalogService {
           public: mapping.public,
           status: 'PROPOSED',
         };
-        return { payload: { mapping: mappingRecord(mapping), errors: [] }, audit: [{ objectType: 'Mapping', objectId: mapping.id, action: 'CREATE', after }] };
+        return {
+          payload: { mapping: mappingRecord(mapping), errors: [] },
+          audit: [{ objectType: 'Mapping', objectId: mapping.id, action: 'CREATE', after }],
+        };
       },
       duplicate: () => alreadyMapped(input.edition.trim()),
     });
@@ -286,7 +292,10 @@ export class CatalogService {
     // The row is written by SQL; the loaded entity is brought up to date after the transaction, so no
     // flush ever sees it changed.
     let reviewed: Partial<MappingRecord> | null = null;
-    const payload = await this.mutate<Result<'mapping', MappingRecord>, { mapping: MappingRecord; note: string | null; outcome: Extract<ReviewOutcome, { ok: true }> }>({
+    const payload = await this.mutate<
+      Result<'mapping', MappingRecord>,
+      { mapping: MappingRecord; note: string | null; outcome: Extract<ReviewOutcome, { ok: true }> }
+    >({
       failed: (errors) => ({ mapping: null, errors }),
       authorize: () => assertRole(this.viewer, ['REVIEWER'], 'review mappings'),
       validate: async (errors) => {

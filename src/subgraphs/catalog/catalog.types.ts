@@ -23,7 +23,7 @@ export const MappingStatusEnum = graphqlEnum(
   'MappingStatus',
   'Review status: PROPOSED → APPROVED | REJECTED | CHANGES_REQUESTED; SUPERSEDED once carried into a later edition.',
 );
-export const ReviewDecisionEnum = graphqlEnum(REVIEW_DECISIONS, 'ReviewDecision', 'A reviewer\'s decision on a mapping.');
+export const ReviewDecisionEnum = graphqlEnum(REVIEW_DECISIONS, 'ReviewDecision', "A reviewer's decision on a mapping.");
 export const IMPORT_FORMATS = ['CSV', 'JSON'] as const;
 export const ImportFormatEnum = graphqlEnum(IMPORT_FORMATS, 'ImportFormat', 'The format of a mapping sheet.');
 
@@ -32,7 +32,7 @@ type Stub = { id: string };
 // Product, Feature and Mapping are served from plain rows (ProductRecord, FeatureRecord, MappingRecord
 // in catalog.repository.ts), not entities; relations are field resolvers going through the request's loaders.
 
-@ObjectType('Product', { description: 'A vendor\'s product, whose features map to Framework capabilities.' })
+@ObjectType('Product', { description: "A vendor's product, whose features map to Framework capabilities." })
 @Directive('@key(fields: "id")')
 export class ProductType {
   @Field(() => ID)
@@ -154,17 +154,17 @@ export class ProductCoverageType {
   @Field(() => Boolean, { description: 'Both domains and capabilities strictly more than half covered.' })
   meetsMost!: boolean;
 
-  @Field(() => [CapabilityStub], { description: 'In the edition\'s order.' })
+  @Field(() => [CapabilityStub], { description: "In the edition's order." })
   coveredCapabilities!: Stub[];
 
-  @Field(() => [CapabilityStub], { description: 'The gaps, in the edition\'s order.' })
+  @Field(() => [CapabilityStub], { description: "The gaps, in the edition's order." })
   uncoveredCapabilities!: Stub[];
 
   @Field(() => [DomainCoverageType], { description: 'Every domain of the edition, in order.' })
   byDomain!: DomainCoverageType[];
 }
 
-@ObjectType('CoverageMatrixRow', { description: 'One product\'s row of the coverage matrix.' })
+@ObjectType('CoverageMatrixRow', { description: "One product's row of the coverage matrix." })
 export class CoverageMatrixRowType {
   @Field(() => ProductType)
   product!: ProductType;
@@ -196,7 +196,7 @@ export class CoverageMatrixType {
   @Field(() => FrameworkEditionStub)
   edition!: Stub;
 
-  @Field(() => [CapabilityStub], { description: 'The edition\'s capabilities, in order: the matrix columns.' })
+  @Field(() => [CapabilityStub], { description: "The edition's capabilities, in order: the matrix columns." })
   capabilities!: Stub[];
 
   @Field(() => Int, { description: 'How many products match, across all pages.' })
@@ -222,7 +222,7 @@ export class CreateProductInput {
   @Field(() => String, { nullable: true })
   description?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'The product\'s page (http or https).' })
+  @Field(() => String, { nullable: true, description: "The product's page (http or https)." })
   url?: string | null;
 }
 
@@ -320,7 +320,8 @@ export class MappingSheetInput {
 @InputType()
 export class ImportMappingSheetsInput {
   @Field(() => [MappingSheetInput], {
-    description: 'At most 1,000 sheets, 100,000 rows and 10 MiB of content per request. A product may appear more than once (one sheet per edition, say).',
+    description:
+      'At most 1,000 sheets, 100,000 rows and 10 MiB of content per request. A product may appear more than once (one sheet per edition, say).',
   })
   sheets!: MappingSheetInput[];
 
@@ -403,7 +404,9 @@ export class MappingSheetResultType {
   @Field(() => [MappingRowErrorType], { description: 'Every bad row of this sheet, in line order; non-empty means this sheet wrote nothing.' })
   rowErrors!: MappingRowErrorType[];
 
-  @Field(() => [UserErrorType], { description: 'Problems with this sheet as a whole (field input.sheets.<index>.…); non-empty means it wrote nothing.' })
+  @Field(() => [UserErrorType], {
+    description: 'Problems with this sheet as a whole (field input.sheets.<index>.…); non-empty means it wrote nothing.',
+  })
   errors!: UserErrorData[];
 }
 
@@ -419,11 +422,14 @@ export class ImportMappingSheetsPayload {
   dryRun!: boolean;
 
   @Field(() => [MappingSheetResultType], {
-    description: 'One result per input sheet, in input order. Each sheet is all or nothing on its own: sheets without errors are written, a sheet with errors writes nothing.',
+    description:
+      'One result per input sheet, in input order. Each sheet is all or nothing on its own: sheets without errors are written, a sheet with errors writes nothing.',
   })
   sheets!: MappingSheetResultType[];
 
-  @Field(() => [UserErrorType], { description: 'Problems with the request as a whole (too many sheets, rows or bytes); non-empty means nothing was written and sheets is empty.' })
+  @Field(() => [UserErrorType], {
+    description: 'Problems with the request as a whole (too many sheets, rows or bytes); non-empty means nothing was written and sheets is empty.',
+  })
   errors!: UserErrorData[];
 }
 

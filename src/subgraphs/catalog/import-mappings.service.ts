@@ -12,7 +12,13 @@ import type { FrameworkSnapshot } from '../../reference/framework';
 import { actingIdentity } from './actor';
 import type { CatalogLoaders } from './catalog.loaders';
 import type { ProductRecord } from './catalog.repository';
-import type { ImportMappingSheetsInput, ImportMappingSheetsPayload, ImportMappingsInput, ImportMappingsPayload, MappingSheetResultType } from './catalog.types';
+import type {
+  ImportMappingSheetsInput,
+  ImportMappingSheetsPayload,
+  ImportMappingsInput,
+  ImportMappingsPayload,
+  MappingSheetResultType,
+} from './catalog.types';
 import {
   featuresOfProductsForImport,
   type ImportFeatureRow,
@@ -58,7 +64,13 @@ export class ImportMappingsService {
   /** One sheet; its problems are the payload's errors, as before the bulk path existed. */
   async importMappings(input: ImportMappingsInput): Promise<ImportMappingsPayload> {
     const dryRun = input.dryRun ?? false;
-    const spec: SheetSpec = { productId: input.productId, edition: input.edition, format: input.format ?? 'CSV', content: input.content, field: 'input' };
+    const spec: SheetSpec = {
+      productId: input.productId,
+      edition: input.edition,
+      format: input.format ?? 'CSV',
+      content: input.content,
+      field: 'input',
+    };
     const fail = (errors: UserErrorData[], rowErrors: ImportMappingsPayload['rowErrors'] = []): ImportMappingsPayload => ({
       created: 0,
       featuresCreated: 0,
@@ -159,7 +171,9 @@ export class ImportMappingsService {
         for (const f of features) featureIdByName.get(f.productId)!.set(f.name.trim().toLowerCase(), f.id);
         const existingByPair = new Map<string, Set<string>>(pairs.map((p) => [`${p.productId}/${p.editionId}`, new Set()]));
         for (const m of existingMappings) {
-          existingByPair.get(`${m.productId}/${m.editionId}`)!.add(mappingKey(m.featureName, this.framework.capabilityById.get(m.capabilityId)?.slug ?? ''));
+          existingByPair
+            .get(`${m.productId}/${m.editionId}`)!
+            .add(mappingKey(m.featureName, this.framework.capabilityById.get(m.capabilityId)?.slug ?? ''));
         }
         const slugsByEdition = new Map<string, Map<string, string>>();
 
@@ -175,7 +189,12 @@ export class ImportMappingsService {
           }
           // A later sheet for the same product and edition sees what an earlier one in this request adds.
           const existing = existingByPair.get(`${product.id}/${edition.id}`)!;
-          const sheet = parseMappingSheet({ format: spec.format, content: spec.content, capabilitySlugs: new Set(capabilityIdBySlug.keys()), existing });
+          const sheet = parseMappingSheet({
+            format: spec.format,
+            content: spec.content,
+            capabilitySlugs: new Set(capabilityIdBySlug.keys()),
+            existing,
+          });
           rowsSeen += sheet.rows.length + new Set(sheet.rowErrors.map((e) => e.line)).size;
           if (sheet.errors.length || sheet.rowErrors.length) {
             result.errors.push(...prefixed(sheet.errors, spec.field));
@@ -220,7 +239,13 @@ export class ImportMappingsService {
               objectType: 'Mapping',
               objectId: m.id,
               action: 'IMPORT_MAPPING',
-              after: { productId: product.id, featureId: m.featureId, edition: edition.slug, capability: this.framework.capabilityById.get(m.capabilityId)?.slug, status: 'PROPOSED' },
+              after: {
+                productId: product.id,
+                featureId: m.featureId,
+                edition: edition.slug,
+                capability: this.framework.capabilityById.get(m.capabilityId)?.slug,
+                status: 'PROPOSED',
+              },
             });
           }
         }

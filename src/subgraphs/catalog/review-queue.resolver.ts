@@ -21,7 +21,7 @@ export class ReviewQueueResolver {
   async reviewQueue(
     @Ctx() ctx: Context,
     @Arg('edition', () => String, { nullable: true, description: 'Only mappings of this edition.' }) edition?: string,
-    @Arg('organizationId', () => ID, { nullable: true, description: 'Only this organization\'s products.' }) organizationId?: string,
+    @Arg('organizationId', () => ID, { nullable: true, description: "Only this organization's products." }) organizationId?: string,
     @Arg('first', () => Int, { nullable: true, description: 'Page size, 0 to 100 (default 20).' }) first?: number,
     @Arg('after', () => String, { nullable: true }) after?: string,
   ) {

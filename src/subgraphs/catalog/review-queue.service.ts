@@ -29,7 +29,12 @@ export class ReviewQueueService {
     private readonly viewer: Viewer | null,
   ) {}
 
-  async queue(args: { edition?: string | null; organizationId?: string | null; first?: number | null; after?: string | null }): Promise<Page<MappingNode>> {
+  async queue(args: {
+    edition?: string | null;
+    organizationId?: string | null;
+    first?: number | null;
+    after?: string | null;
+  }): Promise<Page<MappingNode>> {
     assertRole(this.viewer, ['REVIEWER', 'TAC', 'ADMIN'], 'read the review queue');
     const first = pageSize(args.first);
     if (args.organizationId != null && !isUuid(args.organizationId)) {
@@ -63,11 +68,14 @@ export class ReviewQueueService {
     const at = new Date();
     type Decided = { status: string; note: string | null; approvedAt: Date | null; versions: Map<string, number> };
     const decision: { done: Decided | null } = { done: null };
-    const result = await runMutation<{ mappings: MappingNode[]; reviewed: number; errors: UserErrorData[] }, {
-      mappings: MappingNode[];
-      note: string | null;
-      outcome: Extract<ReviewOutcome, { ok: true }>;
-    }>(this.em, this.viewer, {
+    const result = await runMutation<
+      { mappings: MappingNode[]; reviewed: number; errors: UserErrorData[] },
+      {
+        mappings: MappingNode[];
+        note: string | null;
+        outcome: Extract<ReviewOutcome, { ok: true }>;
+      }
+    >(this.em, this.viewer, {
       subgraph: 'catalog',
       failed: (errors) => ({ mappings: [], reviewed: 0, errors }),
       authorize: () => assertRole(this.viewer, ['REVIEWER'], 'review mappings'),
@@ -79,7 +87,8 @@ export class ReviewQueueService {
         }
         const seen = new Set<string>();
         input.items.forEach((item, i) => {
-          if (seen.has(item.mappingId)) errors.push(userError('BAD_USER_INPUT', `Mapping "${item.mappingId}" is named twice`, `input.items[${i}].mappingId`));
+          if (seen.has(item.mappingId))
+            errors.push(userError('BAD_USER_INPUT', `Mapping "${item.mappingId}" is named twice`, `input.items[${i}].mappingId`));
           seen.add(item.mappingId);
         });
         if (errors.length) return undefined;
@@ -105,12 +114,23 @@ export class ReviewQueueService {
       },
       write: async (tx, { mappings, note, outcome }) => {
         const items = input.items.map((i) => ({ id: i.mappingId, expectedVersion: i.expectedVersion ?? null }));
-        const rows = await reviewBatch(tx, items, { status: outcome.status, reviewer, note, at, approves: outcome.approves, outcome: input.decision });
+        const rows = await reviewBatch(tx, items, {
+          status: outcome.status,
+          reviewer,
+          note,
+          at,
+          approves: outcome.approves,
+          outcome: input.decision,
+        });
         if (rows.length !== items.length) {
           const changed = new Set(rows.map((r) => r.id));
           const stale = items.filter((i) => !changed.has(i.id)).map((i) => i.id);
           // Thrown inside the transaction: the UPDATE rolls back with it.
-          throw new DomainError('CONFLICT', `Nothing was reviewed; changed by someone else meanwhile (reload and try again): ${stale.join(', ')}`, 'items');
+          throw new DomainError(
+            'CONFLICT',
+            `Nothing was reviewed; changed by someone else meanwhile (reload and try again): ${stale.join(', ')}`,
+            'items',
+          );
         }
         const versions = new Map(rows.map((r) => [r.id, r.version]));
         const audit = mappings.map((m) => ({
@@ -130,7 +150,14 @@ export class ReviewQueueService {
     const done = decision.done;
     if (done) {
       for (const m of result.mappings) {
-        Object.assign(m, { status: done.status, reviewedBy: reviewer, reviewedAt: at, reviewNote: done.note, approvedAt: done.approvedAt, version: done.versions.get(m.id) });
+        Object.assign(m, {
+          status: done.status,
+          reviewedBy: reviewer,
+          reviewedAt: at,
+          reviewNote: done.note,
+          approvedAt: done.approvedAt,
+          version: done.versions.get(m.id),
+        });
       }
     }
     return result;

@@ -23,7 +23,9 @@ export function createCertificationLoaders(em: EntityManager) {
   const byOrganization = <T extends { organization: { id: string } }>(entity: new () => T, orderBy: Record<string, 'asc' | 'desc'>) =>
     new DataLoader<string, T[]>(async (orgIds) => {
       const valid = orgIds.filter(isUuid);
-      const rows = valid.length ? ((await em.find(entity as never, { organization: { $in: valid } } as never, { orderBy: orderBy as never })) as T[]) : [];
+      const rows = valid.length
+        ? ((await em.find(entity as never, { organization: { $in: valid } } as never, { orderBy: orderBy as never })) as T[])
+        : [];
       const groups = groupBy(rows, (r) => r.organization.id);
       return orgIds.map((id) => groups.get(id) ?? []);
     });
@@ -46,7 +48,9 @@ export function createCertificationLoaders(em: EntityManager) {
     applicationsByOrganization: byOrganization(CertificationApplication, { createdAt: 'desc', id: 'asc' }),
     awardsByOrganization: byOrganization(CertificationAward, { issuedOn: 'desc', id: 'asc' }),
     /** What an award's badge says (names of the organization, product and kind): one statement per batch. */
-    awardFacts: new DataLoader<string, AwardFacts | null>(async (ids) => inKeyOrder(ids, await selectAwardFacts(em, ids.filter(isUuid)), (f) => f.id)),
+    awardFacts: new DataLoader<string, AwardFacts | null>(async (ids) =>
+      inKeyOrder(ids, await selectAwardFacts(em, ids.filter(isUuid)), (f) => f.id),
+    ),
     awardByApplication: new DataLoader<string, CertificationAward | null>(async (applicationIds) => {
       const rows = await em.find(CertificationAward, { application: { $in: [...applicationIds] } });
       return inKeyOrder(applicationIds, rows, (a) => a.application.id);

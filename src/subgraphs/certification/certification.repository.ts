@@ -71,7 +71,9 @@ export async function selectPeopleFacts(em: EntityManager, organizationId: strin
  */
 export function selectEvidenceFacts(em: EntityManager, organizationId: string, productScope: string | null | undefined): Promise<EvidenceFact[]> {
   if (productScope === undefined) {
-    return sqlRows<EvidenceFact>(em, `select code, date::text as date, status from evidence where organization_id = ? order by date, id`, [organizationId]);
+    return sqlRows<EvidenceFact>(em, `select code, date::text as date, status from evidence where organization_id = ? order by date, id`, [
+      organizationId,
+    ]);
   }
   return sqlRows<EvidenceFact>(
     em,
@@ -109,7 +111,10 @@ export async function selectProductMappings(
   // Now: the mappings of the product's features. As of a day: the states that held at its end.
   const [source, params] =
     end === null
-      ? [`mapping m join feature f on f.id = m.feature_id join framework_edition e on e.id = m.edition_id where f.product_id = p.id and e.slug = ?`, [editionSlug]]
+      ? [
+          `mapping m join feature f on f.id = m.feature_id join framework_edition e on e.id = m.edition_id where f.product_id = p.id and e.slug = ?`,
+          [editionSlug],
+        ]
       : [
           `mapping_history m join framework_edition e on e.id = m.edition_id
             where m.product_id = p.id and e.slug = ? and m.counts and m.valid_from < ?::timestamptz and (m.valid_to is null or m.valid_to >= ?::timestamptz)`,
@@ -173,7 +178,11 @@ export async function selectInstructorFacts(em: EntityManager, personId: string,
 }
 
 /** Whether the organization exists, and which organization the product (when named) belongs to: one statement. */
-export async function selectOwner(em: EntityManager, organizationId: string, productId: string | null): Promise<{ orgExists: boolean; productOrg: string | null }> {
+export async function selectOwner(
+  em: EntityManager,
+  organizationId: string,
+  productId: string | null,
+): Promise<{ orgExists: boolean; productOrg: string | null }> {
   const [row] = await sqlRows<{ orgExists: boolean; productOrg: string | null }>(
     em,
     `select exists (select 1 from organization where id = ?) as "orgExists",
@@ -206,7 +215,11 @@ export async function pageAwards(
   const qb = em.createQueryBuilder(CertificationAward, 'a');
   if (args.kind) qb.andWhere({ kind: args.kind });
   if (args.validOn) {
-    qb.andWhere('a.issued_on <= ?::date and a.expires_on > ?::date and (a.revoked_on is null or a.revoked_on > ?::date)', [args.validOn, args.validOn, args.validOn]);
+    qb.andWhere('a.issued_on <= ?::date and a.expires_on > ?::date and (a.revoked_on is null or a.revoked_on > ?::date)', [
+      args.validOn,
+      args.validOn,
+      args.validOn,
+    ]);
   }
   const page = qb.clone();
   if (args.after) page.andWhere('(a.issued_on, a.id) < (?::date, ?::uuid)', [args.after[0], args.after[1]]);

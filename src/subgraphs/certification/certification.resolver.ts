@@ -74,7 +74,10 @@ export class ProgramResolver {
     return (await certificationLoaders(ctx).programs()).all.map((p) => p.rulebook);
   }
 
-  @Query(() => CertificationProgramType, { nullable: true, description: 'One program by slug; without one, the default program. Unknown slug: NOT_FOUND.' })
+  @Query(() => CertificationProgramType, {
+    nullable: true,
+    description: 'One program by slug; without one, the default program. Unknown slug: NOT_FOUND.',
+  })
   async certificationProgram(@Ctx() ctx: Context, @Arg('slug', () => String, { nullable: true }) slug?: string): Promise<Rulebook> {
     return (await evaluations(ctx).program(slug)).rulebook;
   }
@@ -101,7 +104,8 @@ export class ProgramResolver {
 
 @Resolver(() => CertificationEvaluationType)
 export class EvaluationResolver {
-  @Query(() => CertificationEvaluationType, { nullable: true,
+  @Query(() => CertificationEvaluationType, {
+    nullable: true,
     description: 'A what-if: the evaluation over facts given inline (evidence counts as vetted). Writes nothing; anyone may simulate.',
   })
   simulateCertification(@Arg('input', () => SimulateCertificationInput) input: SimulateCertificationInput, @Ctx() ctx: Context): Promise<Evaluation> {
@@ -125,7 +129,7 @@ export class OrganizationCertificationResolver {
     nullable: true,
     description:
       'Evaluates the organization for a certification on asOf (default today) under a program (default: the default program). ' +
-      'productId is required for PLATFORM and SPECIALTY_SOLUTION. With asOf, the product\'s coverage is the coverage at the end of that day (UTC). Null unless the viewer is the organization\'s own VENDOR or a Foundation role.',
+      "productId is required for PLATFORM and SPECIALTY_SOLUTION. With asOf, the product's coverage is the coverage at the end of that day (UTC). Null unless the viewer is the organization's own VENDOR or a Foundation role.",
   })
   async evaluateCertification(
     @Root() org: OrganizationRef,
@@ -134,7 +138,7 @@ export class OrganizationCertificationResolver {
     @Arg('program', () => String, { nullable: true }) program?: string,
     @Arg('productId', () => ID, { nullable: true }) productId?: string,
     @Arg('asOf', () => Date, { nullable: true }) asOf?: string,
-    @Arg('edition', () => String, { nullable: true, description: 'Overrides the program\'s framework edition.' }) edition?: string,
+    @Arg('edition', () => String, { nullable: true, description: "Overrides the program's framework edition." }) edition?: string,
     @Arg('targetCapabilities', () => [String], {
       nullable: true,
       description: 'SPECIALTY_SOLUTION: default, the targets of the newest application for the product.',
@@ -145,7 +149,10 @@ export class OrganizationCertificationResolver {
     return evaluations(ctx).evaluateOrganization({ organizationId: org.id, kind, program, productId, asOf, edition, targetCapabilities });
   }
 
-  @FieldResolver(() => [EvidenceType], { nullable: true, description: 'Its evidence, newest first; others than itself and Foundation roles see vetted evidence only.' })
+  @FieldResolver(() => [EvidenceType], {
+    nullable: true,
+    description: 'Its evidence, newest first; others than itself and Foundation roles see vetted evidence only.',
+  })
   async evidence(@Root() org: OrganizationRef, @Ctx() ctx: Context): Promise<Evidence[]> {
     const all = await certificationLoaders(ctx).evidenceByOrganization.load(org.id);
     return seesPrivateOf(ctx.viewer, org.id) ? all : all.filter((e) => e.status === 'VETTED');
@@ -219,14 +226,16 @@ export class ActivityResolver {
 export class ApplicationResolver {
   @Query(() => ApplicationType, {
     nullable: true,
-    description: 'One application; null unless the viewer is its organization\'s VENDOR or a Foundation role.',
+    description: "One application; null unless the viewer is its organization's VENDOR or a Foundation role.",
   })
   async certificationApplication(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<CertificationApplication | null> {
     const application = await certificationLoaders(ctx).application.load(id);
     return application && seesPrivateOf(ctx.viewer, application.organization.id) ? application : null;
   }
 
-  @Mutation(() => CreateApplicationPayload, { description: "The organization's VENDOR applies for a certification; the application starts as a DRAFT." })
+  @Mutation(() => CreateApplicationPayload, {
+    description: "The organization's VENDOR applies for a certification; the application starts as a DRAFT.",
+  })
   createApplication(@Arg('input', () => CreateApplicationInput) input: CreateApplicationInput, @Ctx() ctx: Context) {
     return service(ctx).createApplication(input);
   }
@@ -376,10 +385,11 @@ export class AwardResolver {
 
 @Resolver(() => InstructorQualificationType)
 export class InstructorQualificationResolver {
-  @Query(() => InstructorQualificationType, { nullable: true,
+  @Query(() => InstructorQualificationType, {
+    nullable: true,
     description:
       'Checks a person against the Certified Instructor requirements (program 2023) on asOf (default today), listing every one missing. ' +
-      'Visible to the person\'s organization and Foundation roles (others: NOT_FOUND).',
+      "Visible to the person's organization and Foundation roles (others: NOT_FOUND).",
   })
   instructorQualification(
     @Arg('personId', () => ID) personId: string,
@@ -395,5 +405,3 @@ export class InstructorQualificationResolver {
 export const certificationReferenceResolvers = {
   Organization: { __resolveReference: (ref: { id: string }) => organizationRef(ref.id) },
 };
-
-

@@ -91,10 +91,15 @@ export class CertificationService {
     return this.mutate({
       failed: (errors) => ({ evidence: null, errors }),
       authorize: () =>
-        assertWritesFor(this.viewer, input.organizationId, "record evidence for another organization (a VENDOR records its own organization's evidence)"),
+        assertWritesFor(
+          this.viewer,
+          input.organizationId,
+          "record evidence for another organization (a VENDOR records its own organization's evidence)",
+        ),
       validate: async (errors) => {
         const code = input.code.trim();
-        if (!isEvidenceCode(code)) errors.push(userError('UNKNOWN_CODE', `Unknown evidence code "${code}"; allowed: ${EVIDENCE_CODES.join(', ')}`, 'input.code'));
+        if (!isEvidenceCode(code))
+          errors.push(userError('UNKNOWN_CODE', `Unknown evidence code "${code}"; allowed: ${EVIDENCE_CODES.join(', ')}`, 'input.code'));
         const url = checkUrl(input.url, 'input.url', errors, { required: true }) ?? '';
         await this.ownerChecks(input.organizationId, input.productId, errors);
         return { code, url };
@@ -125,7 +130,11 @@ export class CertificationService {
         if (errors.length || !evidence) return undefined;
         checkVersion(input.expectedVersion, evidence.version, 'evidence');
         if (evidence.status !== 'UNVETTED') {
-          throw new DomainError('CONFLICT', `The evidence is already ${evidence.status} (by ${evidence.vettedBy ?? 'a reviewer'}); a decision is final`, 'evidenceId');
+          throw new DomainError(
+            'CONFLICT',
+            `The evidence is already ${evidence.status} (by ${evidence.vettedBy ?? 'a reviewer'}); a decision is final`,
+            'evidenceId',
+          );
         }
         return { evidence, note };
       },
@@ -137,7 +146,14 @@ export class CertificationService {
         return {
           payload: { evidence, errors: [] },
           audit: [
-            { objectType: 'Evidence', objectId: evidence.id, action: `VET_${input.decision}`, before: { status: 'UNVETTED' }, after: { status: input.decision, note }, reason: note },
+            {
+              objectType: 'Evidence',
+              objectId: evidence.id,
+              action: `VET_${input.decision}`,
+              before: { status: 'UNVETTED' },
+              after: { status: input.decision, note },
+              reason: note,
+            },
           ],
         };
       },
@@ -149,7 +165,9 @@ export class CertificationService {
   /** How each program's points tables treat a code: counted from credentials, or waiting for validation. */
   private async activityRules(code: string): Promise<{ fromCredentials: boolean; requiresValidation: boolean }> {
     const rulebooks = (await this.loaders.programs()).all.map((p) => p.rulebook);
-    const rows = rulebooks.flatMap((r: Rulebook) => r.pointsTables.flatMap((t) => t.categories.flatMap((c) => c.activities.filter((a) => a.code === code))));
+    const rows = rulebooks.flatMap((r: Rulebook) =>
+      r.pointsTables.flatMap((t) => t.categories.flatMap((c) => c.activities.filter((a) => a.code === code))),
+    );
     return {
       fromCredentials: rows.length > 0 && rows.every((a) => a.counting === 'PER_PERSON_WITH_CREDENTIAL'),
       requiresValidation: rows.some((a) => a.requiresValidation),
@@ -160,7 +178,11 @@ export class CertificationService {
     return this.mutate({
       failed: (errors) => ({ activity: null, errors }),
       authorize: () =>
-        assertWritesFor(this.viewer, input.organizationId, "record activities for another organization (a VENDOR records its own organization's activities)"),
+        assertWritesFor(
+          this.viewer,
+          input.organizationId,
+          "record activities for another organization (a VENDOR records its own organization's activities)",
+        ),
       validate: async (errors) => {
         const code = input.code.trim();
         const note = checkLength(input.note, MAX_TEXT_LENGTH, 'input.note', errors, 'The note');
@@ -169,7 +191,11 @@ export class CertificationService {
           errors.push(userError('UNKNOWN_CODE', `Unknown activity code "${code}"; allowed: ${ENTERPRISE_ACTIVITY_CODES.join(', ')}`, 'input.code'));
         } else if (rules.fromCredentials) {
           errors.push(
-            userError('NOT_RECORDABLE', `${code} points are counted from people's credentials; record the credential on the person instead`, 'input.code'),
+            userError(
+              'NOT_RECORDABLE',
+              `${code} points are counted from people's credentials; record the credential on the person instead`,
+              'input.code',
+            ),
           );
         }
         let awardId: string | null = null;
@@ -186,7 +212,11 @@ export class CertificationService {
             errors.push(userError('AWARD_KIND_MISMATCH', `${code} needs a ${kinds.join(' or ')} award; this one is ${award.kind}`, 'input.awardId'));
           } else if (!isAwardValidOn(award, input.date)) {
             errors.push(
-              userError('AWARD_NOT_VALID', `The award is valid from ${award.issuedOn} until the day before ${award.expiresOn}, not on ${input.date}`, 'input.awardId'),
+              userError(
+                'AWARD_NOT_VALID',
+                `The award is valid from ${award.issuedOn} until the day before ${award.expiresOn}, not on ${input.date}`,
+                'input.awardId',
+              ),
             );
           } else {
             awardId = award.id;
@@ -235,7 +265,9 @@ export class CertificationService {
         activity.validatedAt = new Date();
         return {
           payload: { activity, errors: [] },
-          audit: [{ objectType: 'EnterpriseActivity', objectId: activity.id, action: 'VALIDATE', before: { validated: false }, after: { validated: true } }],
+          audit: [
+            { objectType: 'EnterpriseActivity', objectId: activity.id, action: 'VALIDATE', before: { validated: false }, after: { validated: true } },
+          ],
         };
       },
     });
@@ -246,15 +278,19 @@ export class CertificationService {
   createApplication(input: CreateApplicationInput): Promise<Result<'application', CertificationApplication>> {
     return this.mutate({
       failed: (errors) => ({ application: null, errors }),
-      authorize: () => assertWritesFor(this.viewer, input.organizationId, 'apply for another organization (a VENDOR applies for its own organization)'),
+      authorize: () =>
+        assertWritesFor(this.viewer, input.organizationId, 'apply for another organization (a VENDOR applies for its own organization)'),
       validate: async (errors) => {
         const program = await this.evaluations.program(input.program);
         const kind = input.kind as CertificationKind;
         kindRules(program.rulebook, kind);
         const isProductKind = PRODUCT_KINDS.includes(kind);
-        if (isProductKind && !input.productId) errors.push(userError('PRODUCT_REQUIRED', `A ${kind} application names the product applied for`, 'input.productId'));
+        if (isProductKind && !input.productId)
+          errors.push(userError('PRODUCT_REQUIRED', `A ${kind} application names the product applied for`, 'input.productId'));
         if (!isProductKind && input.productId) {
-          errors.push(userError('PRODUCT_NOT_APPLICABLE', `A ${kind} application is about the whole organization; leave productId out`, 'input.productId'));
+          errors.push(
+            userError('PRODUCT_NOT_APPLICABLE', `A ${kind} application is about the whole organization; leave productId out`, 'input.productId'),
+          );
         }
         let targets: string[] = [];
         if (kind === 'SPECIALTY_SOLUTION') {
@@ -268,15 +304,29 @@ export class CertificationService {
             errors.push(userError('UNKNOWN_CAPABILITY', err.message, 'input.targetCapabilities'));
           }
           if (!input.targetCapabilities?.length) {
-            errors.push(userError('TARGETS_REQUIRED', 'A SPECIALTY_SOLUTION application declares at least one target capability', 'input.targetCapabilities'));
+            errors.push(
+              userError('TARGETS_REQUIRED', 'A SPECIALTY_SOLUTION application declares at least one target capability', 'input.targetCapabilities'),
+            );
           }
         } else if (input.targetCapabilities?.length) {
-          errors.push(userError('TARGETS_NOT_APPLICABLE', 'Only a SPECIALTY_SOLUTION application declares target capabilities', 'input.targetCapabilities'));
+          errors.push(
+            userError('TARGETS_NOT_APPLICABLE', 'Only a SPECIALTY_SOLUTION application declares target capabilities', 'input.targetCapabilities'),
+          );
         }
         await this.ownerChecks(input.organizationId, input.productId, errors);
         // One open application per organization, kind, program and product: a second would race the first.
-        if (!errors.length && (await countOpenApplications(this.em, { organizationId: input.organizationId, kind, programId: program.id, productId: input.productId ?? null }))) {
-          errors.push(userError('DUPLICATE_APPLICATION', `An open ${kind} application under program ${program.slug} already exists for it`, 'input.kind'));
+        if (
+          !errors.length &&
+          (await countOpenApplications(this.em, {
+            organizationId: input.organizationId,
+            kind,
+            programId: program.id,
+            productId: input.productId ?? null,
+          }))
+        ) {
+          errors.push(
+            userError('DUPLICATE_APPLICATION', `An open ${kind} application under program ${program.slug} already exists for it`, 'input.kind'),
+          );
         }
         return { program, kind, targets };
       },
@@ -290,8 +340,17 @@ export class CertificationService {
           targetCapabilities: targets,
           createdBy: this.actor(),
         });
-        const after = { organizationId: input.organizationId, kind, program: program.slug, productId: input.productId ?? null, targetCapabilities: targets };
-        return { payload: { application, errors: [] }, audit: [{ objectType: 'CertificationApplication', objectId: application.id, action: 'CREATE', after }] };
+        const after = {
+          organizationId: input.organizationId,
+          kind,
+          program: program.slug,
+          productId: input.productId ?? null,
+          targetCapabilities: targets,
+        };
+        return {
+          payload: { application, errors: [] },
+          audit: [{ objectType: 'CertificationApplication', objectId: application.id, action: 'CREATE', after }],
+        };
       },
     });
   }
@@ -374,9 +433,23 @@ export class CertificationService {
         return {
           payload: { application, award, errors: [] },
           audit: [
-            { objectType: 'CertificationApplication', objectId: application.id, action, before, after: { status: next }, reason: input.reason ?? null },
+            {
+              objectType: 'CertificationApplication',
+              objectId: application.id,
+              action,
+              before,
+              after: { status: next },
+              reason: input.reason ?? null,
+            },
             ...(award
-              ? [{ objectType: 'CertificationAward', objectId: award.id, action: 'ISSUE', after: { kind: award.kind, issuedOn: award.issuedOn, expiresOn: award.expiresOn, applicationId: application.id } }]
+              ? [
+                  {
+                    objectType: 'CertificationAward',
+                    objectId: award.id,
+                    action: 'ISSUE',
+                    after: { kind: award.kind, issuedOn: award.issuedOn, expiresOn: award.expiresOn, applicationId: application.id },
+                  },
+                ]
               : []),
           ],
         };
@@ -387,7 +460,12 @@ export class CertificationService {
   // ---------------------------------------------------------------------------------- awards
 
   /** Public: awards by issue date (newest first), optionally of one kind and valid on a date. */
-  async awards(args: { kind?: string | null; validOn?: string | null; first?: number | null; after?: string | null }): Promise<Page<CertificationAward>> {
+  async awards(args: {
+    kind?: string | null;
+    validOn?: string | null;
+    first?: number | null;
+    after?: string | null;
+  }): Promise<Page<CertificationAward>> {
     const first = pageSize(args.first);
     const after = decodeCursor(args.after, CURSORS.dateId);
     const validOn = args.validOn ? assertIsoDate(args.validOn, 'validOn') : null;
@@ -443,7 +521,8 @@ export class CertificationService {
   async instructorQualification(personId: string, asOf: string | null | undefined): Promise<InstructorQualification & { asOf: string }> {
     const date = asOf ? assertIsoDate(asOf, 'asOf') : todayIso();
     const facts = isUuid(personId) ? await selectInstructorFacts(this.em, personId, date) : null;
-    if (!facts || !seesPrivateOf(this.viewer, facts.organizationId)) throw new DomainError('NOT_FOUND', `No person with id "${personId}"`, 'personId');
+    if (!facts || !seesPrivateOf(this.viewer, facts.organizationId))
+      throw new DomainError('NOT_FOUND', `No person with id "${personId}"`, 'personId');
     return {
       ...checkInstructorQualification({
         asOf: date,

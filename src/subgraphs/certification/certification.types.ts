@@ -18,7 +18,7 @@ import {
 
 // ------------------------------------------------------------------------------------ programs
 
-@ObjectType('ProgramInterpretation', { description: 'A decision the program takes where the Foundation\'s pages leave a rule open.' })
+@ObjectType('ProgramInterpretation', { description: "A decision the program takes where the Foundation's pages leave a rule open." })
 export class ProgramInterpretationType {
   @Field(() => String)
   topic!: string;
@@ -107,7 +107,9 @@ export class RequirementResultType {
 
 @ObjectType('HeadcountColumn', { description: 'One column of the headcount table.' })
 export class HeadcountColumnType {
-  @Field(() => String, { description: 'PRACTITIONER_EQUIVALENT (program 2023) or a credential kind (2025: PRACTITIONER, PROFESSIONAL, FOCUS_ANALYST).' })
+  @Field(() => String, {
+    description: 'PRACTITIONER_EQUIVALENT (program 2023) or a credential kind (2025: PRACTITIONER, PROFESSIONAL, FOCUS_ANALYST).',
+  })
   credential!: string;
 
   @Field(() => Int)
@@ -225,7 +227,7 @@ export class EvidenceType {
   @Field(() => EvidenceStatusEnum)
   status!: string;
 
-  @Field(() => String, { nullable: true, description: 'The reviewer\'s note.' })
+  @Field(() => String, { nullable: true, description: "The reviewer's note." })
   note!: string | null;
 
   @Field(() => Int)

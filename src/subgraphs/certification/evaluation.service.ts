@@ -69,7 +69,10 @@ export class EvaluationService {
   /** The named program, or the default; an unknown slug is NOT_FOUND naming the programs that exist. */
   async program(slug: string | null | undefined): Promise<ProgramRow> {
     const programs = await this.loaders.programs();
-    const rulebook = selectProgram(programs.all.map((p) => p.rulebook), slug ?? null);
+    const rulebook = selectProgram(
+      programs.all.map((p) => p.rulebook),
+      slug ?? null,
+    );
     return programs.bySlug.get(rulebook.slug)!;
   }
 
@@ -118,7 +121,11 @@ export class EvaluationService {
       throw new DomainError('BAD_USER_INPUT', `A ${kind} evaluation is about one product: name it with productId`, 'productId');
     }
     if (!isProductKind && productId) {
-      throw new DomainError('BAD_USER_INPUT', `productId applies only to ${PRODUCT_KINDS.join(' and ')}; a ${kind} evaluation is about the whole organization`, 'productId');
+      throw new DomainError(
+        'BAD_USER_INPUT',
+        `productId applies only to ${PRODUCT_KINDS.join(' and ')}; a ${kind} evaluation is about the whole organization`,
+        'productId',
+      );
     }
     if (!isUuid(args.organizationId)) throw new DomainError('NOT_FOUND', `No organization with id "${args.organizationId}"`, 'id');
     if (productId && !isUuid(productId)) throw notOwnProduct(productId);
@@ -148,10 +155,15 @@ export class EvaluationService {
       const editionRow = editionOf(framework, edition);
       structure = framework.coverageStructure(editionRow.id);
       if (product) {
-        const covered = computeCoverage(structure, product.mappings.filter(countsForCoverage).map((m) => m.capabilityId));
+        const covered = computeCoverage(
+          structure,
+          product.mappings.filter(countsForCoverage).map((m) => m.capabilityId),
+        );
         coverage = { domains: covered.domains, capabilities: covered.capabilities, meetsMost: covered.meetsMost };
         coveredCapabilities = covered.coveredCapabilityIds.map((id) => framework.capabilityById.get(id)!.slug);
-        const awaiting = product.mappings.filter((m) => m.public && m.status === 'PROPOSED').map((m) => framework.capabilityById.get(m.capabilityId)!.slug);
+        const awaiting = product.mappings
+          .filter((m) => m.public && m.status === 'PROPOSED')
+          .map((m) => framework.capabilityById.get(m.capabilityId)!.slug);
         pendingCapabilities = [...new Set(awaiting)].filter((slug) => !coveredCapabilities.includes(slug));
       }
       if (kind === 'SPECIALTY_SOLUTION') {
@@ -183,13 +195,21 @@ export class EvaluationService {
     const o = input.organization;
     const evidence = (o.evidence ?? []).map((e, i) => {
       if (!isEvidenceCode(e.code)) {
-        throw new DomainError('BAD_USER_INPUT', `Unknown evidence code "${e.code}"; known codes: ${EVIDENCE_CODES.join(', ')}`, `organization.evidence[${i}].code`);
+        throw new DomainError(
+          'BAD_USER_INPUT',
+          `Unknown evidence code "${e.code}"; known codes: ${EVIDENCE_CODES.join(', ')}`,
+          `organization.evidence[${i}].code`,
+        );
       }
       return { code: e.code, date: e.date, status: 'VETTED' as const };
     });
     const activities = (o.activities ?? []).map((a, i) => {
       if (!isEnterpriseActivityCode(a.code)) {
-        throw new DomainError('BAD_USER_INPUT', `Unknown activity code "${a.code}"; known codes: ${ENTERPRISE_ACTIVITY_CODES.join(', ')}`, `organization.activities[${i}].code`);
+        throw new DomainError(
+          'BAD_USER_INPUT',
+          `Unknown activity code "${a.code}"; known codes: ${ENTERPRISE_ACTIVITY_CODES.join(', ')}`,
+          `organization.activities[${i}].code`,
+        );
       }
       return { code: a.code, date: a.date, validated: a.validated ?? true };
     });
@@ -250,7 +270,11 @@ function notOwnProduct(productId: string): DomainError {
 function editionOf(framework: FrameworkSnapshot, slug: string): EditionRow {
   const edition = framework.editionBySlug.get(slug);
   if (!edition) {
-    throw new DomainError('BAD_USER_INPUT', `Unknown framework edition "${slug}"; known editions: ${framework.editions.map((e) => e.slug).join(', ')}`, 'edition');
+    throw new DomainError(
+      'BAD_USER_INPUT',
+      `Unknown framework edition "${slug}"; known editions: ${framework.editions.map((e) => e.slug).join(', ')}`,
+      'edition',
+    );
   }
   return edition;
 }

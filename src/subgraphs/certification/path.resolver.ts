@@ -23,7 +23,7 @@ export class OrganizationPathResolver {
     nullable: true,
     description:
       'The least the organization still has to do to be ELIGIBLE for a certification (same facts and rules as evaluateCertification), ' +
-      'as steps, cheapest first. Null unless the viewer is the organization\'s own VENDOR or a Foundation role.',
+      "as steps, cheapest first. Null unless the viewer is the organization's own VENDOR or a Foundation role.",
   })
   async pathToEligibility(
     @Root() org: OrganizationRef,

@@ -62,16 +62,21 @@ export class EligibilityStepType {
   @Field(() => String, { description: 'What to do, in a sentence; names an equally cheap alternative when there is one.' })
   explanation!: string;
 
-  @Field(() => Int, { description: 'Relative effort (a review 1, evidence or a mapping 2, an activity 3, a credential 2–12, a membership 20); steps come cheapest first.' })
+  @Field(() => Int, {
+    description:
+      'Relative effort (a review 1, evidence or a mapping 2, an activity 3, a credential 2–12, a membership 20); steps come cheapest first.',
+  })
   effort!: number;
 }
 
 @ObjectType('EligibilityPath', { description: 'The least an organization still has to do to become ELIGIBLE, cheapest first.' })
 export class EligibilityPathType {
-  @Field(() => EvaluationOutcomeEnum, { description: 'The evaluation\'s outcome now.' })
+  @Field(() => EvaluationOutcomeEnum, { description: "The evaluation's outcome now." })
   outcome!: string;
 
-  @Field(() => Boolean, { description: 'False (with no steps) when nothing the organization can do makes it eligible, e.g. a kind the program does not offer.' })
+  @Field(() => Boolean, {
+    description: 'False (with no steps) when nothing the organization can do makes it eligible, e.g. a kind the program does not offer.',
+  })
   reachable!: boolean;
 
   @Field(() => [EligibilityStepType])

@@ -24,9 +24,9 @@ export class FrameworkEditionResolver {
     return (await frameworkSnapshot(ctx)).current;
   }
 
-  @Query(() => [CapabilityLineageType], { nullable: true,
-    description:
-      'Where a capability of one edition went in a later one, following every step between them; one result per capability reached.',
+  @Query(() => [CapabilityLineageType], {
+    nullable: true,
+    description: 'Where a capability of one edition went in a later one, following every step between them; one result per capability reached.',
   })
   async capabilityLineage(
     @Arg('edition', () => String) edition: string,
@@ -47,7 +47,7 @@ export class FrameworkEditionResolver {
     return (await frameworkSnapshot(ctx)).domains(edition.id);
   }
 
-  @FieldResolver(() => [CapabilityType], { description: 'Every capability of the edition, flat, in the edition\'s order.' })
+  @FieldResolver(() => [CapabilityType], { description: "Every capability of the edition, flat, in the edition's order." })
   async capabilities(@Root() edition: EditionRow, @Ctx() ctx: Context): Promise<CapabilityRow[]> {
     return (await frameworkSnapshot(ctx)).capabilities(edition.id);
   }

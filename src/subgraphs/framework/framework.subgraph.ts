@@ -18,8 +18,7 @@ export const frameworkSubgraph: SubgraphDefinition = {
       __resolveReference: async (ref: { id: string }, ctx: Context) => (await frameworkSnapshot(ctx)).domainById.get(ref.id) ?? null,
     },
     Capability: {
-      __resolveReference: async (ref: { id: string }, ctx: Context) =>
-        (await frameworkSnapshot(ctx)).capabilityById.get(ref.id) ?? null,
+      __resolveReference: async (ref: { id: string }, ctx: Context) => (await frameworkSnapshot(ctx)).capabilityById.get(ref.id) ?? null,
     },
   },
 };

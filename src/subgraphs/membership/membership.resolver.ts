@@ -59,7 +59,7 @@ export class OrganizationResolver {
     return org.parent ? membershipLoaders(ctx).organization.load(org.parent.id) : null;
   }
 
-  @FieldResolver(() => Int, { description: 'The employee count that sets the headcount tier: the top-most parent\'s.' })
+  @FieldResolver(() => Int, { description: "The employee count that sets the headcount tier: the top-most parent's." })
   companySize(@Root() org: Organization, @Ctx() ctx: Context): Promise<number> {
     return service(ctx).companySize(org);
   }

@@ -33,7 +33,12 @@ function expected(kind: CertificationKind, from: ApplicationStatus, action: Appl
   const table: Partial<Record<ApplicationStatus, Partial<Record<ApplicationAction, ApplicationStatus>>>> = {
     DRAFT: { SUBMIT: 'SUBMITTED' },
     SUBMITTED: { STAFF_VET: 'STAFF_VETTED' },
-    STAFF_VETTED: demo === 'REQUIRED' ? { RECORD_LIVE_DEMO: 'LIVE_DEMO_DONE' } : demo === 'ON_REQUEST' ? { RECORD_LIVE_DEMO: 'LIVE_DEMO_DONE', APPROVE: 'APPROVED' } : { APPROVE: 'APPROVED' },
+    STAFF_VETTED:
+      demo === 'REQUIRED'
+        ? { RECORD_LIVE_DEMO: 'LIVE_DEMO_DONE' }
+        : demo === 'ON_REQUEST'
+          ? { RECORD_LIVE_DEMO: 'LIVE_DEMO_DONE', APPROVE: 'APPROVED' }
+          : { APPROVE: 'APPROVED' },
     LIVE_DEMO_DONE: { APPROVE: 'APPROVED' },
   };
   return table[from]?.[action] ?? null;
@@ -78,7 +83,8 @@ describe('application workflow', () => {
   });
 
   it('the happy paths', () => {
-    const walk = (kind: CertificationKind, actions: ApplicationAction[]) => actions.reduce<ApplicationStatus>((s, a) => nextStatus(kind, s, a), 'DRAFT');
+    const walk = (kind: CertificationKind, actions: ApplicationAction[]) =>
+      actions.reduce<ApplicationStatus>((s, a) => nextStatus(kind, s, a), 'DRAFT');
     expect(walk('PLATFORM', ['SUBMIT', 'STAFF_VET', 'RECORD_LIVE_DEMO', 'APPROVE'])).toBe('APPROVED');
     expect(walk('SERVICE_PROVIDER', ['SUBMIT', 'STAFF_VET', 'APPROVE'])).toBe('APPROVED');
     expect(walk('SPECIALTY_SOLUTION', ['SUBMIT', 'STAFF_VET', 'APPROVE'])).toBe('APPROVED');
@@ -122,7 +128,9 @@ describe('approval needs an ELIGIBLE evaluation', () => {
   });
 
   it('an evaluation of another kind cannot approve', () => {
-    expect(() => assertApprovable('SPECIALTY_SOLUTION', evaluate('2023', 'PLATFORM', eligibleFacts('2023', 'PLATFORM')))).toThrow('on an evaluation of PLATFORM');
+    expect(() => assertApprovable('SPECIALTY_SOLUTION', evaluate('2023', 'PLATFORM', eligibleFacts('2023', 'PLATFORM')))).toThrow(
+      'on an evaluation of PLATFORM',
+    );
   });
 });
 

@@ -5,23 +5,91 @@ import { parseRulebook } from '../../../src/domain/certification/parse-rulebook'
 import { AS_OF, activity, credential, evaluate, facts, person, readSeed, requirement, staff } from './fixtures';
 
 const category = (evaluation: Evaluation, code: string) => evaluation.points?.categories.find((c) => c.category === code);
-const enterprise = (people: PersonFact[], activities: ActivityFact[], slug: '2023' | '2025' = '2023') => evaluate(slug, 'ENTERPRISE', { people, activities });
+const enterprise = (people: PersonFact[], activities: ActivityFact[], slug: '2023' | '2025' = '2023') =>
+  evaluate(slug, 'ENTERPRISE', { people, activities });
 const times = (n: number, code: string, date = '2025-01-01') => Array.from({ length: n }, () => activity(code, date));
 
 describe('every category at and over its cap', () => {
   it.each([
     ['TRAINING', 'at the cap: 2 Professionals', staff(2, ['PROFESSIONAL']), [], { earned: 50, counted: 50, cap: 50, lostToCap: 0 }],
-    ['TRAINING', 'over: 2 Professionals + 1 Practitioner', [...staff(2, ['PROFESSIONAL']), person(['PRACTITIONER'])], [], { earned: 55, counted: 50, cap: 50, lostToCap: 5 }],
-    ['TRAINING', 'persona training and meetup organizers (3 each)', [person(['PERSONA_TRAINING', 'MEETUP_ORGANIZER']), person(['PERSONA_TRAINING'])], [], { earned: 9, counted: 9, cap: 50, lostToCap: 0 }],
-    ['DEMONSTRATE_FINOPS_PROGRAM', 'at the cap: all three once', [], [activity('PROGRAM_OVERVIEW_INTERVIEW'), activity('LESSONS_LEARNED_STORY'), activity('FINOPS_ASSESSMENT')], { earned: 25, counted: 25, cap: 25, lostToCap: 0 }],
-    ['DEMONSTRATE_FINOPS_PROGRAM', 'repeats count once (cannot go over)', [], [...times(3, 'PROGRAM_OVERVIEW_INTERVIEW'), ...times(2, 'LESSONS_LEARNED_STORY'), ...times(2, 'FINOPS_ASSESSMENT')], { earned: 25, counted: 25, cap: 25, lostToCap: 0 }],
-    ['F2_PARTICIPATION', 'at the cap: 2 leads + a TAC seat', [], [...times(2, 'LEAD_WORKING_GROUP'), activity('TAC_SEAT')], { earned: 50, counted: 50, cap: 50, lostToCap: 0 }],
-    ['F2_PARTICIPATION', 'over: every row per occurrence', [], [...times(2, 'LEAD_WORKING_GROUP'), activity('TAC_SEAT'), activity('OPEN_SOURCE_MATERIALS'), activity('WORKING_GROUP_CONTRIBUTOR'), activity('SPECIAL_INITIATIVE'), activity('AMBASSADOR')], { earned: 75, counted: 50, cap: 50, lostToCap: 25 }],
-    ['INTERACT_WITH_VENDOR_MEMBERS', 'at the cap: platform + service provider', [], [activity('USES_CERTIFIED_PLATFORM'), activity('USED_CERTIFIED_SERVICE_PROVIDER')], { earned: 30, counted: 30, cap: 30, lostToCap: 0 }],
-    ['INTERACT_WITH_VENDOR_MEMBERS', 'over: + a validated internal tool', [], [activity('USES_CERTIFIED_PLATFORM'), activity('USED_CERTIFIED_SERVICE_PROVIDER'), activity('INTERNAL_FINOPS_TOOL', '2025-01-01', true)], { earned: 45, counted: 30, cap: 30, lostToCap: 15 }],
-    ['INTERACT_WITH_VENDOR_MEMBERS', 'once-only: two platforms are still 15', [], times(2, 'USES_CERTIFIED_PLATFORM'), { earned: 15, counted: 15, cap: 30, lostToCap: 0 }],
+    [
+      'TRAINING',
+      'over: 2 Professionals + 1 Practitioner',
+      [...staff(2, ['PROFESSIONAL']), person(['PRACTITIONER'])],
+      [],
+      { earned: 55, counted: 50, cap: 50, lostToCap: 5 },
+    ],
+    [
+      'TRAINING',
+      'persona training and meetup organizers (3 each)',
+      [person(['PERSONA_TRAINING', 'MEETUP_ORGANIZER']), person(['PERSONA_TRAINING'])],
+      [],
+      { earned: 9, counted: 9, cap: 50, lostToCap: 0 },
+    ],
+    [
+      'DEMONSTRATE_FINOPS_PROGRAM',
+      'at the cap: all three once',
+      [],
+      [activity('PROGRAM_OVERVIEW_INTERVIEW'), activity('LESSONS_LEARNED_STORY'), activity('FINOPS_ASSESSMENT')],
+      { earned: 25, counted: 25, cap: 25, lostToCap: 0 },
+    ],
+    [
+      'DEMONSTRATE_FINOPS_PROGRAM',
+      'repeats count once (cannot go over)',
+      [],
+      [...times(3, 'PROGRAM_OVERVIEW_INTERVIEW'), ...times(2, 'LESSONS_LEARNED_STORY'), ...times(2, 'FINOPS_ASSESSMENT')],
+      { earned: 25, counted: 25, cap: 25, lostToCap: 0 },
+    ],
+    [
+      'F2_PARTICIPATION',
+      'at the cap: 2 leads + a TAC seat',
+      [],
+      [...times(2, 'LEAD_WORKING_GROUP'), activity('TAC_SEAT')],
+      { earned: 50, counted: 50, cap: 50, lostToCap: 0 },
+    ],
+    [
+      'F2_PARTICIPATION',
+      'over: every row per occurrence',
+      [],
+      [
+        ...times(2, 'LEAD_WORKING_GROUP'),
+        activity('TAC_SEAT'),
+        activity('OPEN_SOURCE_MATERIALS'),
+        activity('WORKING_GROUP_CONTRIBUTOR'),
+        activity('SPECIAL_INITIATIVE'),
+        activity('AMBASSADOR'),
+      ],
+      { earned: 75, counted: 50, cap: 50, lostToCap: 25 },
+    ],
+    [
+      'INTERACT_WITH_VENDOR_MEMBERS',
+      'at the cap: platform + service provider',
+      [],
+      [activity('USES_CERTIFIED_PLATFORM'), activity('USED_CERTIFIED_SERVICE_PROVIDER')],
+      { earned: 30, counted: 30, cap: 30, lostToCap: 0 },
+    ],
+    [
+      'INTERACT_WITH_VENDOR_MEMBERS',
+      'over: + a validated internal tool',
+      [],
+      [activity('USES_CERTIFIED_PLATFORM'), activity('USED_CERTIFIED_SERVICE_PROVIDER'), activity('INTERNAL_FINOPS_TOOL', '2025-01-01', true)],
+      { earned: 45, counted: 30, cap: 30, lostToCap: 15 },
+    ],
+    [
+      'INTERACT_WITH_VENDOR_MEMBERS',
+      'once-only: two platforms are still 15',
+      [],
+      times(2, 'USES_CERTIFIED_PLATFORM'),
+      { earned: 15, counted: 15, cap: 30, lostToCap: 0 },
+    ],
     ['SHARE_KNOWLEDGE', 'at the cap: 3 breakouts', [], times(3, 'FINOPS_X_BREAKOUT'), { earned: 30, counted: 30, cap: 30, lostToCap: 0 }],
-    ['SHARE_KNOWLEDGE', 'over: 2 breakouts, 1 F2 talk, 1 other talk', [], [...times(2, 'FINOPS_X_BREAKOUT'), activity('F2_EVENT_TALK'), activity('NON_F2_EVENT_TALK')], { earned: 35, counted: 30, cap: 30, lostToCap: 5 }],
+    [
+      'SHARE_KNOWLEDGE',
+      'over: 2 breakouts, 1 F2 talk, 1 other talk',
+      [],
+      [...times(2, 'FINOPS_X_BREAKOUT'), activity('F2_EVENT_TALK'), activity('NON_F2_EVENT_TALK')],
+      { earned: 35, counted: 30, cap: 30, lostToCap: 5 },
+    ],
   ] as [string, string, PersonFact[], ActivityFact[], object][])('%s, %s', (code, _name, people, activities, expected) => {
     const evaluation = enterprise(people, activities);
     expect(category(evaluation, code)).toEqual({ category: code, ...expected });
@@ -31,7 +99,9 @@ describe('every category at and over its cap', () => {
 
   it('the explanation shows what was lost to the cap', () => {
     const r = requirement(enterprise([...staff(2, ['PROFESSIONAL']), person(['PRACTITIONER'])], []), 'ENTERPRISE_POINTS');
-    expect(r.explanation).toContain('Training 50 of cap 50 (PROFESSIONAL_CERTIFICATION 2×25, PRACTITIONER_CERTIFICATION 1×5; 55 earned, 5 lost to the cap)');
+    expect(r.explanation).toContain(
+      'Training 50 of cap 50 (PROFESSIONAL_CERTIFICATION 2×25, PRACTITIONER_CERTIFICATION 1×5; 55 earned, 5 lost to the cap)',
+    );
   });
 });
 
@@ -72,7 +142,15 @@ describe('windows and dates', () => {
 });
 
 // A base of 85 validated points: Training 50, Demonstrate 25, Share Knowledge 10.
-const base85 = { people: staff(2, ['PROFESSIONAL']), activities: [activity('PROGRAM_OVERVIEW_INTERVIEW'), activity('LESSONS_LEARNED_STORY'), activity('FINOPS_ASSESSMENT'), activity('FINOPS_X_BREAKOUT')] };
+const base85 = {
+  people: staff(2, ['PROFESSIONAL']),
+  activities: [
+    activity('PROGRAM_OVERVIEW_INTERVIEW'),
+    activity('LESSONS_LEARNED_STORY'),
+    activity('FINOPS_ASSESSMENT'),
+    activity('FINOPS_X_BREAKOUT'),
+  ],
+};
 
 describe('ENTERPRISE_POINTS: 100 after caps', () => {
   it.each([
@@ -91,7 +169,13 @@ describe('ENTERPRISE_POINTS: 100 after caps', () => {
     ['an unvalidated tool when the total passes without it', 'MET', 100, base85.activities, [activity('USES_CERTIFIED_PLATFORM'), tool(false)]],
     ['an unvalidated tool that would not be enough (70 + 15)', 'NOT_MET', 70, base85.activities.slice(0, 2), [tool(false)]],
     // 50 + 5 + 30 = 85; +15 would be 100 uncapped, but its category is already at its cap of 30.
-    ['an unvalidated tool in an already full category', 'NOT_MET', 85, [activity('FINOPS_ASSESSMENT')], [activity('USES_CERTIFIED_PLATFORM'), activity('USED_CERTIFIED_SERVICE_PROVIDER'), tool(false)]],
+    [
+      'an unvalidated tool in an already full category',
+      'NOT_MET',
+      85,
+      [activity('FINOPS_ASSESSMENT')],
+      [activity('USES_CERTIFIED_PLATFORM'), activity('USED_CERTIFIED_SERVICE_PROVIDER'), tool(false)],
+    ],
   ] as [string, string, number, ActivityFact[], ActivityFact[]][])('%s → %s (total %i)', (_name, status, total, activities, extra) => {
     const evaluation = enterprise(base85.people, [...activities, ...extra]);
     const r = requirement(evaluation, 'ENTERPRISE_POINTS');
@@ -121,7 +205,13 @@ describe('ENTERPRISE_PROGRAM_POINTS: at least 15 from Demonstrate FinOps Program
     ['nothing', 0, 'NOT_MET', 'needs 15 more points from Demonstrate FinOps Program', []],
     ['the interview (10)', 10, 'NOT_MET', 'needs 5 more points from Demonstrate FinOps Program', [activity('PROGRAM_OVERVIEW_INTERVIEW')]],
     ['interview + assessment (15)', 15, 'MET', null, [activity('PROGRAM_OVERVIEW_INTERVIEW'), activity('FINOPS_ASSESSMENT')]],
-    ['interview + a stale assessment', 10, 'NOT_MET', 'needs 5 more points from Demonstrate FinOps Program', [activity('PROGRAM_OVERVIEW_INTERVIEW'), activity('FINOPS_ASSESSMENT', '2024-06-30')]],
+    [
+      'interview + a stale assessment',
+      10,
+      'NOT_MET',
+      'needs 5 more points from Demonstrate FinOps Program',
+      [activity('PROGRAM_OVERVIEW_INTERVIEW'), activity('FINOPS_ASSESSMENT', '2024-06-30')],
+    ],
   ] as const)('%s → %i (%s)', (_name, programPoints, status, shortfall, extra) => {
     const evaluation = enterprise(rich.people, [...rich.activities, ...extra]);
     expect(evaluation.points?.programPoints).toBe(programPoints);
@@ -188,10 +278,19 @@ describe('the 2023 Enterprise also needs the headcount', () => {
     const evaluation = evaluate('2023', 'ENTERPRISE', {
       companySize: 1200,
       people,
-      activities: [activity('PROGRAM_OVERVIEW_INTERVIEW'), activity('LESSONS_LEARNED_STORY'), activity('FINOPS_ASSESSMENT'), ...times(3, 'LEAD_WORKING_GROUP'), activity('USES_CERTIFIED_PLATFORM')],
+      activities: [
+        activity('PROGRAM_OVERVIEW_INTERVIEW'),
+        activity('LESSONS_LEARNED_STORY'),
+        activity('FINOPS_ASSESSMENT'),
+        ...times(3, 'LEAD_WORKING_GROUP'),
+        activity('USES_CERTIFIED_PLATFORM'),
+      ],
     });
     expect(requirement(evaluation, 'ENTERPRISE_POINTS').status).toBe('MET');
-    expect(requirement(evaluation, 'INDIVIDUAL_CERTIFICATIONS')).toMatchObject({ status: 'NOT_MET', shortfall: 'needs 30 more Practitioner-equivalents' });
+    expect(requirement(evaluation, 'INDIVIDUAL_CERTIFICATIONS')).toMatchObject({
+      status: 'NOT_MET',
+      shortfall: 'needs 30 more Practitioner-equivalents',
+    });
     expect(evaluation.outcome).toBe('NOT_ELIGIBLE');
   });
 });

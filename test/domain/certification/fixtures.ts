@@ -106,7 +106,10 @@ export const THREE_COMMUNITY_ITEMS: EvidenceFact[] = [
 /** Facts that satisfy every requirement of the kind, so a test can break exactly one thing. */
 export function eligibleFacts(slug: '2023' | '2025', kind: CertificationKind): Partial<OrganizationFacts> {
   // 2025, fewer than 100: Platform 5/1/2, Service Provider 5/1/3.
-  const people = slug === '2023' ? staff(3, ['PRACTITIONER']) : [...staff(5, ['PRACTITIONER']), person(['PROFESSIONAL', 'FOCUS_ANALYST']), ...staff(2, ['FOCUS_ANALYST'])];
+  const people =
+    slug === '2023'
+      ? staff(3, ['PRACTITIONER'])
+      : [...staff(5, ['PRACTITIONER']), person(['PROFESSIONAL', 'FOCUS_ANALYST']), ...staff(2, ['FOCUS_ANALYST'])];
   const base: Partial<OrganizationFacts> = {
     companySize: 50,
     people,
@@ -114,7 +117,15 @@ export function eligibleFacts(slug: '2023' | '2025', kind: CertificationKind): P
     coveredCapabilities: ['anomaly-management', 'forecasting'],
     targetCapabilities: ['anomaly-management'],
   };
-  const codes = ['SLACK_SUPPORT_CHANNEL', 'RECORDED_DEMO', 'SERVICES_DESCRIPTION', 'SERVICES_FRAMEWORK_ALIGNMENT', 'TRAINING_PARTNER_CONTRACT', 'FOCUS_CRITERIA', 'COMMUNITY_CRITERIA'];
+  const codes = [
+    'SLACK_SUPPORT_CHANNEL',
+    'RECORDED_DEMO',
+    'SERVICES_DESCRIPTION',
+    'SERVICES_FRAMEWORK_ALIGNMENT',
+    'TRAINING_PARTNER_CONTRACT',
+    'FOCUS_CRITERIA',
+    'COMMUNITY_CRITERIA',
+  ];
   base.evidence = [...codes.map((c) => evidence(c, '2025-01-15')), ...THREE_COMMUNITY_ITEMS];
   if (kind === 'SERVICE_PROVIDER' && slug === '2023') base.people = [...staff(2, ['PRACTITIONER']), person(['PROFESSIONAL'])];
   if (kind === 'TRAINING_PARTNER') base.people = [...staff(3, ['PRACTITIONER']), person(['INSTRUCTOR'])];

@@ -42,7 +42,9 @@ describe('program 2023 tiers (Practitioner-equivalents), each at its edges', () 
   });
 
   it('an unconfirmed row says it carries over from 2021', () => {
-    expect(requirement(evaluate('2023', 'PLATFORM', { companySize: 10 }), 'INDIVIDUAL_CERTIFICATIONS').explanation).toContain('not confirmed for 2023');
+    expect(requirement(evaluate('2023', 'PLATFORM', { companySize: 10 }), 'INDIVIDUAL_CERTIFICATIONS').explanation).toContain(
+      'not confirmed for 2023',
+    );
   });
 });
 
@@ -62,7 +64,10 @@ describe('program 2023 counting: Professional worth 5, never more than 5 per per
   });
 
   it('explains who counted how much', () => {
-    const r = requirement(evaluate('2023', 'PLATFORM', { people: [person(['PROFESSIONAL', 'PRACTITIONER']), person(['PRACTITIONER'])] }), 'INDIVIDUAL_CERTIFICATIONS');
+    const r = requirement(
+      evaluate('2023', 'PLATFORM', { people: [person(['PROFESSIONAL', 'PRACTITIONER']), person(['PRACTITIONER'])] }),
+      'INDIVIDUAL_CERTIFICATIONS',
+    );
     expect(r.explanation).toContain('1 person holding Professional and Practitioner (5 each)');
     expect(r.explanation).toContain('1 person holding Practitioner (1 each)');
     expect(r.explanation).toContain('at most 5');
@@ -77,7 +82,11 @@ describe('as of: which credentials and which people count', () => {
     ['expires on the as-of day (expiresOn is exclusive)', 0, person([credential('PRACTITIONER', '2023-06-30', AS_OF)])],
     ['expires the day after the as-of day', 1, person([credential('PRACTITIONER', '2023-07-01', '2025-07-01')])],
     ['expired last year', 0, person([credential('PRACTITIONER', '2022-01-01', '2024-01-01')])],
-    ['an expired Professional leaves a valid Practitioner', 1, person([credential('PROFESSIONAL', '2022-01-01', '2024-01-01'), credential('PRACTITIONER')])],
+    [
+      'an expired Professional leaves a valid Practitioner',
+      1,
+      person([credential('PROFESSIONAL', '2022-01-01', '2024-01-01'), credential('PRACTITIONER')]),
+    ],
     ['employed from the as-of day', 1, person(['PRACTITIONER'], { employedFrom: AS_OF })],
     ['a future hire (employed from tomorrow)', 0, person(['PRACTITIONER'], { employedFrom: '2025-07-01' })],
     ['last day is the as-of day (employedUntil inclusive)', 1, person(['PRACTITIONER'], { employedUntil: AS_OF })],
@@ -150,7 +159,10 @@ describe('program 2025 counting: per person per column, no substitution', () => 
 
   it('MET only when every column is met; the shortfall names only short columns', () => {
     const enough = [...staff(4, ['PRACTITIONER']), person(['PRACTITIONER', 'PROFESSIONAL', 'FOCUS_ANALYST']), person(['FOCUS_ANALYST'])];
-    expect(requirement(evaluate('2025', 'PLATFORM', { companySize: 50, people: enough }), 'INDIVIDUAL_CERTIFICATIONS')).toMatchObject({ status: 'MET', shortfall: null });
+    expect(requirement(evaluate('2025', 'PLATFORM', { companySize: 50, people: enough }), 'INDIVIDUAL_CERTIFICATIONS')).toMatchObject({
+      status: 'MET',
+      shortfall: null,
+    });
     const oneShort = enough.slice(1);
     const r = requirement(evaluate('2025', 'PLATFORM', { companySize: 50, people: oneShort }), 'INDIVIDUAL_CERTIFICATIONS');
     expect(r).toMatchObject({ status: 'NOT_MET', shortfall: 'needs 1 more Practitioner' });

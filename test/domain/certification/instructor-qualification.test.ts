@@ -58,7 +58,10 @@ describe('Certified Instructor qualification: all seven items', () => {
   });
 
   it('tells an expired credential from a missing one', () => {
-    const lapsed = checkInstructorQualification({ ...qualified, credentials: [...without('PROFESSIONAL'), credential('PROFESSIONAL', '2022-01-01', '2024-01-01')] });
+    const lapsed = checkInstructorQualification({
+      ...qualified,
+      credentials: [...without('PROFESSIONAL'), credential('PROFESSIONAL', '2022-01-01', '2024-01-01')],
+    });
     expect(lapsed.missing[0]?.explanation).toContain('not valid on 2025-06-30');
     const none = checkInstructorQualification({ ...qualified, credentials: without('PROFESSIONAL') });
     expect(none.missing[0]?.explanation).toContain('No Professional credential on record');

@@ -68,7 +68,9 @@ function oneLess(steps: PathStep[]): { what: string; steps: PathStep[] }[] {
     const replace = (changed: PathStep | null, what: string) =>
       variants.push({ what: `${s.requirement} ${s.action} ${what}`, steps: steps.flatMap((x, j) => (j === i ? (changed ? [changed] : []) : [x])) });
     if (s.action === 'ADD_ACTIVITIES') {
-      s.activities.forEach((a, k) => replace({ ...s, activities: s.activities.map((b, m) => (m === k ? { ...b, count: b.count - 1 } : b)) }, `one ${a.code} less`));
+      s.activities.forEach((a, k) =>
+        replace({ ...s, activities: s.activities.map((b, m) => (m === k ? { ...b, count: b.count - 1 } : b)) }, `one ${a.code} less`),
+      );
     } else if (s.capabilities.length > 0 && s.quantity > 0) {
       s.capabilities.forEach((c) => replace({ ...s, capabilities: s.capabilities.filter((x) => x !== c), quantity: s.quantity - 1 }, `without ${c}`));
     } else if (s.action === 'JOIN_MEMBERSHIP') {
@@ -92,19 +94,50 @@ function random(seed: number) {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
   const int = (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1));
-  const pick = <T,>(items: readonly T[]): T => items[int(0, items.length - 1)];
+  const pick = <T>(items: readonly T[]): T => items[int(0, items.length - 1)];
   const chance = (p: number) => next() < p;
   return { int, pick, chance };
 }
 
-const CREDENTIALS: CredentialKind[] = ['PRACTITIONER', 'PROFESSIONAL', 'FOCUS_ANALYST', 'INSTRUCTOR', 'PERSONA_TRAINING', 'MEETUP_ORGANIZER', 'ENGINEER'];
+const CREDENTIALS: CredentialKind[] = [
+  'PRACTITIONER',
+  'PROFESSIONAL',
+  'FOCUS_ANALYST',
+  'INSTRUCTOR',
+  'PERSONA_TRAINING',
+  'MEETUP_ORGANIZER',
+  'ENGINEER',
+];
 const EVIDENCE_CODES = [
-  'SLACK_SUPPORT_CHANNEL', 'RECORDED_DEMO', 'SERVICES_DESCRIPTION', 'SERVICES_FRAMEWORK_ALIGNMENT', 'TRAINING_PARTNER_CONTRACT', 'FOCUS_CRITERIA',
-  'COMMUNITY_CRITERIA', 'OPEN_SOURCE_MATERIALS', 'CUSTOMER_CASE_STUDIES', 'WORKING_GROUP_CONTRIBUTOR', 'BLOG_OR_PODCAST', 'FOCUS_PARTICIPATION', 'TAC_OR_BOARD_SEAT',
+  'SLACK_SUPPORT_CHANNEL',
+  'RECORDED_DEMO',
+  'SERVICES_DESCRIPTION',
+  'SERVICES_FRAMEWORK_ALIGNMENT',
+  'TRAINING_PARTNER_CONTRACT',
+  'FOCUS_CRITERIA',
+  'COMMUNITY_CRITERIA',
+  'OPEN_SOURCE_MATERIALS',
+  'CUSTOMER_CASE_STUDIES',
+  'WORKING_GROUP_CONTRIBUTOR',
+  'BLOG_OR_PODCAST',
+  'FOCUS_PARTICIPATION',
+  'TAC_OR_BOARD_SEAT',
 ];
 const ACTIVITY_CODES = [
-  'PROGRAM_OVERVIEW_INTERVIEW', 'LESSONS_LEARNED_STORY', 'FINOPS_ASSESSMENT', 'LEAD_WORKING_GROUP', 'TAC_SEAT', 'OPEN_SOURCE_MATERIALS', 'WORKING_GROUP_CONTRIBUTOR',
-  'SPECIAL_INITIATIVE', 'AMBASSADOR', 'USES_CERTIFIED_PLATFORM', 'USED_CERTIFIED_SERVICE_PROVIDER', 'INTERNAL_FINOPS_TOOL', 'FINOPS_X_BREAKOUT', 'F2_EVENT_TALK',
+  'PROGRAM_OVERVIEW_INTERVIEW',
+  'LESSONS_LEARNED_STORY',
+  'FINOPS_ASSESSMENT',
+  'LEAD_WORKING_GROUP',
+  'TAC_SEAT',
+  'OPEN_SOURCE_MATERIALS',
+  'WORKING_GROUP_CONTRIBUTOR',
+  'SPECIAL_INITIATIVE',
+  'AMBASSADOR',
+  'USES_CERTIFIED_PLATFORM',
+  'USED_CERTIFIED_SERVICE_PROVIDER',
+  'INTERNAL_FINOPS_TOOL',
+  'FINOPS_X_BREAKOUT',
+  'F2_EVENT_TALK',
   'NON_F2_EVENT_TALK',
 ];
 const DATES = ['2022-01-15', '2024-05-01', '2024-07-01', '2025-01-10', '2025-06-30', '2025-09-01'];
@@ -127,7 +160,9 @@ function generated(seed: number, program: '2023' | '2025', kind: CertificationKi
     finopsMembership: r.pick(['PREMIER', 'GENERAL', null] as const),
     linuxFoundationMember: r.chance(0.7),
     people,
-    evidence: Array.from({ length: r.int(0, 14) }, () => evidence(r.pick(EVIDENCE_CODES), r.pick(DATES), r.pick(['VETTED', 'UNVETTED', 'REJECTED'] as const))),
+    evidence: Array.from({ length: r.int(0, 14) }, () =>
+      evidence(r.pick(EVIDENCE_CODES), r.pick(DATES), r.pick(['VETTED', 'UNVETTED', 'REJECTED'] as const)),
+    ),
     activities: Array.from({ length: r.int(0, 12) }, () => activity(r.pick(ACTIVITY_CODES), r.pick(DATES), r.chance(0.6))),
     coveredCapabilities: covered,
     coverage: r.chance(0.9) ? coverageOf(edition, covered) : null,
@@ -137,9 +172,15 @@ function generated(seed: number, program: '2023' | '2025', kind: CertificationKi
   return { program: loadProgram(program), kind, asOf: AS_OF, edition, facts: f, structure, pendingCapabilities: pending };
 }
 
-const KINDS: [('2023' | '2025'), CertificationKind][] = [
-  ['2023', 'PLATFORM'], ['2023', 'SPECIALTY_SOLUTION'], ['2023', 'SERVICE_PROVIDER'], ['2023', 'TRAINING_PARTNER'], ['2023', 'ENTERPRISE'],
-  ['2025', 'PLATFORM'], ['2025', 'SERVICE_PROVIDER'], ['2025', 'ENTERPRISE'],
+const KINDS: ['2023' | '2025', CertificationKind][] = [
+  ['2023', 'PLATFORM'],
+  ['2023', 'SPECIALTY_SOLUTION'],
+  ['2023', 'SERVICE_PROVIDER'],
+  ['2023', 'TRAINING_PARTNER'],
+  ['2023', 'ENTERPRISE'],
+  ['2025', 'PLATFORM'],
+  ['2025', 'SERVICE_PROVIDER'],
+  ['2025', 'ENTERPRISE'],
 ];
 const PER_KIND = 60;
 
@@ -175,12 +216,26 @@ describe('path to eligibility: generated organizations of every kind and both pr
 // ------------------------------------------------------------------------------- written out
 
 function plan(program: '2023' | '2025', kind: CertificationKind, f: Partial<OrganizationFacts>, pending: string[] = []) {
-  const input: PathInput = { program: loadProgram(program), kind, asOf: AS_OF, edition: program, facts: facts(f), structure: STRUCTURES[program], pendingCapabilities: pending };
+  const input: PathInput = {
+    program: loadProgram(program),
+    kind,
+    asOf: AS_OF,
+    edition: program,
+    facts: facts(f),
+    structure: STRUCTURES[program],
+    pendingCapabilities: pending,
+  };
   return { input, path: planPathToEligibility(input) };
 }
 
 const summary = (steps: PathStep[]) =>
-  steps.map((s) => [s.requirement, s.action, s.credential ?? s.code ?? s.capabilities.join(' '), s.quantity, ...(s.activities.length ? [s.activities.map((a) => `${a.count}x${a.code}`).join(' ')] : [])]);
+  steps.map((s) => [
+    s.requirement,
+    s.action,
+    s.credential ?? s.code ?? s.capabilities.join(' '),
+    s.quantity,
+    ...(s.activities.length ? [s.activities.map((a) => `${a.count}x${a.code}`).join(' ')] : []),
+  ]);
 
 describe('path to eligibility: the rules that make "cheapest" interesting', () => {
   it('program 2023 worked example short by 14 equivalents: two Professionals and four Practitioners cost more than three Professionals', () => {
@@ -218,7 +273,14 @@ describe('path to eligibility: the rules that make "cheapest" interesting', () =
   it('program 2023 Service Provider: the Professional on staff also counts five for the headcount', () => {
     const { path } = plan('2023', 'SERVICE_PROVIDER', {
       companySize: 50,
-      evidence: ['SERVICES_DESCRIPTION', 'SERVICES_FRAMEWORK_ALIGNMENT', 'OPEN_SOURCE_MATERIALS', 'OPEN_SOURCE_MATERIALS', 'WORKING_GROUP_CONTRIBUTOR', 'FOCUS_PARTICIPATION'].map((c) => evidence(c)),
+      evidence: [
+        'SERVICES_DESCRIPTION',
+        'SERVICES_FRAMEWORK_ALIGNMENT',
+        'OPEN_SOURCE_MATERIALS',
+        'OPEN_SOURCE_MATERIALS',
+        'WORKING_GROUP_CONTRIBUTOR',
+        'FOCUS_PARTICIPATION',
+      ].map((c) => evidence(c)),
     });
     // Needs 3 equivalents and a Professional: one new Professional closes both.
     expect(summary(path.steps)).toEqual([['PROFESSIONAL_ON_STAFF', 'ADD_CREDENTIALS', 'PROFESSIONAL', 1]]);
@@ -242,12 +304,29 @@ describe('path to eligibility: the rules that make "cheapest" interesting', () =
 
   it('edition 2023: one capability that opens an uncovered domain beats two that do not', () => {
     // 9 of 18 capabilities in 3 of 6 domains: both counts are one short of "most" (10 and 4).
-    const covered = ['cost-allocation', 'data-normalization', 'manage-shared-cloud-cost', 'budget-management', 'establish-finops-culture', 'chargeback', 'education-enablement', 'policy-governance', 'asset-management'];
+    const covered = [
+      'cost-allocation',
+      'data-normalization',
+      'manage-shared-cloud-cost',
+      'budget-management',
+      'establish-finops-culture',
+      'chargeback',
+      'education-enablement',
+      'policy-governance',
+      'asset-management',
+    ];
     const facts2023 = {
       coveredCapabilities: covered,
       coverage: coverageOf('2023', covered),
       people: staff(3, ['PRACTITIONER']),
-      evidence: ['SLACK_SUPPORT_CHANNEL', 'RECORDED_DEMO', 'OPEN_SOURCE_MATERIALS', 'OPEN_SOURCE_MATERIALS', 'WORKING_GROUP_CONTRIBUTOR', 'FOCUS_PARTICIPATION'].map((c) => evidence(c)),
+      evidence: [
+        'SLACK_SUPPORT_CHANNEL',
+        'RECORDED_DEMO',
+        'OPEN_SOURCE_MATERIALS',
+        'OPEN_SOURCE_MATERIALS',
+        'WORKING_GROUP_CONTRIBUTOR',
+        'FOCUS_PARTICIPATION',
+      ].map((c) => evidence(c)),
     };
     expect(facts2023.coverage).toMatchObject({ domains: { covered: 3, total: 6 }, capabilities: { covered: 9, total: 18 } });
     // forecasting would add a capability but no domain; analysis-showback adds both.
@@ -261,13 +340,18 @@ describe('path to eligibility: the rules that make "cheapest" interesting', () =
   it('mappings awaiting review are a GET_REVIEWED step, not new work', () => {
     const covered = STRUCTURES['2025'].capabilities.slice(0, 11).map((c) => c.slug);
     const pending = STRUCTURES['2025'].capabilities.slice(11, 13).map((c) => c.slug);
-    const { path } = plan('2025', 'PLATFORM', {
-      companySize: 50,
-      people: [...staff(5, ['PRACTITIONER']), person(['PROFESSIONAL']), ...staff(2, ['FOCUS_ANALYST'])],
-      coveredCapabilities: covered,
-      coverage: coverageOf('2025', covered),
-      evidence: [evidence('FOCUS_CRITERIA'), evidence('COMMUNITY_CRITERIA', AS_OF, 'UNVETTED')],
-    }, pending);
+    const { path } = plan(
+      '2025',
+      'PLATFORM',
+      {
+        companySize: 50,
+        people: [...staff(5, ['PRACTITIONER']), person(['PROFESSIONAL']), ...staff(2, ['FOCUS_ANALYST'])],
+        coveredCapabilities: covered,
+        coverage: coverageOf('2025', covered),
+        evidence: [evidence('FOCUS_CRITERIA'), evidence('COMMUNITY_CRITERIA', AS_OF, 'UNVETTED')],
+      },
+      pending,
+    );
     // 11 of 22 is not most; one pending mapping closes it. The unvetted evidence waits for a reviewer.
     expect(summary(path.steps)).toEqual([
       ['PUBLIC_FEATURE_MAPPING', 'GET_REVIEWED', pending[0], 1],
@@ -296,7 +380,13 @@ describe('path to eligibility: the rules that make "cheapest" interesting', () =
     const { path } = plan('2023', 'ENTERPRISE', {
       companySize: 50,
       people: [...staff(2, ['PROFESSIONAL']), ...staff(3, ['PRACTITIONER'])],
-      activities: [activity('PROGRAM_OVERVIEW_INTERVIEW'), activity('LESSONS_LEARNED_STORY'), activity('USES_CERTIFIED_PLATFORM'), activity('INTERNAL_FINOPS_TOOL', AS_OF, false), activity('TAC_SEAT')],
+      activities: [
+        activity('PROGRAM_OVERVIEW_INTERVIEW'),
+        activity('LESSONS_LEARNED_STORY'),
+        activity('USES_CERTIFIED_PLATFORM'),
+        activity('INTERNAL_FINOPS_TOOL', AS_OF, false),
+        activity('TAC_SEAT'),
+      ],
     });
     // 50 (Training, capped) + 20 + 15 + 10 = 95; the tool's 15 would make 110.
     expect(summary(path.steps)).toEqual([['ENTERPRISE_POINTS', 'GET_REVIEWED', 'INTERNAL_FINOPS_TOOL', 1]]);
@@ -322,7 +412,9 @@ describe('path to eligibility: the rules that make "cheapest" interesting', () =
       finopsMembership: null,
       linuxFoundationMember: false,
       people: [...staff(2, ['PROFESSIONAL'])],
-      activities: ['PROGRAM_OVERVIEW_INTERVIEW', 'LESSONS_LEARNED_STORY', 'USES_CERTIFIED_PLATFORM', 'LEAD_WORKING_GROUP', 'LEAD_WORKING_GROUP'].map((c) => activity(c)),
+      activities: ['PROGRAM_OVERVIEW_INTERVIEW', 'LESSONS_LEARNED_STORY', 'USES_CERTIFIED_PLATFORM', 'LEAD_WORKING_GROUP', 'LEAD_WORKING_GROUP'].map(
+        (c) => activity(c),
+      ),
     });
     expect(summary(path.steps)).toEqual([
       ['GENERAL_OR_PREMIER_MEMBERSHIP', 'JOIN_MEMBERSHIP', 'GENERAL', 1],

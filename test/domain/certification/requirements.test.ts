@@ -67,7 +67,9 @@ describe('PUBLIC_FEATURE_MAPPING (Platform): most domains AND most capabilities'
   });
 
   it('2025 says its threshold is unpublished and "most" is applied', () => {
-    expect(requirement(evaluate('2025', 'PLATFORM', { coverage: cov([3, 4], [12, 22], true) }), 'PUBLIC_FEATURE_MAPPING').explanation).toContain('not public');
+    expect(requirement(evaluate('2025', 'PLATFORM', { coverage: cov([3, 4], [12, 22], true) }), 'PUBLIC_FEATURE_MAPPING').explanation).toContain(
+      'not public',
+    );
   });
 });
 
@@ -76,10 +78,19 @@ describe('TARGET_CAPABILITY_MAPPING (Specialty Solution): every declared target 
     ['no declared target', [], ['anomaly-management'], 'NOT_MET', null],
     ['one target, covered', ['forecasting'], ['forecasting', 'budgeting'], 'MET', null],
     ['two targets, both covered (listed twice)', ['forecasting', 'budgeting', 'forecasting'], ['budgeting', 'forecasting'], 'MET', null],
-    ['two targets, one covered', ['forecasting', 'budgeting'], ['forecasting'], 'NOT_MET', 'needs approved public mappings for 1 more target capability: budgeting'],
+    [
+      'two targets, one covered',
+      ['forecasting', 'budgeting'],
+      ['forecasting'],
+      'NOT_MET',
+      'needs approved public mappings for 1 more target capability: budgeting',
+    ],
     ['a target, nothing covered', ['forecasting'], [], 'NOT_MET', 'needs approved public mappings for 1 more target capability: forecasting'],
   ] as const)('%s → %s', (_name, targetCapabilities, coveredCapabilities, status, shortfall) => {
-    const r = requirement(evaluate('2023', 'SPECIALTY_SOLUTION', { targetCapabilities: [...targetCapabilities], coveredCapabilities: [...coveredCapabilities] }), 'TARGET_CAPABILITY_MAPPING');
+    const r = requirement(
+      evaluate('2023', 'SPECIALTY_SOLUTION', { targetCapabilities: [...targetCapabilities], coveredCapabilities: [...coveredCapabilities] }),
+      'TARGET_CAPABILITY_MAPPING',
+    );
     expect(r).toMatchObject({ status, shortfall });
   });
 
@@ -114,15 +125,23 @@ const STATUSES: [string, (code: string) => EvidenceFact[], string][] = [
 ];
 
 describe('evidence-backed requirements', () => {
-  const rows = EVIDENCE_REQUIREMENTS.flatMap(([slug, kind, code]) => STATUSES.map(([name, make, status]) => [slug, kind, code, name, make, status] as const));
+  const rows = EVIDENCE_REQUIREMENTS.flatMap(([slug, kind, code]) =>
+    STATUSES.map(([name, make, status]) => [slug, kind, code, name, make, status] as const),
+  );
   it.each(rows)('program %s, %s, %s: %s → %s', (slug, kind, code, _name, make, status) => {
     expect(requirement(evaluate(slug, kind, { evidence: make(code) }), code).status).toBe(status);
   });
 
   it('explanations say what counted or what is pending', () => {
-    expect(requirement(evaluate('2023', 'PLATFORM', { evidence: [evidence('RECORDED_DEMO', '2025-02-03')] }), 'RECORDED_DEMO').explanation).toContain('latest 2025-02-03');
-    expect(requirement(evaluate('2023', 'PLATFORM', { evidence: [evidence('RECORDED_DEMO', '2025-02-03', 'UNVETTED')] }), 'RECORDED_DEMO').explanation).toContain('not yet vetted');
-    expect(requirement(evaluate('2023', 'PLATFORM', { evidence: [evidence('RECORDED_DEMO', '2025-02-03', 'REJECTED')] }), 'RECORDED_DEMO').explanation).toContain('1 rejected item ignored');
+    expect(requirement(evaluate('2023', 'PLATFORM', { evidence: [evidence('RECORDED_DEMO', '2025-02-03')] }), 'RECORDED_DEMO').explanation).toContain(
+      'latest 2025-02-03',
+    );
+    expect(
+      requirement(evaluate('2023', 'PLATFORM', { evidence: [evidence('RECORDED_DEMO', '2025-02-03', 'UNVETTED')] }), 'RECORDED_DEMO').explanation,
+    ).toContain('not yet vetted');
+    expect(
+      requirement(evaluate('2023', 'PLATFORM', { evidence: [evidence('RECORDED_DEMO', '2025-02-03', 'REJECTED')] }), 'RECORDED_DEMO').explanation,
+    ).toContain('1 rejected item ignored');
   });
 
   it.each(['FOCUS_CRITERIA', 'COMMUNITY_CRITERIA'])('2025 %s says it is reviewer-confirmed because the details are unpublished', (code) => {
@@ -156,7 +175,11 @@ describe('malformed input is refused with the field at fault', () => {
     ['people[0].credentials[0].awardedOn', { people: [person([credential('PRACTITIONER', '2024-13-01')])] }, AS_OF],
     ['people[0].employedUntil', { people: [person(['PRACTITIONER'], { employedUntil: 'yesterday' })] }, AS_OF],
     ['evidence[0].date', { evidence: [evidence('RECORDED_DEMO', '01/02/2025')] }, AS_OF],
-    ['people[0].credentials[0].kind', { people: [{ employedFrom: null, employedUntil: null, credentials: [{ kind: 'WIZARD', awardedOn: AS_OF, expiresOn: null }] }] }, AS_OF],
+    [
+      'people[0].credentials[0].kind',
+      { people: [{ employedFrom: null, employedUntil: null, credentials: [{ kind: 'WIZARD', awardedOn: AS_OF, expiresOn: null }] }] },
+      AS_OF,
+    ],
     ['finopsMembership', { finopsMembership: 'GOLD' }, AS_OF],
   ] as [string, Partial<OrganizationFacts>, string][])('%s', (field, overrides, asOf) => {
     try {

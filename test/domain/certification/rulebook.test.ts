@@ -68,7 +68,8 @@ describe('the shipped rulebooks', () => {
       const program = parseRulebook(`${slug}.json`, readSeed(slug));
       for (const kind of program.kinds) for (const r of kind.requirements) expect(REQUIREMENT_CODES).toContain(r.code);
       for (const set of program.optionalItemSets) for (const i of set.items) expect(OPTIONAL_ITEM_CODES).toContain(i.code);
-      for (const t of program.pointsTables) for (const c of t.categories) for (const a of c.activities) expect(ENTERPRISE_ACTIVITY_CODES).toContain(a.code);
+      for (const t of program.pointsTables)
+        for (const c of t.categories) for (const a of c.activities) expect(ENTERPRISE_ACTIVITY_CODES).toContain(a.code);
     }
   });
 });
@@ -101,10 +102,18 @@ describe('a broken rulebook is refused with every problem, naming the file', () 
     ['an unknown certification kind', (d) => (d['kinds'][0]['kind'] = 'FOCUS_CONFORMANT'), 'FOCUS_CONFORMANT'],
     ['a duplicated kind', (d) => (d['kinds'][1]['kind'] = 'PLATFORM'), 'kind "PLATFORM" appears more than once'],
     ['a kind without requirements', (d) => (d['kinds'][0]['requirements'] = []), 'must not be empty'],
-    ['a duplicated requirement', (d) => d['kinds'][0]['requirements'].push({ code: 'LF_MEMBERSHIP', summary: 'again' }), 'requirement code "LF_MEMBERSHIP" appears more than once'],
+    [
+      'a duplicated requirement',
+      (d) => d['kinds'][0]['requirements'].push({ code: 'LF_MEMBERSHIP', summary: 'again' }),
+      'requirement code "LF_MEMBERSHIP" appears more than once',
+    ],
     ['a misspelt parameter', (d) => (d['kinds'][0]['requirements'][2]['headcountTabel'] = 'x'), 'headcountTabel: is not a known property'],
     ['an unresolved headcount table', (d) => (d['kinds'][0]['requirements'][2]['headcountTable'] = 'nowhere'), '"nowhere" is not a headcount table'],
-    ['an unresolved optional item set', (d) => (d['kinds'][0]['requirements'][6]['optionalItems'] = 'nowhere'), '"nowhere" is not a optional item set'],
+    [
+      'an unresolved optional item set',
+      (d) => (d['kinds'][0]['requirements'][6]['optionalItems'] = 'nowhere'),
+      '"nowhere" is not a optional item set',
+    ],
     ['an unresolved points table', (d) => (d['kinds'][4]['requirements'][2]['pointsTable'] = 'nowhere'), '"nowhere" is not a points table'],
     ['an unknown coverage rule', (d) => (d['kinds'][0]['requirements'][3]['coverageRule'] = 'SOME'), 'coverageRule'],
     ['an unknown evidence code', (d) => (d['kinds'][0]['requirements'][4]['evidence']['codes'] = ['TWEET']), 'unknown evidence code "TWEET"'],
@@ -119,14 +128,26 @@ describe('a broken rulebook is refused with every problem, naming the file', () 
     ['a zero weight', (d) => (d['headcountTables'][0]['counting']['weights']['PROFESSIONAL'] = 0), 'weights.PROFESSIONAL'],
     ['mustMeet above the item count', (d) => (d['optionalItemSets'][0]['mustMeet'] = 7), '7 is more than the 6 items'],
     ['an unknown optional item', (d) => (d['optionalItemSets'][0]['items'][0]['code'] = 'PODCAST'), 'unknown optional item code "PODCAST"'],
-    ['a duplicated optional item', (d) => (d['optionalItemSets'][0]['items'][1]['code'] = 'OPEN_SOURCE_MATERIALS'), 'item code "OPEN_SOURCE_MATERIALS" appears more than once'],
+    [
+      'a duplicated optional item',
+      (d) => (d['optionalItemSets'][0]['items'][1]['code'] = 'OPEN_SOURCE_MATERIALS'),
+      'item code "OPEN_SOURCE_MATERIALS" appears more than once',
+    ],
     ['a zero cap', (d) => (d['pointsTables'][0]['categories'][1]['cap'] = 0), 'categories[1].cap'],
     ['a negative activity value', (d) => (d['pointsTables'][0]['categories'][0]['activities'][0]['points'] = -25), 'points'],
     ['an unknown activity', (d) => (d['pointsTables'][0]['categories'][4]['activities'][0]['code'] = 'TIKTOK'), 'unknown activity code "TIKTOK"'],
-    ['an activity in two categories', (d) => (d['pointsTables'][0]['categories'][4]['activities'][0]['code'] = 'TAC_SEAT'), 'activity code "TAC_SEAT" appears more than once'],
+    [
+      'an activity in two categories',
+      (d) => (d['pointsTables'][0]['categories'][4]['activities'][0]['code'] = 'TAC_SEAT'),
+      'activity code "TAC_SEAT" appears more than once',
+    ],
     ['a per-person row without a credential', (d) => delete d['pointsTables'][0]['categories'][0]['activities'][0]['credential'], 'credential'],
-    ['a minimum from a category that does not exist', (d) => (d['pointsTables'][0]['minimumFromCategory']['category'] = 'VIBES'), '"VIBES" is not a category'],
-    ['a minimum above its category cap', (d) => (d['pointsTables'][0]['minimumFromCategory']['points'] = 26), 'above the category\'s cap of 25'],
+    [
+      'a minimum from a category that does not exist',
+      (d) => (d['pointsTables'][0]['minimumFromCategory']['category'] = 'VIBES'),
+      '"VIBES" is not a category',
+    ],
+    ['a minimum above its category cap', (d) => (d['pointsTables'][0]['minimumFromCategory']['points'] = 26), "above the category's cap of 25"],
     ['a threshold no one can reach', (d) => (d['pointsTables'][0]['threshold'] = 186), 'the caps add up to 185'],
     ['program points without a minimum', (d) => (d['pointsTables'][0]['minimumFromCategory'] = null), 'has no minimumFromCategory'],
     ['no interpretations', (d) => (d['interpretations'] = []), '$.interpretations: must not be empty'],
@@ -162,7 +183,9 @@ describe('a broken rulebook is refused with every problem, naming the file', () 
   it('a field that is not an object is named once, without follow-on problems', () => {
     const data = clone('2023');
     data['headcountTables'][0]['counting'] = 3;
-    expect(problemsOf('x.json', data)).toBe('Invalid certification rulebook x.json (1 problem):\n  - $.headcountTables[0].counting: must be an object');
+    expect(problemsOf('x.json', data)).toBe(
+      'Invalid certification rulebook x.json (1 problem):\n  - $.headcountTables[0].counting: must be an object',
+    );
   });
 
   it('2025: a separate-columns tier missing a column', () => {
@@ -172,9 +195,24 @@ describe('a broken rulebook is refused with every problem, naming the file', () 
   });
 
   it.each([
-    ['two programs with one slug', [['a.json', '2023'], ['b.json', '2023']], 'also used by a.json'],
+    [
+      'two programs with one slug',
+      [
+        ['a.json', '2023'],
+        ['b.json', '2023'],
+      ],
+      'also used by a.json',
+    ],
     ['no default program', [['b.json', '2025']], 'found 0'],
-    ['a repeated slug after a file that does not parse', [['broken.json', 'broken'], ['a.json', '2023'], ['b.json', '2023']], 'b.json: program slug "2023" is also used by a.json'],
+    [
+      'a repeated slug after a file that does not parse',
+      [
+        ['broken.json', 'broken'],
+        ['a.json', '2023'],
+        ['b.json', '2023'],
+      ],
+      'b.json: program slug "2023" is also used by a.json',
+    ],
   ] as const)('the set refuses %s', (_name, files, expected) => {
     expect(() => parseRulebooks(files.map(([file, slug]) => ({ file, data: slug === 'broken' ? [] : readSeed(slug) })))).toThrow(expected);
   });
@@ -237,10 +275,11 @@ describe('a third program is a data change', () => {
 });
 
 describe('selectProgram', () => {
-  const programs = () => parseRulebooks([
-    { file: '2023.json', data: readSeed('2023') },
-    { file: '2025.json', data: readSeed('2025') },
-  ]);
+  const programs = () =>
+    parseRulebooks([
+      { file: '2023.json', data: readSeed('2023') },
+      { file: '2025.json', data: readSeed('2025') },
+    ]);
 
   it.each([
     [null, '2023'],
@@ -252,6 +291,8 @@ describe('selectProgram', () => {
   });
 
   it('an unknown slug is NOT_FOUND naming the known programs', () => {
-    expect(() => selectProgram(programs(), '2019')).toThrow(expect.objectContaining({ code: 'NOT_FOUND', message: expect.stringContaining('known programs: 2023, 2025') }));
+    expect(() => selectProgram(programs(), '2019')).toThrow(
+      expect.objectContaining({ code: 'NOT_FOUND', message: expect.stringContaining('known programs: 2023, 2025') }),
+    );
   });
 });

@@ -1,11 +1,6 @@
 import { Entity, Enum, Index, ManyToOne, Property, type Ref, Unique } from '@mikro-orm/core';
 import { BaseEntity } from '../../../db/base.entity';
-import {
-  MAPPING_RELATIONSHIPS,
-  MAPPING_STATUSES,
-  type MappingRelationship,
-  type MappingStatus,
-} from '../../../domain/catalog/mapping-status';
+import { MAPPING_RELATIONSHIPS, MAPPING_STATUSES, type MappingRelationship, type MappingStatus } from '../../../domain/catalog/mapping-status';
 import { Capability, FrameworkEdition } from '../../framework';
 import { Feature } from './feature.entity';
 
@@ -29,7 +24,18 @@ import { Feature } from './feature.entity';
   expression: `create index "mapping_published_capability_index" on "mapping" ("capability_id", "proposed_at", "id") include ("status") where mapping_counts("status", "public", "approved_at")`,
 })
 export class Mapping extends BaseEntity<
-  'relationship' | 'strength' | 'rationale' | 'evidenceUrl' | 'public' | 'status' | 'proposedAt' | 'reviewedBy' | 'reviewedAt' | 'reviewNote' | 'approvedAt' | 'version'
+  | 'relationship'
+  | 'strength'
+  | 'rationale'
+  | 'evidenceUrl'
+  | 'public'
+  | 'status'
+  | 'proposedAt'
+  | 'reviewedBy'
+  | 'reviewedAt'
+  | 'reviewNote'
+  | 'approvedAt'
+  | 'version'
 > {
   @ManyToOne(() => Feature, { ref: true, deleteRule: 'cascade' })
   feature!: Ref<Feature>;

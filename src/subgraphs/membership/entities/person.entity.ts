@@ -3,9 +3,7 @@ import { BaseEntity } from '../../../db/base.entity';
 import { Organization } from './organization.entity';
 
 @Entity({ tableName: 'person' })
-export class Person extends BaseEntity<
-  'employedFrom' | 'employedUntil' | 'communityParticipant' | 'finopsExperienceMonths' | 'publicSpeaking'
-> {
+export class Person extends BaseEntity<'employedFrom' | 'employedUntil' | 'communityParticipant' | 'finopsExperienceMonths' | 'publicSpeaking'> {
   @ManyToOne(() => Organization, { ref: true, deleteRule: 'cascade', index: true })
   organization!: Ref<Organization>;
 
