@@ -100,9 +100,13 @@ describe('ReviewQueue', () => {
     const product = await createProduct(t, org);
     await importCsv(t, org, product, '2025', sheet(5, 22));
     const reviewer = await as('REVIEWER');
-    const count = async (first: number) =>
+    const once = async (first: number) =>
       (await t.countStatements(() => t.data(ReviewQueueDocument, { organizationId: org, first }, reviewer))).statements;
-    await count(5);
+    // Other test files share the database: when one of them changes the framework meanwhile, the next
+    // request reloads the framework snapshot (a few statements more, whatever the page size). The
+    // fewer of two tries is the page's own cost; an N+1 would show in both.
+    const count = async (first: number) => Math.min(await once(first), await once(first));
+    await once(5);
     expect(await count(100)).toBe(await count(5));
   });
 
