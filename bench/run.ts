@@ -50,7 +50,8 @@ const SOAK_IDLE = Number(env('BENCH_SOAK_IDLE_MS', '15000'));
 const SOAK_ROUNDS = Number(env('BENCH_SOAK_ROUNDS', '3'));
 const SOAK_TOLERANCE = Number(env('BENCH_SOAK_TOLERANCE_MB', '32'));
 const BATCHES = env('BENCH_BATCHES', 'on') !== 'off';
-const OTLP_PORT = 4631;
+// Subgraph process i serves metrics on METRICS_PORT+1+i, so the receiver sits clear of them.
+const OTLP_PORT = 4639;
 const METRICS_PORT = 4630;
 
 const log = (...args: unknown[]) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${args.join(' ')}\n`);

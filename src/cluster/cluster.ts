@@ -79,8 +79,15 @@ export async function startCluster(config: AppConfig, logger: Logger, processes:
     configureBadges(config, logger);
     const signingKey = (await badgeKeyring()).signingKeyJson();
     let gatewayListening = false;
-    const portsEnv = (urls?: Record<SubgraphName, string>): Record<string, string> =>
-      Object.fromEntries(SUBGRAPH_NAMES.map((n) => [`${n.toUpperCase()}_PORT`, urls?.[n] ? new URL(urls[n]).port : '0']));
+    // A restarted child takes its predecessor's ports; the first child the configured *_PORT (so a
+    // subgraph can be reached at a known address, as the benchmark's direct replay does); others free ones.
+    const portsEnv = (index: number, urls?: Record<SubgraphName, string>): Record<string, string> =>
+      Object.fromEntries(
+        SUBGRAPH_NAMES.map((n) => {
+          const configured = index === 0 ? config.subgraphPorts[n] : undefined;
+          return [`${n.toUpperCase()}_PORT`, urls?.[n] ? new URL(urls[n]).port : String(configured ?? 0)];
+        }),
+      );
 
     const spawnReplica = (index: number, previous?: Replica): Promise<Required<Replica>> =>
       new Promise((resolve, reject) => {
@@ -89,7 +96,7 @@ export async function startCluster(config: AppConfig, logger: Logger, processes:
           // Secrets (the database password in its URL, the gateway key, the badge key) travel in the environment, never in argv.
           env: {
             ...process.env,
-            ...portsEnv(previous?.urls),
+            ...portsEnv(index, previous?.urls),
             DATABASE_URL: db.url,
             // Embedded: one connection each, like the in-process mode (PGlite runs one statement at a time).
             DB_POOL_MAX: String(db.embedded ? 1 : (config.dbPoolMax ?? 10)),

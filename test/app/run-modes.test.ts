@@ -129,13 +129,29 @@ describe('run modes', () => {
 
   it('all-in-one on several processes: the embedded database and the gateway here, subgraphs in children; clean stop, no orphans', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'finops-processes-'));
-    const env = { DATA_DIR: dataDir, PORT: String(await freePort()), DATABASE_URL: '', SEED_DEMO: 'false', PROCESSES: '3' };
+    const catalogPort = await freePort();
+    const env = {
+      DATA_DIR: dataDir,
+      PORT: String(await freePort()),
+      DATABASE_URL: '',
+      SEED_DEMO: 'false',
+      PROCESSES: '3',
+      CATALOG_PORT: String(catalogPort),
+    };
     const first = spawnMain([], env);
     children.push(first);
     const [, url] = await first.waitFor(/FinOps catalog ready: (\S+)/);
     const gql = url.replace('localhost', '127.0.0.1');
     const pids = subgraphProcesses(first.process.pid!);
     expect(pids).toHaveLength(2);
+    // The first subgraph process serves the catalog on the configured CATALOG_PORT (answering only the gateway).
+    const direct = await fetch(`http://127.0.0.1:${catalogPort}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ __typename }' }),
+    });
+    expect(direct.status).toBe(401);
+    expect((await direct.json()).errors[0].extensions.code).toBe('UNAUTHENTICATED');
 
     // Writes and reads go through the children to the database this process holds.
     const created = await postGraphQL(
