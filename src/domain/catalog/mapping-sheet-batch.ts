@@ -1,4 +1,5 @@
 import { userError, type UserErrorData } from '../errors';
+import { utf8Bytes } from '../text/utf8-bytes';
 
 // ImportMappingSheets: many products' sheets in one request. One request is bounded as one big sheet
 // is (src/domain/catalog/mapping-sheet.ts: 10 MiB, 100,000 rows), so sending a catalog in one request
@@ -43,21 +44,4 @@ export function sheetBatchRowProblem(rows: number, limits: SheetBatchLimits = {}
   return rows > maxRows
     ? userError('TOO_LARGE', `the sheets together have ${rows} rows; at most ${maxRows} per request (send the rest in another request)`, 'sheets')
     : null;
-}
-
-/** UTF-8 size of `text`, counting stops once it passes `atMost` (the result is then > atMost). */
-function utf8Bytes(text: string, atMost: number): number {
-  let bytes = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x80) bytes += 1;
-    else if (c < 0x800) bytes += 2;
-    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
-      // A surrogate pair is one 4-byte code point.
-      bytes += 4;
-      i++;
-    } else bytes += 3;
-    if (bytes > atMost) return bytes;
-  }
-  return bytes;
 }

@@ -1,4 +1,5 @@
 import { suggestion } from '../text/did-you-mean';
+import { utf8Bytes } from '../text/utf8-bytes';
 import { userError, type UserErrorData } from '../errors';
 import { exceedsChars, urlProblem } from '../input-checks';
 import {
@@ -554,19 +555,7 @@ function sheetError(code: MappingSheetErrorCode, message: string): MappingSheetR
 function exceedsUtf8Bytes(text: string, maxBytes: number): boolean {
   if (text.length * 3 <= maxBytes) return false;
   if (text.length > maxBytes) return true;
-  let bytes = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x80) bytes += 1;
-    else if (c < 0x800) bytes += 2;
-    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
-      // A surrogate pair is one 4-byte code point.
-      bytes += 4;
-      i++;
-    } else bytes += 3;
-    if (bytes > maxBytes) return true;
-  }
-  return false;
+  return utf8Bytes(text, maxBytes) > maxBytes;
 }
 
 function formatBytes(bytes: number): string {

@@ -280,26 +280,6 @@ export class ReviewMappingInput {
   expectedVersion?: number | null;
 }
 
-@InputType()
-export class ImportMappingsInput {
-  @Field(() => ID)
-  productId!: string;
-
-  @Field(() => String)
-  edition!: string;
-
-  @Field(() => ImportFormatEnum, { nullable: true, description: 'Default CSV.' })
-  format?: (typeof IMPORT_FORMATS)[number] | null;
-
-  @Field(() => String, {
-    description: 'CSV with the header feature,capability[,relationship,strength,rationale,evidence_url], or a JSON array of rows.',
-  })
-  content!: string;
-
-  @Field(() => Boolean, { nullable: true, description: 'Check and count, write nothing.' })
-  dryRun?: boolean | null;
-}
-
 @InputType({ description: "One product's mapping sheet in an ImportMappingSheets request." })
 export class MappingSheetInput {
   @Field(() => ID)
@@ -315,6 +295,13 @@ export class MappingSheetInput {
     description: 'CSV with the header feature,capability[,relationship,strength,rationale,evidence_url], or a JSON array of rows.',
   })
   content!: string;
+}
+
+/** One sheet on its own (`importMappings`): a sheet of an ImportMappingSheets request, and dryRun. */
+@InputType()
+export class ImportMappingsInput extends MappingSheetInput {
+  @Field(() => Boolean, { nullable: true, description: 'Check and count, write nothing.' })
+  dryRun?: boolean | null;
 }
 
 @InputType()
