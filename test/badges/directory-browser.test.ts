@@ -1,26 +1,15 @@
 // The public directory and a verification page in a real browser (Debian's Chromium): what a reader
 // sees, on a desktop and on a phone, with nothing fetched off 127.0.0.1, no script and no CSP violation.
-import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RevokeAwardDocument } from '../../src/client/generated/graphql';
 import { createOrganization } from '../subgraphs/certification-helpers';
 import { as, startTestApp, type TestApp, unique } from '../support/test-app';
+import { launchChromium } from '../support/chromium';
 import { daysFromNow, insertAward } from './badge-helpers';
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 const OUT = path.resolve(__dirname, '../../test-output');
 
 let t: TestApp;
@@ -30,7 +19,7 @@ const prefix = unique('Browsered');
 const awards: Record<string, string> = {};
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y --no-install-recommends chromium`);
+  browser = await launchChromium();
   t = await startTestApp();
   base = t.url.replace(/\/graphql$/, '');
   const acme = await createOrganization(t, { employeeCount: 40, name: `${prefix} Acme Cloud Services` });
@@ -40,7 +29,6 @@ beforeAll(async () => {
   awards.revoked = await insertAward(t, { organizationId: zen, kind: 'ENTERPRISE', issuedOn: daysFromNow(-50), expiresOn: daysFromNow(300) });
   const { revokeAward } = await t.data(RevokeAwardDocument, { input: { awardId: awards.revoked, reason: 'Browser test' } }, await as('TAC'));
   expect(revokeAward.errors).toEqual([]);
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   await mkdir(OUT, { recursive: true });
 }, 120_000);
 afterAll(async () => {

@@ -1,24 +1,13 @@
 // The HTML coverage report in a real browser: Debian's Chromium opens /reports/coverage from the
 // running gateway; the page must show the demo product in the heatmap and fetch nothing off 127.0.0.1.
-import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { escapeHtml, renderCoverageReport } from '../../src/exports/coverage-report.html';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { launchChromium } from '../support/chromium';
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 const SCREENSHOT = path.resolve(__dirname, '../../test-output/coverage-report.png');
 const DEMO = 'Northwind Cloud Cost Platform (demo)';
 
@@ -36,8 +25,7 @@ afterAll(async () => {
 
 describe('/reports/coverage', () => {
   it('renders the heatmap in Chromium without leaving 127.0.0.1', async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y --no-install-recommends chromium`);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
     const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
     const requests: string[] = [];
     context.on('request', (request) => requests.push(request.url()));

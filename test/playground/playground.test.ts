@@ -1,29 +1,18 @@
 // The playground end to end in a real browser: Debian's Chromium loads the page from a local
 // server, and every request it makes must stay on 127.0.0.1 (reviewers may be offline).
-import { existsSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { buildSchema, graphql } from 'graphql';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { ensurePlaygroundBundle } from '../../src/playground/bundle-playground';
 import { createPlaygroundHandler, playgroundTabsFromDocuments } from '../../src/playground/playground.handler';
 import type { PlaygroundManifest } from '../../src/playground/playground.types';
+import { launchChromium } from '../support/chromium';
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 const SCREENSHOT = path.resolve(__dirname, '../../test-output/playground.png');
 
 const schema = buildSchema('type Query { hello(name: String): String }');
@@ -42,10 +31,7 @@ describe('playground', () => {
   let browser: Promise<Browser> | undefined;
   /** Launched on first use, so a missing Chromium fails the browser tests themselves, never skips them. */
   const launchBrowser = (): Promise<Browser> => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(`${CHROMIUM} is missing: apt-get update && apt-get install -y --no-install-recommends chromium`);
-    }
-    browser ??= chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    browser ??= launchChromium();
     return browser;
   };
   let bundleFiles: PlaygroundManifest;
