@@ -255,4 +255,32 @@ describe('ImportMappingSheets', () => {
     expect(large.result.importMappings).toEqual({ created: 3000, featuresCreated: 3000, dryRun: false, rowErrors: [], errors: [] });
     expect(large.statements).toBe(small.statements);
   });
+
+  it('two requests racing with the same sheet for one product: each all or nothing, no pair or feature twice', async () => {
+    const organizationId = await createOrganization(t);
+    const [product] = await products(organizationId, 1);
+    const vendor = await as('VENDOR', organizationId, 'bulk-vendor@test');
+    const capabilities = ['allocation', 'forecasting', 'budgeting', 'anomaly-management', 'reporting-analytics'];
+    const content = ['feature,capability', ...capabilities.map((c, i) => `Race feature ${i},${c}`)].join('\n');
+    const send = () => t.request(ImportMappingSheetsDocument, { input: { sheets: [{ productId: product, edition: '2026', content }] } }, vendor);
+    const answers = await Promise.all([send(), send()]);
+    const outcomes = answers.map((a) => {
+      if (a.errors?.length) return a.errors[0].extensions?.code;
+      const sheet = a.data!.importMappingSheets.sheets[0];
+      if (sheet.written) return `written ${sheet.created}`;
+      return sheet.rowErrors.every((e) => e.code === 'ALREADY_MAPPED') ? 'already mapped' : JSON.stringify(sheet.rowErrors);
+    });
+    // One request writes the five mappings; the other either waited and finds them there, or lost the race
+    // on the unique indexes and is refused whole as a CONFLICT (nothing of it written).
+    expect(outcomes).toContain('written 5');
+    expect(outcomes.filter((o) => o === 'written 5')).toHaveLength(1);
+    expect(['already mapped', 'CONFLICT']).toContain(outcomes.find((o) => o !== 'written 5'));
+    expect(await pairs(product, '2026')).toEqual(capabilities.map((c, i) => `Race feature ${i}/${c}/PROPOSED`).sort());
+    const features = await t.request<{ product: { featureConnection: { totalCount: number } } }, { id: string }>(
+      'query ($id: ID!) { product(id: $id) { featureConnection(first: 50) { totalCount } } }',
+      { id: product },
+      vendor,
+    );
+    expect(features.data!.product.featureConnection.totalCount).toBe(5);
+  });
 });
