@@ -1,7 +1,7 @@
 import { print } from 'graphql';
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ProductCoverageDocument, UpdateOrganizationDocument } from '../../src/client/generated/graphql';
+import { ProductCoverageAsOfDocument, ProductCoverageDocument, UpdateOrganizationDocument } from '../../src/client/generated/graphql';
 import { responseCacheCounters } from '../../src/cache/response-cache';
 import { sqlRows } from '../../src/db/sql';
 import { addFeature, approve, createOrganization, createProduct, importCsv, mappingsOf, vendor } from '../subgraphs/catalog-helpers';
@@ -101,6 +101,29 @@ describe('public response cache', () => {
     await approve(t, fresh);
     const published = await t.data(ProductCoverageDocument, { id: productId, edition: '2026' });
     expect(published.product!.features!.map((f) => f.name).sort()).toEqual(['Alerts', 'Plans', 'Tags', 'Visible new feature']);
+  });
+
+  it('coverage as of a day is kept per day and refreshed by the next write like the rest', async () => {
+    const { productId } = await productWithMappings();
+    const today = new Date().toISOString().slice(0, 10);
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+    const asOf = (day: string) => delta(() => t.data(ProductCoverageAsOfDocument, { id: productId, edition: '2026', asOf: day }));
+    const covered = (r: Awaited<ReturnType<typeof asOf>>) => r.result.product!.coverage!.capabilities.covered;
+
+    const first = await asOf(today);
+    expect([first.misses, covered(first)]).toEqual([1, 2]);
+    const again = await asOf(today);
+    expect([again.hits, covered(again)]).toEqual([1, 2]);
+    // The two mappings were approved today: the day before, nothing was covered (another key, its own answer).
+    const before = await asOf(yesterday);
+    expect([before.misses, covered(before)]).toEqual([1, 0]);
+
+    const proposed = (await mappingsOf(t, productId, '2026')).find((m) => m.capability === 'forecasting')!;
+    await approve(t, [proposed.id]);
+    const todayAfter = await asOf(today);
+    expect([todayAfter.misses, covered(todayAfter)]).toEqual([1, 3]);
+    const yesterdayAfter = await asOf(yesterday);
+    expect([yesterdayAfter.misses, covered(yesterdayAfter)]).toEqual([1, 0]);
   });
 
   it('renaming the organization bumps its products', async () => {
