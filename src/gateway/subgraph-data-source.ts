@@ -55,8 +55,22 @@ export class SubgraphResponse {
   }
 }
 
-// Connections to the subgraphs stay open between requests.
-const agents = { 'http:': new http.Agent({ keepAlive: true }), 'https:': new https.Agent({ keepAlive: true }) };
+// Connections to the subgraphs stay open between requests, and the gateway closes one idle for 4 s:
+// before the subgraph server does (its keepAliveTimeout is 5 s, src/http/listen.ts), so a request is
+// not sent on a connection the server is closing at that moment.
+const IDLE_SOCKET_MS = 4_000;
+const agents = {
+  'http:': new http.Agent({ keepAlive: true, timeout: IDLE_SOCKET_MS }),
+  'https:': new https.Agent({ keepAlive: true, timeout: IDLE_SOCKET_MS }),
+};
+
+/**
+ * The kept-alive connection was closed by the other side as this request went out on it: nothing of
+ * the request was answered, and the server never read it (Node's documented case for a retry).
+ */
+function lostKeptAliveConnection(req: http.ClientRequest, err: NodeJS.ErrnoException, answered: boolean): boolean {
+  return !answered && req.reusedSocket && err.code === 'ECONNRESET';
+}
 
 /**
  * POSTs to a subgraph with node:http over kept-alive connections (a fraction of fetch's cost per
@@ -66,6 +80,10 @@ export function fetchBeforeDeadline(
   url: string,
   init: { method?: string; headers?: Record<string, string>; body?: string },
 ): Promise<SubgraphResponse> {
+  return post(url, init, true);
+}
+
+function post(url: string, init: { method?: string; headers?: Record<string, string>; body?: string }, mayRetry: boolean): Promise<SubgraphResponse> {
   const { [DEADLINE_HEADER]: deadlineHeader, ...headers } = init.headers ?? {};
   const deadline = Number(deadlineHeader);
   const left = deadline ? deadline - Date.now() : null;
@@ -74,6 +92,7 @@ export function fetchBeforeDeadline(
   const client = target.protocol === 'https:' ? https : http;
   const body = init.body ?? '';
   return new Promise<SubgraphResponse>((resolve, reject) => {
+    let answered = false;
     const req = client.request(
       target,
       {
@@ -82,6 +101,7 @@ export function fetchBeforeDeadline(
         agent: agents[target.protocol as keyof typeof agents],
       },
       (res) => {
+        answered = true;
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
         res.on('error', fail);
@@ -96,7 +116,15 @@ export function fetchBeforeDeadline(
       if (timer) clearTimeout(timer);
       reject(err);
     }
-    req.on('error', fail);
+    req.on('error', (err: NodeJS.ErrnoException) => {
+      // Once, on a new connection: the agent does not hand out a socket that has closed.
+      if (mayRetry && lostKeptAliveConnection(req, err, answered)) {
+        if (timer) clearTimeout(timer);
+        post(url, init, false).then(resolve, reject);
+        return;
+      }
+      fail(err);
+    });
     req.end(body);
   });
 }
