@@ -132,11 +132,14 @@ export async function startApp(config: AppConfig, logger: Logger, options: { db?
   }
 }
 
-/** The gateway of the all-in-one mode (one process or several), in front of the subgraphs at `urls`. */
+/**
+ * The public gateway in front of the subgraphs at `urls`: all-in-one (one process or several) and split
+ * mode. Without a database (a split gateway with no DATABASE_URL) exports answer 503 and nothing is cached.
+ */
 export async function startPublicGateway(
   config: AppConfig,
   logger: Logger,
-  db: Database,
+  db: Database | null,
   urls: Record<SubgraphName, string[]>,
   gatewayKey: string,
   developmentToken: string | null,
@@ -152,8 +155,8 @@ export async function startPublicGateway(
     requestTimeoutMs: config.requestTimeoutMs,
     gatewayKey,
     introspection: config.introspection,
-    routes: routes ?? (await createGatewayRoutes(config, logger, developmentToken, { orm: db.orm })),
-    responseCache: responseCacheSettings(config, db.orm),
+    routes: routes ?? (await createGatewayRoutes(config, logger, developmentToken, { orm: db?.orm ?? null })),
+    responseCache: responseCacheSettings(config, db?.orm ?? null),
   });
   useGatewayUrlForBadges(gateway.url);
   return gateway;
@@ -165,7 +168,7 @@ export function splitSubgraphUrls(config: AppConfig): Record<SubgraphName, strin
 }
 
 /** The gateway's public response cache: it reads revisions with the gateway's own connection (none: no cache). */
-export function responseCacheSettings(config: AppConfig, orm: MikroORM | null): Omit<ResponseCacheOptions, 'schemaTag'> {
+function responseCacheSettings(config: AppConfig, orm: MikroORM | null): Omit<ResponseCacheOptions, 'schemaTag'> {
   return {
     enabled: config.responseCache.enabled,
     maxEntries: config.responseCache.maxEntries,

@@ -3,19 +3,15 @@ import {
   mintDevelopmentToken,
   openDatabase,
   prepare,
-  responseCacheSettings,
   splitSubgraphPort,
   splitSubgraphUrls,
   startApp,
+  startPublicGateway,
   startSubgraphs,
 } from './app';
-import { createTokenVerifier } from './auth/tokens';
-import { useGatewayUrlForBadges } from './badges/badges';
 import { processCount, startCluster } from './cluster/cluster';
 import { type AppConfig, ConfigError, loadConfig, SUBGRAPH_NAMES, type SubgraphName } from './config/env';
 import { createLogger } from './config/logger';
-import { startGateway } from './gateway/gateway';
-import { createGatewayRoutes } from './gateway/routes';
 import { startObservability, stopTracing } from './observability';
 import { HelpRequested, runCommand } from './scripts/cli';
 import { SUBGRAPHS } from './subgraphs';
@@ -108,21 +104,9 @@ async function main(): Promise<void> {
     // Exports and the coverage report read the database directly; without DATABASE_URL they answer 503.
     const db = config.databaseUrl ? await openDatabase(config, logger) : null;
     if (db) stops.push(() => db.close());
-    const gateway = await startGateway({
-      subgraphUrls: splitSubgraphUrls(config),
-      host: config.host,
-      port: config.port,
-      logger,
-      maxBodyBytes: config.maxBodyBytes,
-      verifyToken: await createTokenVerifier(config.auth),
-      requestTimeoutMs: config.requestTimeoutMs,
-      gatewayKey: requireSubgraphSecret(config),
-      introspection: config.introspection,
-      routes: await createGatewayRoutes(config, logger, config.developmentAuth ? await mintDevelopmentToken(config) : null, { orm: db?.orm ?? null }),
-      responseCache: responseCacheSettings(config, db?.orm ?? null),
-    });
+    const developmentToken = config.developmentAuth ? await mintDevelopmentToken(config) : null;
+    const gateway = await startPublicGateway(config, logger, db, splitSubgraphUrls(config), requireSubgraphSecret(config), developmentToken);
     stops.unshift(() => gateway.stop());
-    useGatewayUrlForBadges(gateway.url);
     process.stdout.write(`gateway ready: ${gateway.url}\n`);
     if (observability.metricsUrl) process.stdout.write(`metrics: ${observability.metricsUrl}\n`);
   } else {
