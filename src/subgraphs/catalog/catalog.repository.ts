@@ -140,34 +140,30 @@ export async function capabilityMappingRows(
   q: CapabilityMappingsQuery,
 ): Promise<{ rows: CapabilityMappingRow[]; totals: Map<string, number> }> {
   const vis = visibilitySql(q.visibility);
-  const filter = `m.capability_id = c.id and (?::text is null or m.status = ?::text) and ${vis.sql}`;
-  const filterParams = [q.status, q.status, ...vis.params];
-  // The count is its own lateral, once per capability (a scalar subquery in the select list would run
-  // once per row of the page); for anyone but staff it is an index-only scan of the published mappings.
-  const count = q.withCount ? `select count(*)::int as total from mapping m where ${filter}` : 'select null::int as total';
-  const keyset = q.after ? `and (m.proposed_at, m.id) > (timestamptz 'epoch' + ?::bigint * interval '1 microsecond', ?::uuid)` : '';
-  const raw = await sqlRows<CapabilityMappingRow & { forCapability: string; total: number | null }>(
+  // The count is its own lateral (slicesOf), once per capability; for anyone but staff it is an
+  // index-only scan of the published mappings.
+  const slices = await slicesOf<CapabilityMappingRow>(
     em,
-    `select c.id as "forCapability", t.total, r.*
-       from unnest(?::uuid[]) as c(id)
-       cross join lateral (${count}) t
-       left join lateral (
-         select ${MAPPING_COLUMNS}, (extract(epoch from m.proposed_at) * 1000000)::bigint::text as "sortKey"
-           from mapping m where ${filter} ${keyset}
-          order by m.proposed_at, m.id limit ?) r on true`,
-    [q.capabilityIds, ...(q.withCount ? filterParams : []), ...filterParams, ...(q.after ?? []), q.limit],
+    q.capabilityIds,
+    {
+      columns: `${MAPPING_COLUMNS}, (extract(epoch from m.proposed_at) * 1000000)::bigint::text as "sortKey"`,
+      from: 'mapping m',
+      filter: `m.capability_id = c.id and (?::text is null or m.status = ?::text) and ${vis.sql}`,
+      params: [q.status, q.status, ...vis.params],
+      keyset: `(m.proposed_at, m.id) > (timestamptz 'epoch' + ?::bigint * interval '1 microsecond', ?::uuid)`,
+      keysetParams: q.after ?? [],
+      order: 'm.proposed_at, m.id',
+    },
+    q.limit,
+    q.withCount,
   );
-  const totals = new Map<string, number>();
-  const rows: CapabilityMappingRow[] = [];
-  for (const { forCapability, total, ...row } of raw) {
-    if (total !== null) totals.set(forCapability, total);
-    if (row.id === null) continue;
-    row.proposedAt = date(row.proposedAt);
-    row.reviewedAt = dateOrNull(row.reviewedAt);
-    row.approvedAt = dateOrNull(row.approvedAt);
-    rows.push(row);
-  }
-  return { rows, totals };
+  const rows = slices.rows.map(({ forParent: _, ...row }): CapabilityMappingRow => ({
+    ...row,
+    proposedAt: date(row.proposedAt),
+    reviewedAt: dateOrNull(row.reviewedAt),
+    approvedAt: dateOrNull(row.approvedAt),
+  }));
+  return { rows, totals: slices.totals };
 }
 
 // ------------------------------------------------------------------ lists of a parent, a slice at a time
